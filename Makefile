@@ -1,0 +1,42 @@
+# The three entry points: make demo · make test · make bench.
+# Each creates .venv when missing and installs the project into it; the stamp file skips the install
+# when pyproject.toml has not changed since the last one.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: demo test test-fast bench lint install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first, pinned: on these machines 2.13.0 is a local CPU wheel; unpinned pulls a multi-GB CUDA build
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/chatkit demo
+
+test: $(STAMP)
+	$(BIN)/python -m ruff check kit tests eval
+	$(BIN)/python -m pytest -q -m "not gpu"
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not gpu"
+
+bench: $(STAMP)
+	$(BIN)/python -m eval.bench
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check kit tests eval
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
