@@ -1,0 +1,5 @@
+"""CLI commands of the redact stage (registered on import; keep imports light)."""
+
+from __future__ import annotations
+
+from kit.cli import app  # noqa: F401

@@ -1,0 +1,1 @@
+"""One module per fictional company; each defines COMPANY."""
