@@ -1,0 +1,180 @@
+"""Local generation with transformers: batched greedy answers with timings, and token streaming.
+
+Latency is measured per step through a StoppingCriteria hook (called once per generated token), so time to
+first token is the prefill plus one decode step — the same definition batched and streamed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Messages = Sequence[dict[str, str]]
+
+
+@dataclass
+class Generation:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    ttft_s: float  # seconds from the call to the first generated token
+    total_s: float  # seconds from the call to the last token
+    stopped: str = "eos"  # eos | length | cancelled
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tokens_per_s(self) -> float:
+        decode = self.total_s - self.ttft_s
+        return (self.completion_tokens - 1) / decode if decode > 0 and self.completion_tokens > 1 else 0.0
+
+
+class _StepClock:
+    """A StoppingCriteria that records when each token was produced and can cancel the run."""
+
+    def __init__(self, cancel: threading.Event | None = None):
+        self.times: list[float] = []
+        self.cancel = cancel
+
+    def __call__(self, input_ids, scores, **kwargs):
+        import torch
+
+        self.times.append(time.perf_counter())
+        stop = bool(self.cancel is not None and self.cancel.is_set())
+        return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
+
+
+class LocalGenerator:
+    """Answers chat messages with a causal LM and its chat template (greedy by default)."""
+
+    def __init__(self, model: Any, tokenizer: Any, max_context: int | None = None):
+        self.model = model
+        self.tokenizer = tokenizer
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        limit = getattr(model.config, "max_position_embeddings", None) or 2048
+        self.max_context = max_context or int(limit)
+        self.eos_ids = self._eos_ids()
+
+    def _eos_ids(self) -> list[int]:
+        ids = {self.tokenizer.eos_token_id}
+        gen_eos = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+        if isinstance(gen_eos, int):
+            ids.add(gen_eos)
+        elif isinstance(gen_eos, list):
+            ids.update(gen_eos)
+        return sorted(i for i in ids if i is not None)
+
+    def encode(self, messages: Messages) -> list[int]:
+        """Token ids of the rendered prompt, ending with the assistant header."""
+        out = self.tokenizer.apply_chat_template(
+            list(messages), add_generation_prompt=True, tokenize=True, return_dict=True
+        )
+        return list(out["input_ids"])
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def generate(
+        self,
+        conversations: Sequence[Messages],
+        max_new_tokens: int = 128,
+        batch_size: int = 8,
+        greedy: bool = True,
+    ) -> list[Generation]:
+        """Answer each conversation; batches are formed from prompts of similar length (left padded)."""
+        encoded = [self.encode(m) for m in conversations]
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        results: list[Generation | None] = [None] * len(encoded)
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            for i, gen in zip(chunk, self._run([encoded[i] for i in chunk], max_new_tokens, greedy), strict=True):
+                results[i] = gen
+        return [r for r in results if r is not None]
+
+    def _budget(self, ids: list[int], max_new_tokens: int) -> list[int]:
+        # Keep the most recent tokens when a prompt would overflow the context window.
+        room = max(self.max_context - max_new_tokens, 1)
+        return ids[-room:] if len(ids) > room else ids
+
+    def _run(self, batch: list[list[int]], max_new_tokens: int, greedy: bool, cancel=None, streamer=None):
+        import torch
+        from transformers import StoppingCriteriaList
+
+        batch = [self._budget(ids, max_new_tokens) for ids in batch]
+        width = max(len(ids) for ids in batch)
+        pad = self.tokenizer.pad_token_id
+        input_ids = torch.tensor([[pad] * (width - len(ids)) + ids for ids in batch])
+        attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in batch])
+        device = getattr(self.model, "device", None) or "cpu"
+        clock = _StepClock(cancel)
+        start = time.perf_counter()
+        with torch.inference_mode():
+            output = self.model.generate(
+                input_ids=input_ids.to(device),
+                attention_mask=attention.to(device),
+                max_new_tokens=max_new_tokens,
+                do_sample=not greedy,
+                pad_token_id=pad,
+                eos_token_id=self.eos_ids,
+                stopping_criteria=StoppingCriteriaList([clock]),
+                streamer=streamer,
+            )
+        end = time.perf_counter()
+        new = output[:, width:].tolist()
+        results = []
+        for ids, row in zip(batch, new, strict=True):
+            cut, stopped = len(row), "length"
+            for j, tok in enumerate(row):
+                if tok in self.eos_ids:
+                    cut, stopped = j, "eos"
+                    break
+            if cancel is not None and cancel.is_set() and stopped != "eos":
+                stopped = "cancelled"
+            # Token j of this row was produced at clock step j (the hook runs once per step).
+            last = clock.times[min(max(cut, 1), len(clock.times)) - 1] if clock.times else end
+            text = self.tokenizer.decode(row[:cut], skip_special_tokens=True).strip()
+            results.append(
+                Generation(
+                    text=text,
+                    prompt_tokens=len(ids),
+                    completion_tokens=cut + (1 if stopped == "eos" else 0),
+                    ttft_s=(clock.times[0] if clock.times else end) - start,
+                    total_s=last - start,
+                    stopped=stopped,
+                )
+            )
+        return results
+
+    def stream(
+        self, messages: Messages, max_new_tokens: int = 256, cancel: threading.Event | None = None
+    ) -> Iterator[str | Generation]:
+        """Yield text pieces as they are generated, then the finished Generation (with timings)."""
+        from transformers import TextIteratorStreamer
+
+        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+        cancel = cancel or threading.Event()
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["result"] = self._run([self.encode(messages)], max_new_tokens, True, cancel, streamer)[0]
+            except BaseException as e:  # surfaced in the caller's thread below
+                box["error"] = e
+                streamer.end()
+
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        try:
+            for piece in streamer:
+                if piece:
+                    yield piece
+        finally:
+            if thread.is_alive():
+                cancel.set()
+            thread.join()
+        if "error" in box:
+            raise box["error"]
+        yield box["result"]

@@ -1,0 +1,51 @@
+"""Local generation: batched answers equal one-at-a-time answers; streaming yields the same text."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def generator(tiny_model_dir):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from kit.generate.local import LocalGenerator
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    return LocalGenerator(model, tok)
+
+
+QUESTIONS = ["¿Cuánto tarda el envío?", "Hola", "¿Puedo devolver un producto después de un mes entero?"]
+
+
+def _msgs(q):
+    return [{"role": "system", "content": "Eres un asistente."}, {"role": "user", "content": q}]
+
+
+def test_batched_matches_single(generator):
+    batched = generator.generate([_msgs(q) for q in QUESTIONS], max_new_tokens=12, batch_size=3)
+    single = [generator.generate([_msgs(q)], max_new_tokens=12, batch_size=1)[0] for q in QUESTIONS]
+    assert [g.text for g in batched] == [g.text for g in single]
+    for g in batched:
+        assert g.prompt_tokens > 0
+        assert 0 < g.completion_tokens <= 12
+        assert 0 < g.ttft_s <= g.total_s
+        assert g.stopped in ("eos", "length")
+
+
+def test_stream_matches_generate(generator):
+    pieces = list(generator.stream(_msgs(QUESTIONS[0]), max_new_tokens=12))
+    final = pieces[-1]
+    text = "".join(p for p in pieces[:-1] if isinstance(p, str))
+    assert text.strip() == final.text == generator.generate([_msgs(QUESTIONS[0])], max_new_tokens=12)[0].text
+
+
+def test_stream_cancel_stops_early(generator):
+    cancel = threading.Event()
+    cancel.set()
+    pieces = list(generator.stream(_msgs(QUESTIONS[1]), max_new_tokens=50, cancel=cancel))
+    assert pieces[-1].completion_tokens <= 2
+    assert pieces[-1].stopped in ("cancelled", "eos")
