@@ -1,0 +1,5 @@
+"""`python -m kit` is the `chatkit` command."""
+
+from kit.cli import main
+
+main()
