@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from kit.config import Field, Section
 
 
@@ -9,16 +11,54 @@ class LoraConfig(Section):
     rank: int = Field(16, ge=1, description="LoRA rank r.")
     alpha: int = Field(32, ge=1, description="LoRA alpha (scale = alpha / rank).")
     dropout: float = Field(0.05, ge=0.0, lt=1.0, description="Dropout on the LoRA path.")
-    target_modules: list[str] | str = Field("all-linear", description="Modules to adapt; 'all-linear' = every linear layer.")
+    target_modules: list[str] | str = Field(
+        "all-linear", description="Modules to adapt; 'all-linear' = every linear layer."
+    )
+
+
+class LauncherConfig(Section):
+    processes: int = Field(
+        1, ge=1, description="Training processes (accelerate launch); >1 = data parallel (DDP)."
+    )
+    config_file: str | None = Field(
+        None,
+        description="accelerate config YAML (recipes/accelerate/ddp.yaml, fsdp.yaml, deepspeed-zero2.yaml).",
+    )
 
 
 class TrainConfig(Section):
     output_dir: str = Field("runs/lora", description="Run folder (adapter, logs, run.json).")
     learning_rate: float = Field(2e-4, gt=0, description="Peak learning rate.")
+    lr_scheduler: Literal["cosine", "linear", "constant", "constant_with_warmup"] = Field(
+        "cosine", description="Learning-rate schedule after warmup."
+    )
+    warmup_ratio: float = Field(
+        0.03, ge=0.0, lt=1.0, description="Share of the steps spent warming up the LR."
+    )
+    weight_decay: float = Field(0.0, ge=0.0, description="AdamW weight decay.")
+    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping norm.")
     epochs: float = Field(1.0, gt=0, description="Passes over the train split (ignored when max_steps > 0).")
     max_steps: int = Field(-1, description="Stop after this many optimizer steps (-1: use epochs).")
     batch_size: int = Field(8, ge=1, description="Per-device batch size.")
     grad_accum: int = Field(1, ge=1, description="Gradient accumulation steps.")
-    max_length: int = Field(512, ge=8, description="Truncate examples to this many tokens.")
-    packing: bool = Field(False, description="Pack several examples into one sequence.")
+    max_length: int = Field(
+        512, ge=8, description="Truncate examples to this many tokens (the packed length too)."
+    )
+    packing: bool = Field(
+        False, description="Pack several examples into one sequence (best-fit, no cross-attention)."
+    )
+    assistant_only_loss: bool = Field(
+        True,
+        description="Train on assistant turns and their end-of-turn token only (checked before training).",
+    )
+    gradient_checkpointing: bool = Field(False, description="Recompute activations to save memory (slower).")
+    eval_steps: int = Field(0, ge=0, description="Evaluate on val every N steps (0: once per epoch).")
+    early_stopping_patience: int = Field(
+        0, ge=0, description="Stop after this many evaluations without val-loss improvement (0: off)."
+    )
+    save_steps: int = Field(50, ge=1, description="Checkpoint every N steps, for --resume after a kill.")
+    logging_steps: int = Field(5, ge=1, description="Log the train loss every N steps.")
     seed: int = Field(0, description="Seed for init and data order.")
+    launcher: LauncherConfig = Field(
+        default_factory=LauncherConfig, description="Multi-process launch (accelerate)."
+    )

@@ -1,0 +1,212 @@
+"""Load a base model and its tokenizer by hub id, local folder or 'tiny-es'.
+
+Safetensors only, `trust_remote_code` off unless the recipe says so, dtype and device chosen for the
+machine (bf16 on a capable GPU, fp32 on CPU), optional 4-bit (QLoRA) on CUDA. Heavy imports stay inside
+the functions so `chatkit --help` is instant.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kit.errors import ChatkitError
+from kit.models.config import ModelConfig
+
+if TYPE_CHECKING:
+    import torch
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def hub_offline() -> bool:
+    """True when the Hugging Face hub must not be contacted (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE)."""
+    return any(os.environ.get(v, "").lower() in _TRUE for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+
+
+def _looks_like_path(name: str) -> bool:
+    if name.startswith((".", "/", "~")) or "\\" in name or name.endswith("/") or name.count("/") > 1:
+        return True
+    # "out/tiny" where out/ exists here is a local path with a typo, not the hub repo "out/tiny"
+    return "/" in name and Path(name.split("/", 1)[0]).is_dir()
+
+
+def resolve_model(name: str, revision: str | None = None) -> str:
+    """Where to load `name` from: 'tiny-es' (built on first use), a local folder, or a hub id.
+
+    Raises:
+        ChatkitError: a missing local folder, a folder without config.json, or a hub id that is
+            not cached while offline (models cannot be downloaded here).
+    """
+    if name == "tiny-es":
+        try:
+            from kit.models.tiny import ensure_tiny_es
+        except ImportError:
+            raise ChatkitError(
+                "model 'tiny-es' is not available in this install (kit.models.tiny is missing)",
+                "pass a local model folder: --set model.name=PATH",
+            ) from None
+        return str(ensure_tiny_es())
+    path = Path(name).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise ChatkitError(
+                f"model folder {name} has no config.json",
+                "pass a folder written by save_pretrained (config + safetensors)",
+            )
+        return str(path)
+    if path.exists():
+        raise ChatkitError(f"model {name} is a file, expected a model folder or a hub id")
+    if _looks_like_path(name):
+        raise ChatkitError(
+            f"model folder not found: {name}", "check the path in model.name (or --set model.name=PATH)"
+        )
+    if hub_offline():
+        try:
+            from huggingface_hub import snapshot_download
+
+            return snapshot_download(name, revision=revision, local_files_only=True)
+        except Exception:
+            raise ChatkitError(
+                f"model '{name}' is not a local folder and not in the Hugging Face cache; "
+                "models cannot be downloaded here (offline)",
+                "download it on a connected machine and pass its folder: --set model.name=/path/to/model",
+            ) from None
+    return name
+
+
+def pick_device(requested: str) -> str:
+    """'cuda' or 'cpu' for the recipe's model.device; asking for CUDA without one is an error."""
+    import torch
+
+    has_cuda = torch.cuda.is_available()
+    if requested == "cuda" and not has_cuda:
+        raise ChatkitError(
+            "model.device is 'cuda' but this machine has no CUDA GPU",
+            "use --device cpu (or auto, the default)",
+        )
+    if requested == "auto":
+        return "cuda" if has_cuda else "cpu"
+    return requested
+
+
+def pick_dtype(cfg: ModelConfig, device: str) -> torch.dtype:
+    """bf16 on a GPU that supports it, fp16 on an older GPU, fp32 on CPU (unless the recipe says otherwise)."""
+    import torch
+
+    if cfg.dtype != "auto":
+        return getattr(torch, cfg.dtype)
+    if device == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return torch.float32
+
+
+def load_tokenizer(cfg: ModelConfig, source: str | None = None) -> Any:
+    """The tokenizer of the recipe's model (or of `source`, e.g. a run folder), with model.chat_template applied."""
+    from transformers import AutoTokenizer
+
+    path = source or resolve_model(cfg.name, cfg.revision)
+    try:
+        tok = AutoTokenizer.from_pretrained(
+            path, revision=None if source else cfg.revision, trust_remote_code=cfg.trust_remote_code
+        )
+    except (OSError, ValueError) as e:
+        raise ChatkitError(f"cannot load the tokenizer of {cfg.name}: {_first_line(e)}") from None
+    if cfg.chat_template:
+        template = Path(cfg.chat_template)
+        if not template.is_file():
+            raise ChatkitError(f"model.chat_template: file not found: {template}", "pass a Jinja file")
+        tok.chat_template = template.read_text(encoding="utf-8")
+    return tok
+
+
+def quantization_config(cfg: ModelConfig, device: str) -> Any:
+    """BitsAndBytesConfig for QLoRA (NF4, double quant, bf16 compute) or None; CUDA + bitsandbytes required."""
+    if not cfg.load_in_4bit:
+        return None
+    if device != "cuda":
+        raise ChatkitError(
+            "model.load_in_4bit (QLoRA) needs a CUDA GPU and this run is on CPU",
+            "use a LoRA recipe here, or --set model.load_in_4bit=false",
+        )
+    try:
+        import bitsandbytes  # noqa: F401
+    except ImportError:
+        raise ChatkitError("model.load_in_4bit needs bitsandbytes", "pip install bitsandbytes") from None
+    import torch
+    from transformers import BitsAndBytesConfig
+
+    return BitsAndBytesConfig(
+        load_in_4bit=True,
+        bnb_4bit_quant_type="nf4",
+        bnb_4bit_use_double_quant=True,
+        bnb_4bit_compute_dtype=torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16,
+    )
+
+
+def load_model(cfg: ModelConfig, adapter: str | None = None, for_training: bool = False) -> tuple[Any, Any]:
+    """Load (model, tokenizer); with `adapter`, the PEFT adapter of a run folder on top.
+
+    For training the model stays where the Trainer wants it (it moves it itself); otherwise it is put
+    on the chosen device in eval mode.
+
+    Raises:
+        ChatkitError: unknown model, CUDA asked for on CPU, 4-bit without CUDA, no safetensors weights,
+            or an adapter folder without adapter_model.safetensors.
+    """
+    from transformers import AutoModelForCausalLM
+
+    device = pick_device(cfg.device)
+    path = resolve_model(cfg.name, cfg.revision)
+    quant = quantization_config(cfg, device)
+    kwargs: dict[str, Any] = {
+        "dtype": pick_dtype(cfg, device),
+        "use_safetensors": True,
+        "trust_remote_code": cfg.trust_remote_code,
+        "revision": cfg.revision,
+    }
+    if cfg.attn_implementation:
+        kwargs["attn_implementation"] = cfg.attn_implementation
+    if quant is not None:
+        kwargs["quantization_config"] = quant
+        kwargs["device_map"] = {"": int(os.environ.get("LOCAL_RANK", "0"))}
+    try:
+        model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
+    except (OSError, ValueError) as e:
+        raise ChatkitError(
+            f"cannot load model {cfg.name}: {_first_line(e)}",
+            "chatkit loads safetensors weights only (save_pretrained(..., safe_serialization=True))",
+        ) from None
+    tokenizer = load_tokenizer(cfg, source=adapter if adapter and _has_tokenizer(adapter) else None)
+    if adapter:
+        model = attach_adapter(model, adapter, trainable=for_training)
+    if not for_training:
+        if quant is None:
+            model.to(device)
+        model.eval()
+    else:
+        model.config.use_cache = False  # the KV cache is useless (and wasteful) while training
+    return model, tokenizer
+
+
+def attach_adapter(model: Any, adapter: str, trainable: bool = False) -> Any:
+    """Wrap `model` with the PEFT adapter saved in `adapter` (a run folder)."""
+    from peft import PeftModel
+
+    folder = Path(adapter)
+    if not (folder / "adapter_model.safetensors").is_file():
+        raise ChatkitError(
+            f"{folder}: no adapter_model.safetensors (not a finished chatkit train run)",
+            "run `chatkit train RECIPE --out RUN` first, or `--resume` an interrupted run",
+        )
+    return PeftModel.from_pretrained(model, str(folder), is_trainable=trainable)
+
+
+def _has_tokenizer(folder: str) -> bool:
+    return (Path(folder) / "tokenizer_config.json").is_file()
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0][:300] if text else type(e).__name__

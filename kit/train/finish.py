@@ -1,0 +1,111 @@
+"""After the last step: the adapter, tokenizer, resolved config, run.json and loss curve into the run folder."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from kit.config import to_yaml
+from kit.recipe import Recipe
+from kit.train.record import loss_summary, plot_losses, split_history, versions, write_atomic, write_run_json
+
+
+def save_adapter(model: Any, tok: Any, run_dir: Path) -> None:
+    """Adapter (safetensors) + tokenizer with its inference chat template, each file renamed into place."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".adapter.", dir=run_dir) as tmp:
+        model.save_pretrained(tmp, safe_serialization=True)
+        tok.save_pretrained(tmp)
+        for path in Path(tmp).iterdir():
+            if path.is_file():
+                path.chmod(0o644)
+                os.replace(path, run_dir / path.name)
+
+
+def device_facts() -> dict[str, Any]:
+    """Device kind, its name and how many GPUs this run used (world size on CUDA, 0 on CPU)."""
+    import torch
+
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if torch.cuda.is_available():
+        return {
+            "device": "cuda",
+            "device_name": torch.cuda.get_device_name(0),
+            "gpus": world,
+            "processes": world,
+        }
+    return {
+        "device": "cpu",
+        "device_name": platform.processor() or platform.machine(),
+        "gpus": 0,
+        "processes": world,
+    }
+
+
+def finish_run(
+    recipe: Recipe, run_dir: Path, trainer: Any, checked: Any, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Write everything a finished run keeps; drop the resume checkpoints. Returns the run.json record."""
+    from kit.train.callbacks import WallClockCallback
+    from kit.train.sft import CHECKPOINTS
+
+    save_adapter(trainer.model, checked.tokenizer, run_dir)
+    resolved = recipe.model_copy(deep=True)
+    resolved.train.output_dir = str(run_dir)
+    write_atomic(run_dir / "resolved_config.yaml", to_yaml(resolved))
+
+    state = trainer.state
+    train_curve, val_curve = split_history(state.log_history)
+    val_losses = [v for _, v in val_curve]
+    wall = next(
+        (c.seconds for c in trainer.callback_handler.callbacks if isinstance(c, WallClockCallback)), 0.0
+    )
+    facts = device_facts()
+    trainable, total = trainer.model.get_nb_trainable_parameters()
+    base_val = val_losses[0] if val_curve and val_curve[0][0] == 0 else None
+    final_val = val_losses[-1] if val_losses else None
+    report = checked.report
+    record: dict[str, Any] = {
+        "name": recipe.name,
+        "base_model": recipe.model.name,
+        "method": "qlora" if recipe.model.load_in_4bit else "lora",
+        **facts,
+        "wall_seconds": round(wall, 2),
+        "gpu_hours": round(wall * facts["gpus"] / 3600, 6),
+        "tokens_trained": int(state.num_input_tokens_seen),
+        "loss_tokens_per_epoch": sum(sum(label != -100 for label in r["labels"]) for r in rows),
+        "epochs": round(float(state.epoch or 0.0), 4),
+        "steps": int(state.global_step),
+        "max_steps": int(state.max_steps),
+        "seed": recipe.train.seed,
+        "stopped_early": state.global_step < state.max_steps,
+        "train_loss": loss_summary([v for _, v in train_curve]),
+        "val_loss": {**loss_summary(val_losses), "base": base_val},
+        "val_loss_reduction": round(1 - final_val / base_val, 4)
+        if base_val and final_val is not None
+        else None,
+        "trainable_params": int(trainable),
+        "total_params": int(total),
+        "data": {
+            "folder": str(checked.data.folder),
+            "hash": checked.data.data_hash,
+            "train_conversations": len(checked.data.train),
+            "val_conversations": len(checked.data.val),
+            "train_rows": len(rows),
+            "truncated_share": round(report.truncated_share, 4),
+            "dropped_without_assistant_tokens": report.empty_after_truncation,
+            "packing": recipe.train.packing,
+        },
+        "mask": report.strategy,
+        "versions": versions(),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    plot_losses(run_dir, train_curve, val_curve, f"{recipe.name} · {recipe.model.name}")
+    write_run_json(run_dir, record)  # last: its presence marks a finished run
+    shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
+    return record

@@ -1,0 +1,60 @@
+"""`chatkit merge RUN --out DIR`: fold the LoRA adapter into the base weights, as a standalone model folder.
+
+The result loads with plain `AutoModelForCausalLM.from_pretrained(DIR)` (no PEFT) and carries the
+run's tokenizer and chat template. A QLoRA run is merged into the base loaded in full precision,
+since merging into 4-bit weights would round the adapter away.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from kit.errors import ChatkitError
+from kit.recipe import load_recipe
+
+
+def merge(run: str | Path, out: str | Path, overwrite: bool = False, device: str = "cpu") -> Path:
+    """Merge the adapter of finished run `run` into its base model; write the model to `out` atomically.
+
+    Raises:
+        ChatkitError: `run` is not a finished run folder, or `out` exists and overwrite is off.
+    """
+    run_dir, out_dir = Path(run), Path(out)
+    config_path = run_dir / "resolved_config.yaml"
+    if not (run_dir / "adapter_model.safetensors").is_file() or not config_path.is_file():
+        raise ChatkitError(
+            f"{run_dir}: not a finished chatkit train run (needs adapter_model.safetensors and resolved_config.yaml)",
+            "run `chatkit train RECIPE --out RUN` first",
+        )
+    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
+        raise ChatkitError(
+            f"{out_dir} already exists and is not empty", "pick another --out or add --overwrite"
+        )
+    recipe = load_recipe(config_path)
+    model_cfg = recipe.model.model_copy(update={"load_in_4bit": False, "device": device})
+    from kit.models.load import load_model
+
+    model, tok = load_model(model_cfg, adapter=str(run_dir))
+    merged = model.merge_and_unload()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        merged.save_pretrained(tmp, safe_serialization=True)
+        tok.save_pretrained(tmp)
+        record = {"merged_from": str(run_dir), "base_model": recipe.model.name}
+        if (run_dir / "run.json").is_file():
+            record["run"] = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+        (tmp / "chatkit_merge.json").write_text(
+            json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir

@@ -1,0 +1,300 @@
+"""`chatkit train`: supervised fine-tuning with TRL's SFTTrainer and a PEFT LoRA adapter.
+
+Order matters: everything that can be wrong (recipe, model, data, template, device) is checked before
+the model is loaded, and the pre-flight's labels are the labels trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kit.errors import ChatkitError
+from kit.models.load import (
+    load_model,
+    load_tokenizer,
+    pick_device,
+    pick_dtype,
+    quantization_config,
+    resolve_model,
+)
+from kit.models.template import (
+    ChatEncoder,
+    Encoded,
+    PreflightReport,
+    choose_pad_token,
+    preflight,
+    print_report,
+)
+from kit.recipe import Recipe
+from kit.train.data import (
+    PackedCollator,
+    PreparedData,
+    encode_all,
+    load_prepared,
+    pack_rows,
+    to_dataset,
+    to_rows,
+)
+
+CHECKPOINTS = "checkpoints"
+
+
+@dataclass
+class Checked:
+    """What the pre-flight built: reused by training so the checked labels are the trained labels."""
+
+    report: PreflightReport
+    tokenizer: Any
+    encoder: ChatEncoder
+    data: PreparedData
+    encoded: list[Encoded]
+
+
+@dataclass
+class TrainResult:
+    run_dir: Path
+    report: PreflightReport
+    record: dict[str, Any] | None = None  # run.json; None after --check
+
+
+def is_main_process() -> bool:
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+def stop_ids(model_path: str) -> set[int]:
+    """Token ids generation stops at, from the model folder's generation_config.json / config.json."""
+    ids: set[int] = set()
+    for name in ("generation_config.json", "config.json"):
+        path = Path(model_path) / name
+        if path.is_file():
+            value = json.loads(path.read_text(encoding="utf-8")).get("eos_token_id")
+            ids.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, int))
+    return ids
+
+
+def last_checkpoint(run_dir: Path) -> str | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    folder = run_dir / CHECKPOINTS
+    return get_last_checkpoint(str(folder)) if folder.is_dir() else None
+
+
+def prepare_run_dir(run_dir: Path, resume: bool, overwrite: bool) -> str | None:
+    """The checkpoint to resume from (None: fresh start); refuses to clobber a run by accident."""
+    checkpoint = last_checkpoint(run_dir)
+    if resume:
+        if checkpoint is None:
+            raise ChatkitError(f"{run_dir}: no checkpoint to resume from", "start it without --resume")
+        return checkpoint
+    if checkpoint or (run_dir / "run.json").exists():
+        if not overwrite:
+            raise ChatkitError(
+                f"{run_dir} already holds a run",
+                "add --resume to continue it, --overwrite to start over, or --out DIR",
+            )
+        shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
+        (run_dir / "run.json").unlink(missing_ok=True)
+    return None
+
+
+def check(recipe: Recipe, full: bool = False, quiet: bool = False) -> Checked:
+    """The pre-flight: device, data, model and template checks, without loading the weights.
+
+    Raises:
+        ChatkitError: the first problem found (printed with the token table unless quiet).
+    """
+    cfg = recipe.train
+    device = pick_device(recipe.model.device)
+    quantization_config(recipe.model, device)  # 4-bit without CUDA fails here, not after loading
+    data = load_prepared(recipe.data.prepared, recipe.system_prompt)
+    model_path = resolve_model(recipe.model.name, recipe.model.revision)
+    tok = load_tokenizer(recipe.model)
+    choose_pad_token(tok)
+    encoder = ChatEncoder(tok, stop_ids=stop_ids(model_path), assistant_only=cfg.assistant_only_loss)
+    encoded = encode_all(encoder, data.train)
+    report = preflight(encoder, data.train, cfg.max_length, encoded)
+    if not quiet:
+        print_report(tok, report, full=full)
+    if report.problems:
+        raise ChatkitError(f"pre-flight failed: {report.problems[0]}", _hint(report.problems[0]))
+    return Checked(report, tok, encoder, data, encoded)
+
+
+def _hint(problem: str) -> str:
+    if "max_length" in problem:
+        return "raise --set train.max_length=N or shorten system_prompt"
+    if "end-of-turn" in problem or "masked" in problem:
+        return "put the end-of-turn token inside {% generation %}...{% endgeneration %}, or drop the markers"
+    return "fix the chat template (model.chat_template) and rerun `chatkit train RECIPE --check`"
+
+
+def train(
+    recipe: Recipe,
+    out: str | None = None,
+    resume: bool = False,
+    overwrite: bool = False,
+    callbacks: tuple[Any, ...] = (),
+    quiet_check: bool = False,
+    worker: bool = False,
+) -> TrainResult:
+    """Pre-flight, then LoRA SFT; writes the run folder (adapter, tokenizer, run.json, loss.png, logs).
+
+    Args:
+        out: run folder (default: recipe train.output_dir).
+        resume: continue from the run folder's last checkpoint.
+        overwrite: start over in a folder that holds a run.
+        callbacks: extra transformers TrainerCallbacks (tests use one that stops at step k).
+        quiet_check: do not print the pre-flight (it still fails on problems).
+        worker: this is one of several processes started by kit.train.launch.
+    """
+    started = time.perf_counter()
+    run_dir = Path(out or recipe.train.output_dir)
+    checked = check(recipe, quiet=quiet_check or not is_main_process())
+    tok = checked.tokenizer
+    if worker:  # the launcher already checked the run folder; every rank resumes the same checkpoint
+        checkpoint = last_checkpoint(run_dir) if resume else None
+    else:
+        checkpoint = prepare_run_dir(run_dir, resume, overwrite)
+    cfg = recipe.train
+    rows = to_rows(checked.encoded, cfg.max_length)
+    train_rows = pack_rows(rows, cfg.max_length) if cfg.packing else rows
+    val_rows = to_rows([checked.encoder.encode(c) for c in checked.data.val], cfg.max_length)
+    trainer = build_trainer(recipe, run_dir, tok, train_rows, val_rows, checkpoint, callbacks, started)
+    try:
+        trainer.train(resume_from_checkpoint=checkpoint)
+    except KeyboardInterrupt:
+        if is_main_process():
+            from kit.console import warn
+
+            warn(f"stopped at step {trainer.state.global_step}; continue with the same command plus --resume")
+        raise
+    if val_rows and not any(
+        h.get("step") == trainer.state.global_step and "eval_loss" in h for h in trainer.state.log_history
+    ):
+        trainer.evaluate()  # the final adapter's val loss, whatever eval_steps was
+    if not is_main_process():
+        return TrainResult(run_dir, checked.report, None)
+    from kit.train.finish import finish_run
+
+    record = finish_run(recipe, run_dir, trainer, checked, rows)
+    return TrainResult(run_dir, checked.report, record)
+
+
+def quiet_libraries() -> None:
+    """Our progress bar and pre-flight replace the libraries' bars, info logs and deprecation notices."""
+    import warnings
+
+    import datasets
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    datasets.disable_progress_bars()
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"(transformers|trl|peft|accelerate)\.")
+
+
+def build_trainer(
+    recipe: Recipe,
+    run_dir: Path,
+    tok: Any,
+    train_rows: list[dict[str, Any]],
+    val_rows: list[dict[str, Any]],
+    checkpoint: str | None,
+    extra_callbacks: tuple[Any, ...],
+    started: float,
+) -> Any:
+    """SFTTrainer over pre-tokenized rows, with the LoRA adapter and our callbacks."""
+    import peft
+    import torch
+    from transformers import EarlyStoppingCallback, PrinterCallback
+    from transformers.integrations import TensorBoardCallback
+    from trl import SFTConfig, SFTTrainer
+
+    from kit.train.callbacks import ProgressCallback, WallClockCallback, previous_wall_seconds
+
+    quiet_libraries()
+    cfg, lora = recipe.train, recipe.lora
+    device = pick_device(recipe.model.device)
+    dtype = pick_dtype(recipe.model, device)
+    has_val = bool(val_rows)
+    eval_strategy = "no" if not has_val else ("steps" if cfg.eval_steps else "epoch")
+    early = cfg.early_stopping_patience > 0 and has_val
+    args = SFTConfig(
+        output_dir=str(run_dir / CHECKPOINTS),
+        learning_rate=cfg.learning_rate,
+        lr_scheduler_type=cfg.lr_scheduler,
+        warmup_steps=cfg.warmup_ratio,
+        weight_decay=cfg.weight_decay,
+        max_grad_norm=cfg.max_grad_norm,
+        num_train_epochs=cfg.epochs,
+        max_steps=cfg.max_steps,
+        per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=cfg.batch_size,
+        gradient_accumulation_steps=cfg.grad_accum,
+        max_length=cfg.max_length,
+        packing=False,  # rows arrive tokenized, masked and packed by kit.train.data
+        assistant_only_loss=False,  # labels already carry the checked assistant-only mask
+        activation_checkpointing=cfg.gradient_checkpointing,
+        eval_strategy=eval_strategy,
+        eval_steps=cfg.eval_steps or None,
+        eval_on_start=has_val,  # step 0 = the base model's val loss (LoRA starts as a no-op)
+        save_strategy=eval_strategy if early else "steps",
+        save_steps=cfg.eval_steps if early and cfg.eval_steps else cfg.save_steps,
+        save_total_limit=1,
+        load_best_model_at_end=early,
+        metric_for_best_model="eval_loss" if early else None,
+        greater_is_better=False if early else None,
+        logging_steps=cfg.logging_steps,
+        logging_first_step=True,
+        report_to="none",
+        disable_tqdm=True,
+        seed=cfg.seed,
+        data_seed=cfg.seed,
+        bf16=device == "cuda" and dtype == torch.bfloat16,
+        fp16=device == "cuda" and dtype == torch.float16,
+        use_cpu=device == "cpu",
+        include_num_input_tokens_seen="non_padding",
+        dataloader_num_workers=0,
+        ddp_find_unused_parameters=False,
+    )
+    model, _ = load_model(recipe.model, for_training=True)
+    model.config.pad_token_id = tok.pad_token_id
+    if recipe.model.load_in_4bit:
+        model = peft.prepare_model_for_kbit_training(
+            model, use_gradient_checkpointing=cfg.gradient_checkpointing
+        )
+    peft_config = peft.LoraConfig(
+        r=lora.rank,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
+        target_modules=lora.target_modules,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+    tensorboard = TensorBoardCallback()
+    tensorboard.logging_dir = str(run_dir / "logs")
+    callbacks: list[Any] = [
+        ProgressCallback(),
+        WallClockCallback(previous_wall_seconds(checkpoint), started),
+        tensorboard,
+    ]
+    if early:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=cfg.early_stopping_patience))
+    trainer = SFTTrainer(
+        model=model,
+        args=args,
+        train_dataset=to_dataset(train_rows),
+        eval_dataset=to_dataset(val_rows) if has_val else None,
+        processing_class=tok,
+        data_collator=PackedCollator(tok.pad_token_id),
+        peft_config=peft_config,
+        callbacks=[*callbacks, *extra_callbacks],
+    )
+    trainer.remove_callback(PrinterCallback)  # it prints raw log dicts on stdout, which is for results
+    return trainer
