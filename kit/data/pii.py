@@ -1,0 +1,296 @@
+"""Find and replace Spanish and Latin-American personal data with typed placeholders.
+
+    >>> r = Redactor(allowlist=["800 555 0199"])
+    >>> r.redact("Soy Ana, mi correo es ana@mail.com; llamé al 800 555 0199")[0]
+    'Soy [PERSON_1], mi correo es [EMAIL_1]; llamé al 800 555 0199'
+
+Detectors: e-mail; IPv4/IPv6; number-shaped ids with check digits and phone numbers of ES, MX, CO, AR, PE
+and CL (kit/data/pii_numbers.py); names introduced by context (kit/data/pii_names.py). Placeholders are
+`[TYPE_n]`, numbered per conversation by value (digits only for numbers, lower case for e-mails), so the
+same address is `[EMAIL_1]` in every turn. Values in the allowlist (the company's public phones, e-mails,
+web pages) are never replaced. Nothing here logs or returns a raw value except the caller's own text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from ipaddress import IPv6Address
+
+from kit.data.pii_names import find_names, name_aliases
+from kit.data.pii_numbers import find_numbers, phone_key
+
+TYPES = (
+    "EMAIL", "PHONE", "DNI", "NIE", "CIF", "IBAN", "CARD", "CLABE", "CBU",
+    "CURP", "RFC", "CUIT", "RUT", "NATIONAL_ID", "IP", "PERSON",
+)  # fmt: skip
+_NUMBER_TYPES = frozenset(TYPES) - {"EMAIL", "PERSON"}
+
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+")
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_DIGIT = re.compile(r"[0-9]")
+_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_SEPARATOR = "\x00"  # between turns of a conversation: no detector matches across it
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One piece of personal data: its type and [start, end) offsets into the text it was found in."""
+
+    type: str
+    start: int
+    end: int
+
+
+class Placeholders:
+    """Numbers values per type: the same value always gets the same `[TYPE_n]` (one per conversation)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], str] = {}
+        self._counts: dict[str, int] = {}
+
+    def get(self, type_: str, key: str) -> str:
+        """The placeholder of `key` (a normalised value, see `value_key`) of type `type_`."""
+        placeholder = self._ids.get((type_, key))
+        if placeholder is None:
+            self._counts[type_] = n = self._counts.get(type_, 0) + 1
+            placeholder = self._ids[(type_, key)] = f"[{type_}_{n}]"
+        return placeholder
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Distinct values seen per type."""
+        return dict(self._counts)
+
+
+def value_key(type_: str, value: str) -> str:
+    """A value's identity: digits/letters only for ids, national number for phones, lower case for the rest."""
+    if type_ == "PHONE":
+        return phone_key(value)
+    if type_ in ("EMAIL", "PERSON", "IP"):
+        return " ".join(value.lower().split())
+    return _ALNUM.sub("", value).upper()
+
+
+def short_hash(value: str) -> str:
+    """Eight hex characters that identify a value in logs and reports without showing it."""
+    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def parse_types(types: Iterable[str] | None) -> frozenset[str]:
+    """Validate type names (case-insensitive); None means all. Raises ChatkitError naming a bad one."""
+    if types is None:
+        return frozenset(TYPES)
+    chosen = {t.strip().upper() for t in types if t.strip()}
+    unknown = sorted(chosen - set(TYPES))
+    if unknown:
+        from difflib import get_close_matches
+
+        from kit.errors import ChatkitError
+
+        near = get_close_matches(unknown[0], TYPES, n=1)
+        hint = f"did you mean {near[0]}? " if near else ""
+        raise ChatkitError(f"unknown PII type {unknown[0]!r}", f"{hint}valid types: {', '.join(TYPES)}")
+    return frozenset(chosen)
+
+
+class Redactor:
+    """Finds personal data and replaces it with placeholders; precompiled, safe to reuse for millions of texts.
+
+    Args:
+        allowlist: public values never to redact (the company's phones, e-mails, web pages, name);
+            compared after normalisation, so "+52 800 555 0199" matches "800 555 0199".
+        types: the types to look for (default: all of TYPES).
+    """
+
+    def __init__(self, allowlist: Iterable[str] = (), types: Iterable[str] | None = None):
+        self.types = parse_types(types)
+        self._numbers = self.types & _NUMBER_TYPES
+        self._allow: set[str] = set()
+        stop: set[str] = set()
+        for value in allowlist:
+            value = value.strip()
+            if value:
+                self._allow |= self._allow_keys(value)
+                if not re.search(
+                    r"[0-9@/]", value
+                ):  # a brand name ("TiendaMax"): never part of a person's name
+                    stop |= {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
+        self._stop = frozenset(stop)
+
+    def find(self, text: str) -> list[Entity]:
+        """Personal data in `text`, in order, non-overlapping; offsets index `text`."""
+        return [entity for entity, _ in self._scan(text)]
+
+    def redact(self, text: str, mapping: Placeholders | None = None) -> tuple[str, list[Entity]]:
+        """`text` with each entity replaced by its placeholder, and the entities (offsets into `text`).
+
+        Args:
+            mapping: share one across the turns of a conversation to keep placeholders consistent.
+        """
+        mapping = Placeholders() if mapping is None else mapping
+        hits = self._scan(text)
+        return _replace(text, 0, hits, mapping), [entity for entity, _ in hits]
+
+    def redact_conversation(self, texts: list[str]) -> tuple[list[str], list[list[Entity]]]:
+        """Redact the turns of one conversation with one mapping; entities' offsets index each turn.
+
+        Turns are scanned as one string (faster, and a question such as "¿su número de pedido?" is
+        context for the answer in the next turn); a name introduced in one turn is found in the others.
+        """
+        mapping = Placeholders()
+        joined = _SEPARATOR.join(texts)
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        per_turn: list[list[tuple[Entity, str]]] = [[] for _ in texts]
+        for entity, key in self._scan(joined):
+            i = bisect_right(starts, entity.start) - 1
+            per_turn[i].append((entity, key))
+        out_texts, out_entities = [], []
+        for i, t in enumerate(texts):
+            out_texts.append(_replace(t, starts[i], per_turn[i], mapping))
+            out_entities.append(
+                [Entity(e.type, e.start - starts[i], e.end - starts[i]) for e, _ in per_turn[i]]
+            )
+        return out_texts, out_entities
+
+    def _scan(self, text: str) -> list[tuple[Entity, str]]:
+        found: list[tuple[int, int, str]] = []
+        types = self.types
+        if "@" in text and "EMAIL" in types:
+            found += [(s, e, "EMAIL") for s, e in find_emails(text)]
+        if self._numbers and _DIGIT.search(text):
+            found += find_numbers(text, self._numbers)
+            if "IP" in types and ("::" in text or text.count(":") >= 5):
+                found += _ipv6(text)
+        names: list[tuple[int, int, str]] = []
+        if "PERSON" in types:
+            names = [(s, e, "PERSON") for s, e in find_names(text, self._stop)]
+        hits = []
+        for start, end, kind in _resolve(found + names):
+            key = value_key(kind, text[start:end])
+            if not self._allowed(kind, key, text[start:end]):
+                hits.append((Entity(kind, start, end), key))
+        people = [text[e.start : e.end] for e, _ in hits if e.type == "PERSON"]
+        if people:
+            hits = self._with_aliases(text, hits, people)
+        return hits
+
+    def _with_aliases(
+        self, text: str, hits: list[tuple[Entity, str]], people: list[str]
+    ) -> list[tuple[Entity, str]]:
+        # Later mentions of a known name ("Gracias, Ana") get the placeholder of the full name.
+        aliases = name_aliases(people)
+        taken = [(e.start, e.end) for e, _ in hits]
+        out = []
+        for entity, key in hits:
+            if entity.type == "PERSON":
+                key = value_key("PERSON", aliases.get(" ".join(text[entity.start : entity.end].split()), key))
+            out.append((entity, key))
+        for alias, full in aliases.items():  # longest first
+            for start in _find_words(text, alias):
+                end = start + len(alias)
+                if not any(s < end and start < e for s, e in taken):
+                    out.append((Entity("PERSON", start, end), value_key("PERSON", full)))
+                    taken.append((start, end))
+        out.sort(key=lambda h: h[0].start)
+        return out
+
+    def _allowed(self, kind: str, key: str, value: str) -> bool:
+        if not self._allow:
+            return False
+        if kind == "PHONE":
+            return "PHONE:" + key in self._allow
+        return f"{kind}:{key}" in self._allow or value.lower() in self._allow
+
+    def _allow_keys(self, value: str) -> set[str]:
+        keys = {value.lower(), "EMAIL:" + value.lower(), "PERSON:" + " ".join(value.lower().split())}
+        if len(_DIGIT.findall(value)) >= 6:
+            keys.add("PHONE:" + phone_key(value))
+        for start, end, kind in find_numbers(value, _NUMBER_TYPES):
+            keys.add(f"{kind}:{value_key(kind, value[start:end])}")
+        return keys
+
+
+def allowlist_from_text(text: str) -> set[str]:
+    """Public contact data in a knowledge-base text: phone numbers, e-mails, URLs and other ids it shows.
+
+    KB pages are published by the company, so what they show (its phone lines, support address, web
+    pages) is not a customer's personal data; pass the result as `Redactor(allowlist=...)`.
+    """
+    found = {text[s:e] for s, e in find_emails(text)}
+    found |= {m.group().rstrip(".,;:!?") for m in URL.finditer(text)}
+    if _DIGIT.search(text):
+        found |= {text[s:e] for s, e, kind in find_numbers(text, _NUMBER_TYPES)}
+    return found
+
+
+def find_emails(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each e-mail address: the domain is found by regex from its '@', the name walked back."""
+    found = []
+    for m in _EMAIL_DOMAIN.finditer(text):
+        start = at = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        while start < at and text[start] in ".-":
+            start += 1
+        if start < at and (not found or found[-1][1] <= start):
+            found.append((start, m.end()))
+    return found
+
+
+def _find_words(text: str, word: str):
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or not _is_word_char(text[i - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield i
+        i = text.find(word, i + 1)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _resolve(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    # Overlaps: the longer span wins (an e-mail over the digits inside it, a full IBAN over a phone).
+    if len(spans) < 2:
+        return spans
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if all(span[1] <= k[0] or k[1] <= span[0] for k in kept):
+            kept.append(span)
+    kept.sort()
+    return kept
+
+
+def _ipv6(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _IPV6.finditer(text):
+        value = m.group()
+        if sum(c != ":" for c in value) >= 3 and _DIGIT.search(value):
+            try:
+                IPv6Address(value)
+            except ValueError:
+                continue
+            found.append((m.start(), m.end(), "IP"))
+    return found
+
+
+def _replace(text: str, offset: int, hits: list[tuple[Entity, str]], mapping: Placeholders) -> str:
+    if not hits:
+        return text
+    parts, pos = [], 0
+    for entity, key in hits:
+        start, end = entity.start - offset, entity.end - offset
+        parts.append(text[pos:start])
+        parts.append(mapping.get(entity.type, key))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -1,0 +1,310 @@
+"""Number-shaped personal data: ids with check digits, phone numbers and IPv4 (used by kit.data.pii).
+
+One precompiled regex finds "runs": digit-bearing chunks joined by single spaces, dots or dashes
+("+54 9 11 1234-5678", "ES91 2100 0418 4502 0005 1332", "12.345.678-K"). Each run is classified by its
+compact form and grouping; check digits (python-stdnum) and context words decide, so order numbers,
+amounts, dates, postal codes and SKUs stay untouched. A run that is not one id as a whole is tried
+piece by piece (two phones written side by side, a count before a phone number).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from stdnum import iban, luhn
+from stdnum.ar import cbu, cuit
+from stdnum.cl import rut
+from stdnum.es import cif, dni, nie
+from stdnum.mx import curp, rfc
+
+_L = "A-Za-zÑñ&"  # letters that occur in ids (RFC allows Ñ and &)
+_CHUNK = rf"(?:\(\+?[0-9]{{1,4}}\)|\+?[{_L}]{{0,4}}[0-9][0-9{_L}]*)"
+_SEP = r"(?:[ \u00a0\u202f.\-]|(?<=\)))"
+# A run starts at a digit, '+' or '(' (a character class first lets the regex engine skip the rest of
+# the text fast) that does not sit inside a token ("MX-100234", "1.500", "12/03", "#123"), and holds
+# at least five digits. Letters just before it ("ES91 …", "X1234567L") are added back in Python.
+_FIRST = (
+    r"[0-9+(](?<![0-9_+@#&].)(?<!\w[.,/:\-].)(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"
+    rf"(?:(?<=\()\+?[0-9]{{1,4}}\)|(?<=\+)[0-9][0-9{_L}]*|(?<=[0-9])[0-9{_L}]*)"
+)
+# A group of four capitals between digit groups is a bank code inside an IBAN ("GB82 WEST 1234 …").
+_REST = rf"(?:{_SEP}(?:{_CHUNK}|[A-Z]{{4}}(?= [0-9]))){{0,12}}(?:-[{_L}](?!\w))?(?![\w@]|[.,:/\-][0-9])"
+RUNS = re.compile(rf"{_FIRST}{_REST}")
+_IPV4 = re.compile(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}\Z")
+_PIECE = re.compile(rf"\(?\+?\(?[0-9{_L}]+\)?")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÑñ&")
+
+# The last of these words before a number says what it is ("número de pedido 5512345678" is an order).
+_ID_WORDS = frozenset(
+    {"cédula", "cedula", "cc", "c.c", "documento", "dni", "identificación", "identificacion", "doc"}
+)
+_PHONE_STEMS = ("tel", "llam", "cel", "móvil", "movil", "whats", "wsp", "contact", "número", "numero", "fono")
+_ORDER_STEMS = (
+    "pedido", "orden", "folio", "ticket", "guía", "guia", "rastreo", "seguimiento", "referencia", "factura",
+    "cuenta", "caso", "reclamo", "expediente", "sku", "código", "codigo", "cliente", "transacci", "operaci",
+    "póliza", "poliza", "contrato", "serie", "imei", "postal", "nº", "n°", "#",
+)  # fmt: skip
+_ORDER_WORDS = frozenset({"cp", "núm", "núm.", "num.", "no."})  # "No. 123" but not the word "no"
+_WORDS = re.compile(r"[\w#º°.]+")
+_MONEY_BEFORE = re.compile(r"(?:[$€£]|\bS/|\bUS\$)\s?\Z")
+_MONEY_AFTER = re.compile(
+    r"\s?(?:€|euros?\b|pesos\b|soles\b|d[óo]lares\b|(?:mxn|cop|ars|clp|pen|usd|eur)\b)", re.IGNORECASE
+)
+_CC = ("34", "52", "57", "54", "51", "56")  # Spain, Mexico, Colombia, Argentina, Peru, Chile
+_CLABE_WEIGHTS = (3, 7, 1) * 6
+
+
+class Piece(NamedTuple):
+    start: int
+    end: int
+    core: str  # the alphanumeric part, upper case
+    plus: bool
+    paren: bool
+
+
+def find_numbers(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, TYPE) of every number-shaped id in `text`; non-overlapping, in order."""
+    found: list[tuple[int, int, str]] = []
+    for m in RUNS.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1] in _LETTERS:
+            # Up to four letters of an id ("ES91", "X123", "GODE56…") that start a word; else inside a word.
+            start = _letters_start(text, start)
+            if start is None:
+                continue
+        value = text[start:end]
+        if _IPV4.match(value):
+            if all(int(o) <= 255 for o in value.split(".")):
+                if "IP" in wanted:
+                    found.append((start, end, "IP"))
+                continue
+        pieces = [
+            Piece(
+                start + p.start(),
+                start + p.end(),
+                p.group().strip("()+").upper(),
+                "+" in p.group(),
+                "(" in p.group(),
+            )
+            for p in _PIECE.finditer(value)
+        ]
+        found.extend(_split_run(text, pieces, wanted))
+    return found
+
+
+def _letters_start(text: str, start: int) -> int | None:
+    i = start
+    while i > 0 and start - i < 4 and text[i - 1] in _LETTERS:
+        i -= 1
+    if i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_+@#&"):
+        return None
+    return i
+
+
+def _split_run(text: str, pieces: list[Piece], wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    # Common case: the whole run is one id. Else longest sub-runs first, left to right.
+    kind = classify(text, pieces, wanted, whole=True)
+    if kind:
+        return [(pieces[0].start, pieces[-1].end, kind)]
+    found = []
+    i, n = 0, len(pieces)
+    while i < n:
+        for j in range(min(n, i + 9), i, -1):
+            if j - i == n:
+                continue  # the whole run, already tried
+            kind = classify(text, pieces[i:j], wanted)
+            if kind:
+                found.append((pieces[i].start, pieces[j - 1].end, kind))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def classify(text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool = False) -> str | None:
+    """The type of the id written as `pieces` (None when it is none, or not wanted).
+
+    Args:
+        whole: `pieces` are a whole run, not a part of one (context-only ids must be whole).
+    """
+    compact = "".join(p.core for p in pieces)
+    if not compact.isdigit():
+        return _alnum_type(compact, pieces, wanted)
+    groups = [len(p.core) for p in pieces]
+    n = len(compact)
+    start, end = pieces[0].start, pieces[-1].end
+    if "RUT" in wanted and len(pieces) >= 2 and groups[-1] == 1 and text[pieces[-1].start - 1] == "-":
+        if n in (8, 9) and rut.is_valid(compact):
+            return "RUT"
+    if n == 22 and "CBU" in wanted and min(groups) >= 3 and cbu.is_valid(compact):
+        return "CBU"
+    if (
+        n == 18
+        and "CLABE" in wanted
+        and (min(groups) >= 3 or groups == [3, 3, 11, 1])
+        and clabe_is_valid(compact)
+    ):
+        return "CLABE"
+    if (
+        n == 11
+        and "CUIT" in wanted
+        and not pieces[0].plus
+        and groups in ([11], [2, 8, 1])
+        and cuit.is_valid(compact)
+    ):
+        return "CUIT"
+    if (
+        13 <= n <= 19
+        and "CARD" in wanted
+        and compact[0] in "23456"
+        and _card_shape(groups)
+        and luhn.is_valid(compact)
+    ):
+        return "CARD"
+    # Weak types (no check digit): context decides, and amounts are never phone numbers or ids.
+    if n < 6 or n > 15 or _is_money(text, start, end):
+        return None
+    context = _last_context(text, start)
+    if (
+        context == "id"
+        and whole
+        and "NATIONAL_ID" in wanted
+        and 6 <= n <= 10
+        and _id_shape(text, pieces, groups)
+    ):
+        return "NATIONAL_ID"
+    if (
+        "PHONE" in wanted
+        and _is_phone(compact, groups, pieces)
+        and (pieces[0].plus or context not in ("id", "order"))
+    ):
+        return "PHONE"
+    return None
+
+
+def _alnum_type(compact: str, pieces: list[Piece], wanted: frozenset[str]) -> str | None:
+    n = len(compact)
+    if (
+        compact[-1] == "K"
+        and len(pieces) >= 2
+        and pieces[-1].core == "K"
+        and n in (8, 9)
+        and compact[:-1].isdigit()
+    ):
+        if "RUT" in wanted and rut.is_valid(compact):  # 12.345.678-K (before DNI: K is also a DNI letter)
+            return "RUT"
+    if n == 9:
+        if compact[:8].isdigit():
+            return "DNI" if "DNI" in wanted and dni.is_valid(compact) else None
+        if compact[0] in "XYZ":
+            return "NIE" if "NIE" in wanted and nie.is_valid(compact) else None
+        return "CIF" if "CIF" in wanted and compact[1:8].isdigit() and cif.is_valid(compact) else None
+    if 15 <= n <= 34 and compact.isascii() and compact[:2].isalpha() and compact[2:4].isdigit():
+        return "IBAN" if "IBAN" in wanted and iban.is_valid(compact, check_country=False) else None
+    if n == 18:
+        return "CURP" if "CURP" in wanted and curp.is_valid(compact) else None
+    if n in (12, 13):
+        return "RFC" if "RFC" in wanted and rfc.is_valid(compact) else None
+    return None
+
+
+def clabe_is_valid(digits: str) -> bool:
+    """Mexican CLABE: 18 digits, the last one a weighted (3, 7, 1) mod-10 check digit."""
+    if len(digits) != 18 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w % 10 for d, w in zip(digits[:17], _CLABE_WEIGHTS[:17], strict=True))
+    return (10 - total % 10) % 10 == int(digits[17])
+
+
+def _card_shape(groups: list[int]) -> bool:
+    # 4111111111111111, 4111 1111 1111 1111, 4111-1111-1111-1111-111, Amex 3782 822463 10005
+    if len(groups) == 1:
+        return True
+    if groups in ([4, 6, 5], [4, 6, 4]):
+        return True
+    return len(groups) >= 3 and all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
+
+
+def _id_shape(text: str, pieces: list[Piece], groups: list[int]) -> bool:
+    # A cédula or DNI is written whole or with thousands dots: 52123456, 52.123.456, 1.023.456.789.
+    if len(groups) == 1:
+        return not pieces[0].plus and not pieces[0].paren
+    return (
+        groups[0] <= 3
+        and all(g == 3 for g in groups[1:])
+        and all(text[p.start - 1] == "." for p in pieces[1:])
+    )
+
+
+def _is_phone(digits: str, groups: list[int], pieces: list[Piece]) -> bool:
+    first = pieces[0]
+    intl = first.plus or (digits.startswith("00") and digits[2:4] in _CC)
+    if intl:
+        rest = digits[2:] if not first.plus else digits
+        for cc in _CC:
+            if rest.startswith(cc):
+                return _national_ok(cc, rest[len(cc) :])
+        return 8 <= len(rest) <= 15
+    n = len(digits)
+    if len(groups) == 1:  # written without spaces: only the usual mobile/landline lengths and leads
+        return (n == 9 and digits[0] in "6789") or (n == 10 and digits[0] in "23456789")
+    if max(groups) > 4 and not (len(groups) == 2 and groups[0] <= 4):
+        return False
+    if digits[0] == "0":  # trunk prefix: 011 1234-5678 (AR), (01) 234-5678 (PE), 01 800 555 0199 (MX)
+        if digits[1] == "0":
+            return False
+        return 9 <= n <= 12 or (n == 13 and any(p.core == "15" for p in pieces))
+    if n == 9:
+        return digits[0] in "23456789"
+    if n == 10:
+        return digits[0] in "23456789" or digits[:2] in ("11", "15")
+    return False
+
+
+def _national_ok(cc: str, n: str) -> bool:
+    size = len(n)
+    if cc == "34":
+        return size == 9 and n[0] in "6789"
+    if cc == "52":
+        return size == 10 or (size == 11 and n[0] == "1")
+    if cc == "57":
+        return (size == 10 and n[0] in "36") or size == 8
+    if cc == "54":
+        return size == 10 or (size == 11 and n[0] == "9")
+    if cc == "51":
+        return (size == 9 and n[0] == "9") or size == 8
+    return size == 9  # 56: Chile
+
+
+def phone_key(value: str) -> str:
+    """Identity of a phone number across formats: its national number (no country code, no trunk 0)."""
+    digits = "".join(c for c in value if c.isdigit())
+    plus = value.lstrip().startswith("+")
+    if digits.startswith("00") and digits[2:4] in _CC:
+        digits, plus = digits[2:], True
+    if plus:
+        for cc in _CC:
+            if digits.startswith(cc):
+                digits = digits[len(cc) :]
+                break
+    digits = digits.lstrip("0")
+    return digits[-10:] if len(digits) > 10 else digits
+
+
+def _last_context(text: str, start: int) -> str | None:
+    words = _WORDS.findall(text[max(0, start - 40) : start].lower())
+    for raw in reversed(words):
+        word = raw.strip(".")
+        if word in _ID_WORDS:
+            return "id"
+        if word.startswith(_ORDER_STEMS) or raw in _ORDER_WORDS:
+            return "order"
+        if word.startswith(_PHONE_STEMS):
+            return "phone"
+    return None
+
+
+def _is_money(text: str, start: int, end: int) -> bool:
+    return bool(_MONEY_BEFORE.search(text, max(0, start - 4), start) or _MONEY_AFTER.match(text, end))
