@@ -1,0 +1,154 @@
+"""A compare suite (eval/suites/*.yaml): which arms answer which eval items, and how they are scored and priced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import field_validator, model_validator
+
+from kit.config import Field, Section, load
+from kit.models.config import ModelConfig
+from kit.rag.config import RagConfig
+from kit.recipe import DEFAULT_SYSTEM_PROMPT
+
+# Arm shorthands accepted in `arms:` and `--arms`.
+SHORTHANDS: dict[str, dict[str, Any]] = {
+    "base": {"name": "base"},
+    "base+rag": {"name": "base+rag", "rag": True},
+    "lora": {"name": "lora", "lora": True},
+    "lora+rag": {"name": "lora+rag", "lora": True, "rag": True},
+    "extractive": {"name": "extractive", "extractive": True},
+}
+
+
+class ArmConfig(Section):
+    name: str = Field(..., min_length=1, description="Label in tables and plots, e.g. base+rag.")
+    lora: bool = Field(False, description="Answer with the LoRA adapter on top of the base model.")
+    rag: bool = Field(False, description="Put retrieved passages in the prompt.")
+    extractive: bool = Field(False, description="No generation: answer with the top passage (its answer part).")
+    adapter: str | None = Field(None, description="Run folder of this arm's adapter (default: the suite's adapter).")
+    index: str | None = Field(None, description="Index folder of this arm (default: the suite's index).")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ArmConfig:
+        if self.adapter:
+            self.__dict__["lora"] = True
+        if self.extractive and self.lora:
+            raise ValueError("an extractive arm does not generate, so it cannot use a LoRA adapter")
+        return self
+
+    @property
+    def retrieves(self) -> bool:
+        return self.rag or self.extractive
+
+
+class GenerationConfig(Section):
+    max_new_tokens: int = Field(96, ge=1, description="Most tokens per answer.")
+    batch_size: int = Field(16, ge=1, description="Answers generated together (length-bucketed batches).")
+    warmup: int = Field(2, ge=0, description="Items answered once before timing starts (excluded from latency).")
+    limit: int | None = Field(None, ge=1, description="Use only the first N eval items (quick runs).")
+
+
+class JudgeConfig(Section):
+    enabled: bool = Field(False, description="Score answers with an LLM judge (off by default; never in tests).")
+    base_url: str = Field("http://localhost:8000/v1", description="OpenAI-compatible endpoint (…/v1).")
+    model: str = Field("gpt-4o-mini", description="Judge model name at that endpoint.")
+    api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable holding the API key.")
+    timeout_s: float = Field(60.0, gt=0, description="Seconds per judge request.")
+
+
+class MetricsConfig(Section):
+    cosine: bool = Field(True, description="Embedding cosine to the reference (the packaged MiniLM by default).")
+    embedder: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model for the cosine.")
+    judge: JudgeConfig = Field(default_factory=JudgeConfig, description="Optional LLM judge.")
+
+
+class StatsConfig(Section):
+    resamples: int = Field(2000, ge=1000, description="Bootstrap resamples (at least 1,000).")
+    seed: int = Field(0, description="Seed of every bootstrap.")
+    level: float = Field(0.95, gt=0.5, lt=1.0, description="Confidence level of the intervals.")
+    alpha: float = Field(0.05, gt=0.0, lt=0.5, description="Significance level after Holm correction.")
+    baseline: str = Field("base", description="Arm every other arm is compared with first.")
+
+
+class CostConfig(Section):
+    prices: str = Field("eval/prices.yaml", description="Price table (API per 1M tokens, GPU-hour, training).")
+    pricing: Literal["api", "self_hosted"] = Field(
+        "api", description="Headline cost: an API model's token prices, or self-hosting at the measured throughput."
+    )
+    api_model: str = Field("gpt-4o-mini", description="Model in the price table whose prices the API view uses.")
+    currency: str = Field("USD", description="Currency of the report (converted with the table's exchange rates).")
+    monthly_volume: int = Field(30_000, ge=1, description="Your queries per month (for the recommendation).")
+    retrains_per_year: float = Field(
+        4.0, ge=0, description="Refreshes of the fine-tuned model per year (policies change; each costs a training)."
+    )
+
+
+class FreshnessConfig(Section):
+    enabled: bool = Field(True, description="Run the policy-update check (needs eval_update and kb_update).")
+    eval_update: str | None = Field(None, description="Eval items whose required facts are the NEW values.")
+    kb_update: str | None = Field(None, description="Updated passages (jsonl) applied with `index --update`.")
+
+
+class ReportConfig(Section):
+    lang: Literal["en", "es"] = Field("en", description="Report language (labels and recommendation).")
+    out: str = Field("out/compare", description="Run folder for report.md / report.html / report.json.")
+
+
+class Suite(Section):
+    name: str = Field("suite", description="Short name shown in reports.")
+    description: str = Field("", description="One line saying what this suite measures.")
+    eval: str = Field("out/shop/data/eval.jsonl", description="Eval items (from `chatkit prepare`).")
+    model: ModelConfig = Field(default_factory=ModelConfig, description="Base model every arm starts from.")
+    adapter: str | None = Field(None, description="LoRA run folder (from `chatkit train`) for lora arms.")
+    index: str | None = Field(None, description="Index folder (from `chatkit index`) for rag and extractive arms.")
+    system_prompt: str = Field(DEFAULT_SYSTEM_PROMPT, description="System prompt of every generating arm.")
+    arms: list[ArmConfig] = Field(
+        default_factory=lambda: [ArmConfig(**SHORTHANDS[k]) for k in SHORTHANDS],
+        description="Arms to run: shorthands (base, base+rag, lora, lora+rag, extractive) or mappings.",
+    )
+    generation: GenerationConfig = Field(default_factory=GenerationConfig, description="Decoding settings.")
+    rag: RagConfig = Field(default_factory=RagConfig, description="Retrieval settings (top_k, mode, budget).")
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig, description="Quality metrics.")
+    stats: StatsConfig = Field(default_factory=StatsConfig, description="Confidence intervals and tests.")
+    cost: CostConfig = Field(default_factory=CostConfig, description="Prices and volume.")
+    freshness: FreshnessConfig = Field(default_factory=FreshnessConfig, description="Policy-update check.")
+    report: ReportConfig = Field(default_factory=ReportConfig, description="Where and in which language.")
+
+    @field_validator("arms", mode="before")
+    @classmethod
+    def _shorthands(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list):
+            return value
+        out = []
+        for arm in value:
+            if isinstance(arm, str):
+                if arm not in SHORTHANDS:
+                    raise ValueError(f"unknown arm '{arm}'; use one of {', '.join(SHORTHANDS)} or a mapping")
+                arm = dict(SHORTHANDS[arm])
+            out.append(arm)
+        return out
+
+    @model_validator(mode="after")
+    def _unique(self) -> Suite:
+        names = [a.name for a in self.arms]
+        if not names:
+            raise ValueError("arms: give at least one arm")
+        dup = next((n for n in names if names.count(n) > 1), None)
+        if dup:
+            raise ValueError(f"arms: two arms are named '{dup}'")
+        return self
+
+    def adapter_of(self, arm: ArmConfig) -> str | None:
+        return (arm.adapter or self.adapter) if arm.lora else None
+
+    def index_of(self, arm: ArmConfig) -> str | None:
+        return (arm.index or self.index) if arm.retrieves else None
+
+
+def load_suite(path: str | Path, overrides: list[str] | None = None) -> Suite:
+    """Load and validate a suite YAML with `--set` overrides."""
+    return load(Suite, path, overrides)
