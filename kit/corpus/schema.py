@@ -62,3 +62,4 @@ class Company:
     public_contacts: list[str]  # the company's own phones, emails, web: never redacted
     slots: dict[str, list[str]] = field(default_factory=dict)  # values for {slot} in customer phrasings
     regional: dict[str, list[str]] = field(default_factory=dict)  # word -> regional variants used by customers
+    channels: list[str] = field(default_factory=list)  # where chats arrive ("chat web", "WhatsApp"); empty: "chat"
