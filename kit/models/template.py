@@ -152,7 +152,7 @@ class ChatEncoder:
             )
             if list(out["input_ids"]) != ids:
                 raise ChatkitError("the chat template tokenizes differently through apply_chat_template")
-            mask = list(out["assistant_masks"])
+            mask = self._trim(ids, list(out["assistant_masks"]))
         else:
             mask = self._prefix_mask(msgs, text, ids, offsets)
         labels = [t if m else IGNORE for t, m in zip(ids, mask, strict=True)]
@@ -172,15 +172,30 @@ class ChatEncoder:
                     "give model.chat_template a template with {% generation %}...{% endgeneration %} around each "
                     "assistant turn, end-of-turn token included",
                 )
-            inside = [k for k, (s, e) in enumerate(offsets) if len(before) <= s < len(upto) and e > s]
+            for k, (s, e) in enumerate(offsets):
+                if len(before) <= s < len(upto) and e > s:
+                    mask[k] = 1
+        return self._trim(ids, mask)
+
+    def _trim(self, ids: list[int], mask: list[int]) -> list[int]:
+        """Untrain whitespace around each trained run: after its end-of-turn token, and before its first word."""
+        for end in range(len(mask) - 1, -1, -1):
+            if not mask[end] or (end + 1 < len(mask) and mask[end + 1]):
+                continue  # not the last token of a trained run
+            j = end
             while (
-                inside
-                and ids[inside[-1]] not in self.special_ids
-                and not self.tok.decode([ids[inside[-1]]]).strip()
+                j >= 0
+                and mask[j]
+                and ids[j] not in self.special_ids
+                and not self.tok.decode([ids[j]]).strip()
             ):
-                inside.pop()  # the newline after the end-of-turn token belongs to no one
-            for k in inside:
-                mask[k] = 1
+                j -= 1
+            if j >= 0 and mask[j] and ids[j] in self.special_ids:
+                mask[j + 1 : end + 1] = [0] * (end - j)
+        for k in range(len(mask)):  # a run starting with whitespace took the generation prompt's newline
+            starts_run = mask[k] and (k == 0 or not mask[k - 1])
+            if starts_run and ids[k] not in self.special_ids and not self.tok.decode([ids[k]]).strip():
+                mask[k] = 0  # the next token now starts the run and is looked at next
         return mask
 
     # verification --------------------------------------------------------------------------------
