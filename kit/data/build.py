@@ -1,0 +1,232 @@
+"""Pieces of pass 2: training examples, token counts, mined Q->A passages, held-out eval items, the
+datasets DatasetDict, and publishing the outputs atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from kit.data.schema import Conversation, EvalItem, Passage
+
+# Every example carries the same meta keys (None when unknown) so the Arrow schema is fixed.
+EXAMPLE_META = ("conversation_id", "source", "topic", "intents", "customer", "language", "company", "channel",
+                "created_at", "turn")
+_WORDS = re.compile(r"\w+")
+# A customer turn made only of these words is small talk ("ok, muchas gracias"), not a question to mine.
+_COURTESY = frozenset(
+    "hola buenas buenos buen dia día dias días tardes noches gracias muchas muchisimas muchísimas mil ok okey oki vale "
+    "perfecto perfecta genial listo lista excelente entendido entendida muy amable amables sale bueno buena dale "
+    "adios adiós hasta luego pronto saludos que tenga igualmente de nada si sí no claro ya esta está eso es todo "
+    "nada mas más quedo atento atenta super súper chevere chévere bacano vaya chao chau y usted ustedes le lo la "
+    "por favor a todo bien un una el me mi sumerce sumercé gusto placer ayuda eres sol salvaste crack genio "
+    "the thanks thank you hi hello bye".split()
+)
+
+
+def example_meta(conv: Conversation, turn: int | None) -> dict[str, Any]:
+    m = conv.meta
+    intents = m.get("intents", m.get("intent"))
+    if isinstance(intents, str):
+        intents = [intents]
+    elif not isinstance(intents, list):
+        intents = []
+    text = lambda k: None if m.get(k) in (None, "") else str(m.get(k))  # noqa: E731
+    return {
+        "conversation_id": conv.id, "source": text("source"), "topic": text("topic"),
+        "intents": [str(i) for i in intents], "customer": text("customer"), "language": text("language"),
+        "company": text("company"), "channel": text("channel"), "created_at": text("created_at"), "turn": turn,
+    }
+
+
+def examples_of(conv: Conversation, system_prompt: str, mode: str) -> list[dict[str, Any]]:
+    """OpenAI-messages examples: the whole conversation, or one per assistant turn (context up to it)."""
+    head = [{"role": "system", "content": system_prompt}] if system_prompt else []
+    msgs = [m.to_json() for m in conv.messages]
+    if mode != "per_turn":
+        return [{"id": conv.id, "messages": head + msgs, "meta": example_meta(conv, None)}]
+    out = []
+    for i, m in enumerate(msgs):
+        if m["role"] == "assistant" and any(p["role"] == "user" for p in msgs[:i]):
+            out.append({"id": f"{conv.id}#t{i}", "messages": head + msgs[: i + 1], "meta": example_meta(conv, i)})
+    return out
+
+
+class TokenCounter:
+    """Token lengths with the configured tokenizer (chat template applied), else whitespace words."""
+
+    def __init__(self, tokenizer: str | None):
+        self.name = "whitespace"
+        self.tok = None
+        self.note = ""
+        if tokenizer:
+            try:
+                from transformers import AutoTokenizer
+
+                self.tok = AutoTokenizer.from_pretrained(tokenizer, trust_remote_code=False)
+                self.name = tokenizer
+            except Exception as e:  # a missing/unloadable tokenizer should not stop data preparation
+                self.note = f"tokenizer '{tokenizer}' not loadable ({type(e).__name__}); counted whitespace words"
+
+    def lengths(self, examples: list[dict[str, Any]]) -> list[int]:
+        if self.tok is None:
+            return [sum(len(m["content"].split()) for m in ex["messages"]) for ex in examples]
+        if getattr(self.tok, "chat_template", None):
+            texts = [self.tok.apply_chat_template(ex["messages"], tokenize=False) for ex in examples]
+        else:
+            texts = ["\n".join(m["content"] for m in ex["messages"]) for ex in examples]
+        return [len(ids) for ids in self.tok(texts, add_special_tokens=False)["input_ids"]]
+
+
+def _norm_key(*parts: str) -> bytes:
+    h = hashlib.blake2b(digest_size=8)
+    for p in parts:
+        h.update(" ".join(_WORDS.findall(p.casefold())).encode("utf-8", "replace"))
+        h.update(b"\x1f")
+    return h.digest()
+
+
+def _asks_back(text: str) -> bool:
+    return text.rstrip().endswith("?") and len(text.split()) < 25
+
+
+def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, str, str]]:
+    """(question index, answer index, question, answer) for each substantive agent answer.
+
+    When the agent first asked back for a detail ("¿me da su número de pedido?"), the question is the
+    customer turn before that exchange, not the bare detail ("es MC-4923174").
+    """
+    out = []
+    msgs = conv.messages
+    for i in range(1, len(msgs)):
+        q, a = msgs[i - 1], msgs[i]
+        if q.role != "user" or a.role != "assistant":
+            continue
+        words = len(a.content.split())
+        if words < min_answer_words or _asks_back(a.content):
+            continue
+        qi = i - 1
+        while qi >= 2 and msgs[qi - 1].role == "assistant" and _asks_back(msgs[qi - 1].content) and msgs[qi - 2].role == "user":
+            qi -= 2
+        question = msgs[qi].content
+        q_words = _WORDS.findall(question.casefold())
+        if len(q_words) < 3 or all(w in _COURTESY for w in q_words):
+            continue
+        if i == len(msgs) - 1 and "?" not in question:
+            continue  # the last exchange without a question is the goodbye ("mil gracias, me salvaste")
+        out.append((qi, i, question, a.content))
+    return out
+
+
+class QaMiner:
+    """Question->answer passages from TRAIN conversations only, exact-deduplicated, capped."""
+
+    def __init__(self, min_answer_words: int, limit: int):
+        self.min_words, self.limit = min_answer_words, limit
+        self.seen: set[bytes] = set()
+        self.count = 0
+
+    def mine(self, conv: Conversation) -> list[Passage]:
+        out = []
+        for _, i, q, a in _pairs(conv, self.min_words):
+            if self.count >= self.limit:
+                break
+            key = _norm_key(q, a)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            self.count += 1
+            meta = example_meta(conv, i)
+            out.append(Passage(
+                id=f"qa:{conv.id}#{i}", text=f"Pregunta: {q}\nRespuesta: {a}", source=str(conv.meta.get("source", "")),
+                meta={"kind": "qa", "conversation_id": conv.id, "topic": meta["topic"], "intents": meta["intents"]},
+            ))
+        return out
+
+
+class EvalPicker:
+    """Up to `limit` held-out items from TEST conversations, chosen by a seeded hash (input-order free)."""
+
+    def __init__(self, limit: int, seed: int, min_answer_words: int):
+        self.limit, self.seed, self.min_words = limit, seed, min_answer_words
+        self.heap: list[tuple[bytes, int, dict[str, Any]]] = []
+        self._n = 0
+
+    def offer(self, conv: Conversation) -> None:
+        pairs = _pairs(conv, self.min_words)
+        if not pairs or self.limit == 0:
+            return
+        qi, i, q, a = max(pairs, key=lambda p: len(p[3]))  # the most informative answer
+        meta = example_meta(conv, i)
+        item = EvalItem(
+            id=f"test:{conv.id}", question=q, reference=a,
+            context=[m.to_json() for m in conv.messages[:qi]],
+            meta={"from": "test", "source": meta["source"], "topic": meta["topic"], "intents": meta["intents"]},
+        )
+        # Keep the `limit` smallest hashes: a max-heap on the negated hash.
+        rank = bytes(255 - b for b in hashlib.blake2b(f"{self.seed}:{conv.id}".encode(), digest_size=8).digest())
+        self._n += 1
+        entry = (rank, self._n, item.to_json())
+        if len(self.heap) < self.limit:
+            heapq.heappush(self.heap, entry)
+        elif entry > self.heap[0]:
+            heapq.heapreplace(self.heap, entry)
+
+    def items(self) -> list[dict[str, Any]]:
+        return [e[2] for e in sorted(self.heap, reverse=True)]
+
+
+def question_key(text: str) -> bytes:
+    return _norm_key(text)
+
+
+def save_dataset(staging: Path, split_files: dict[str, Path]) -> Path:
+    """A datasets DatasetDict (train/val/test) from the split JSONL files, saved with save_to_disk."""
+    import datasets
+
+    datasets.disable_progress_bars()
+    text = datasets.Value("string")
+    meta = {k: text for k in EXAMPLE_META if k not in ("intents", "turn")}
+    meta["intents"] = datasets.List(text)
+    meta["turn"] = datasets.Value("int32")
+    features = datasets.Features({
+        "id": text,
+        "messages": datasets.List({"role": text, "content": text}),
+        "meta": meta,
+    })
+    cache = staging / ".hf-cache"
+    parts = {}
+    for name, path in split_files.items():
+        if path.stat().st_size == 0:
+            parts[name] = datasets.Dataset.from_dict({"id": [], "messages": [], "meta": []}, features=features)
+        else:
+            parts[name] = datasets.Dataset.from_json(str(path), features=features, cache_dir=str(cache))
+    target = staging / "dataset"
+    datasets.DatasetDict(parts).save_to_disk(str(target))
+    shutil.rmtree(cache, ignore_errors=True)
+    return target
+
+
+def publish(staging: Path, out: Path, names: list[str]) -> None:
+    """Move each finished output from the staging folder into `out`, replacing older ones one by one.
+
+    Files are renamed (atomic on one filesystem); a folder is swapped in via a rename of the old one.
+    prepare_report.json goes last, so its presence means the set is complete.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        src, dst = staging / name, out / name
+        if not src.exists():
+            continue
+        if src.is_dir():
+            old = out / f".{name}.old-{os.getpid()}"
+            if dst.exists():
+                dst.rename(old)
+            src.rename(dst)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(src, dst)

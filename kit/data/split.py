@@ -1,0 +1,67 @@
+"""Split by group (a customer's conversations and near-duplicate clusters stay together), stratified by
+topic, deterministic for a seed. Works on integer indices only; texts never enter memory here."""
+
+from __future__ import annotations
+
+import hashlib
+
+from kit.data.dedup import UnionFind
+
+SPLITS = ("train", "val", "test")
+
+
+def _order_key(seed: int, root: int) -> bytes:
+    return hashlib.blake2b(f"{seed}:{root}".encode(), digest_size=8).digest()
+
+
+def assign_splits(groups: UnionFind, strata: list[int], fractions: tuple[float, float, float],
+                  seed: int, active: bytearray | None = None) -> bytearray:
+    """One split (0 train, 1 val, 2 test) per record index; every member of a group shares it.
+
+    Args:
+        groups: union-find over record indices (customer and near-duplicate links already joined).
+        strata: a stratum id per index (0 when unlabelled); a group takes the stratum of its first member.
+        fractions: train, val, test shares (summing to 1).
+        seed: shuffles the order groups are dealt in.
+        active: 1 for indices that take part (merged near-duplicates are 0); all when None.
+
+    Groups are dealt largest first, then in seeded order, each to the split furthest below its target
+    within the stratum; ties go to the split furthest below its target overall, so many small strata
+    do not all round the same way.
+    """
+    n = len(groups.parent)
+    members: dict[int, list[int]] = {}  # root -> [size, first index]
+    for i in range(n):
+        if active is not None and not active[i]:
+            continue
+        r = groups.find(i)
+        entry = members.get(r)
+        if entry is None:
+            members[r] = [1, i]
+        else:
+            entry[0] += 1
+    by_stratum: dict[int, list[tuple[int, bytes, int]]] = {}
+    for root, (size, first) in members.items():
+        by_stratum.setdefault(strata[first], []).append((-size, _order_key(seed, first), root))
+    total = sum(size for size, _ in members.values())
+    global_counts = [0, 0, 0]
+    split_of_root: dict[int, int] = {}
+    for stratum in sorted(by_stratum):
+        items = sorted(by_stratum[stratum])
+        stratum_total = -sum(s for s, _, _ in items)
+        counts = [0, 0, 0]
+        for neg_size, _, root in items:
+            size = -neg_size
+            best = max(range(3), key=lambda s: (
+                round(fractions[s] * stratum_total - counts[s], 9),
+                fractions[s] * total - global_counts[s],
+                -s,
+            ) if fractions[s] > 0 else (float("-inf"), 0, 0))
+            counts[best] += size
+            global_counts[best] += size
+            split_of_root[root] = best
+    out = bytearray(n)
+    for i in range(n):
+        if active is None or active[i]:
+            out[i] = split_of_root[groups.find(i)]
+    return out
