@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kit.corpus import lines
 from kit.corpus.dialogue import (
+    CONTEXT,
     Draft,
     Piece,
     Scene,
@@ -222,7 +223,7 @@ def _render(scene: Scene, rng: random.Random, conv_id: str, created_at: str, cus
             draft = render_customer(rng, scene, draft, style)
         text = ""
         for piece in draft:
-            if piece.kind is not None:
+            if piece.kind not in (None, CONTEXT):
                 items.append(PlantedItem(conv_id, index, piece.kind, piece.text, len(text), len(text) + len(piece.text),
                                          piece.kind in lines.PII_TYPES))
             text += piece.text

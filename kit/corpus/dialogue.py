@@ -15,13 +15,14 @@ from kit.corpus.noise import Style
 from kit.corpus.schema import Company, Intent
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+CONTEXT = "context"  # piece kind: the words that introduce a planted value (not itself an item)
 AMOUNT_SLOTS = ("monto", "importe", "precio", "amount")  # slot values that are amounts: labelled AMOUNT
 
 
 @dataclass
 class Piece:
     text: str
-    kind: str | None = None  # planted item type ("EMAIL", "ORDER", ...); None for plain text
+    kind: str | None = None  # planted item type ("EMAIL", "ORDER", ...), CONTEXT, or None for plain text
 
 
 Draft = list[Piece]
@@ -104,7 +105,7 @@ class Scene:
     def framed(self, rng: random.Random, frames: list[str], kind: str, value: str, word: str = "") -> Draft:
         """Pieces for a frame like 'mi correo es {v}' with the value planted as an item."""
         before, _, after = rng.choice(frames).replace("{w}", word).partition("{v}")
-        pieces = [Piece(before)] if before else []
+        pieces = [Piece(before, CONTEXT)] if before else []  # "mi cédula es": kept free of typos
         pieces.append(Piece(value, kind))
         if after:
             pieces.append(Piece(after))
@@ -156,9 +157,9 @@ def render_customer(rng: random.Random, scene: Scene, draft: Draft, style: Style
         if piece.kind is None:
             text = noise.regionalise(rng, piece.text, *scene.regional)
             out.append(Piece(noise.roughen(rng, text, style)))
-        elif piece.kind == "NAME":
+        elif piece.kind in ("NAME", CONTEXT):  # case and accent habits, but no typos
             text = piece.text.translate(noise.STRIP_ACCENTS) if style.no_accents else piece.text
-            out.append(Piece(text.upper() if style.shout else text.lower() if style.lower else text, "NAME"))
+            out.append(Piece(text.upper() if style.shout else text.lower() if style.lower else text, piece.kind))
         else:
             out.append(piece)
     if out and out[-1].kind is None:
@@ -178,8 +179,8 @@ def join(style: Style | None, *sentences: Draft) -> Draft:
             if style is not None and style.run_on and out[-1].kind is None:
                 out[-1] = Piece(out[-1].text.rstrip(".!,;: "))
                 out.append(Piece(" "))
-                if sentence[0].kind is None:  # glued sentences run on in lowercase
-                    sentence = [Piece(lower_first(sentence[0].text)), *sentence[1:]]
+                if sentence[0].kind in (None, CONTEXT):  # glued sentences run on in lowercase
+                    sentence = [Piece(lower_first(sentence[0].text), sentence[0].kind), *sentence[1:]]
             else:
                 if out[-1].kind is None and out[-1].text[-1:].isalnum():
                     out[-1] = Piece(out[-1].text + ".")  # a question typed without its "?" still ends here
@@ -201,9 +202,9 @@ def as_sentence(pieces: Draft) -> Draft:
     if not pieces:
         return pieces
     first = pieces[0]
-    if first.kind is None:
-        pieces = [Piece(first.text[:1].upper() + first.text[1:]), *pieces[1:]]
-    if pieces[-1].kind is not None or pieces[-1].text[-1:] not in ".?!:":
+    if first.kind in (None, CONTEXT):
+        pieces = [Piece(first.text[:1].upper() + first.text[1:], first.kind), *pieces[1:]]
+    if pieces[-1].kind not in (None, CONTEXT) or pieces[-1].text[-1:] not in ".?!:":
         pieces = [*pieces, Piece(".")]
     return pieces
 
