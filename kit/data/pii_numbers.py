@@ -22,10 +22,11 @@ _L = "A-Za-zÑñ&"  # letters that occur in ids (RFC allows Ñ and &)
 _CHUNK = rf"(?:\(\+?[0-9]{{1,4}}\)|\+?[{_L}]{{0,4}}[0-9][0-9{_L}]*)"
 _SEP = r"(?:[ \u00a0\u202f.\-]|(?<=\)))"
 # A run starts at a digit, '+' or '(' (a character class first lets the regex engine skip the rest of
-# the text fast) that does not sit inside a token ("MX-100234", "1.500", "12/03", "#123"), and holds
-# at least five digits. Letters just before it ("ES91 …", "X1234567L") are added back in Python.
+# the text fast) that does not sit inside a token ("MX-100234", "1.500", "12/03", "10:30"), and holds
+# at least five digits ("#123456" is allowed: context words keep it from being a phone number).
+# Letters just before it ("ES91 …", "X1234567L") are added back in Python.
 _FIRST = (
-    r"[0-9+(](?<![0-9_+@#&].)(?<!\w[.,/:\-].)(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"
+    r"[0-9+(](?<![0-9_+@&].)(?<!\w[/\-].)(?<![0-9][.,:].)(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"
     rf"(?:(?<=\()\+?[0-9]{{1,4}}\)|(?<=\+)[0-9][0-9{_L}]*|(?<=[0-9])[0-9{_L}]*)"
 )
 # A group of four capitals between digit groups is a bank code inside an IBAN ("GB82 WEST 1234 …").
@@ -53,6 +54,7 @@ _MONEY_AFTER = re.compile(
 )
 _CC = ("34", "52", "57", "54", "51", "56")  # Spain, Mexico, Colombia, Argentina, Peru, Chile
 _CLABE_WEIGHTS = (3, 7, 1) * 6
+_WEAK = frozenset({"PHONE", "NATIONAL_ID"})  # no check digit: decided by format and context
 
 
 class Piece(NamedTuple):
@@ -68,13 +70,15 @@ def find_numbers(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     found: list[tuple[int, int, str]] = []
     for m in RUNS.finditer(text):
         start, end = m.span()
+        glued = False
         if start and text[start - 1] in _LETTERS:
-            # Up to four letters of an id ("ES91", "X123", "GODE56…") that start a word; else inside a word.
-            start = _letters_start(text, start)
-            if start is None:
-                continue
+            # Up to four letters of an id ("ES91", "X123", "GODE56…") that start a word; more means the
+            # first piece is the tail of a word ("pedido12345"), which is dropped.
+            word_start = _letters_start(text, start)
+            glued = word_start is None
+            start = start if glued else word_start
         value = text[start:end]
-        if _IPV4.match(value):
+        if not glued and _IPV4.match(value):
             if all(int(o) <= 255 for o in value.split(".")):
                 if "IP" in wanted:
                     found.append((start, end, "IP"))
@@ -88,7 +92,9 @@ def find_numbers(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
                 "(" in p.group(),
             )
             for p in _PIECE.finditer(value)
-        ]
+        ][glued:]
+        if not pieces:
+            continue
         found.extend(_split_run(text, pieces, wanted))
     return found
 
@@ -97,30 +103,33 @@ def _letters_start(text: str, start: int) -> int | None:
     i = start
     while i > 0 and start - i < 4 and text[i - 1] in _LETTERS:
         i -= 1
-    if i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_+@#&"):
+    if i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_+@&"):
         return None
     return i
 
 
 def _split_run(text: str, pieces: list[Piece], wanted: frozenset[str]) -> list[tuple[int, int, str]]:
-    # Common case: the whole run is one id. Else longest sub-runs first, left to right.
+    # Common case: the whole run is one id. Else every sub-run of up to 9 pieces is a candidate and
+    # ids with a check digit win over phones, then longer over shorter (so "5 4111 1111 1111 1111"
+    # is a card after a stray digit, not a phone "5 4111 1111" followed by leftovers).
     kind = classify(text, pieces, wanted, whole=True)
     if kind:
         return [(pieces[0].start, pieces[-1].end, kind)]
-    found = []
-    i, n = 0, len(pieces)
-    while i < n:
-        for j in range(min(n, i + 9), i, -1):
-            if j - i == n:
-                continue  # the whole run, already tried
-            kind = classify(text, pieces[i:j], wanted)
-            if kind:
-                found.append((pieces[i].start, pieces[j - 1].end, kind))
-                i = j
-                break
-        else:
-            i += 1
-    return found
+    n = len(pieces)
+    candidates = []
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 9) + 1):
+            if j - i < n:
+                kind = classify(text, pieces[i:j], wanted)
+                if kind:
+                    candidates.append((kind not in _WEAK, j - i, -i, i, j, kind))
+    found: list[tuple[int, int, str]] = []
+    used = [False] * n
+    for *_, i, j, kind in sorted(candidates, reverse=True):
+        if not any(used[i:j]):
+            used[i:j] = [True] * (j - i)
+            found.append((pieces[i].start, pieces[j - 1].end, kind))
+    return sorted(found)
 
 
 def classify(text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool = False) -> str | None:
@@ -130,13 +139,15 @@ def classify(text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool
         whole: `pieces` are a whole run, not a part of one (context-only ids must be whole).
     """
     compact = "".join(p.core for p in pieces)
+    n = len(compact)
+    if n < 6:
+        return None
     if not compact.isdigit():
         return _alnum_type(compact, pieces, wanted)
     groups = [len(p.core) for p in pieces]
-    n = len(compact)
-    start, end = pieces[0].start, pieces[-1].end
-    if "RUT" in wanted and len(pieces) >= 2 and groups[-1] == 1 and text[pieces[-1].start - 1] == "-":
-        if n in (8, 9) and rut.is_valid(compact):
+    first = pieces[0]
+    if n in (8, 9) and groups[-1] == 1 and len(groups) > 1 and text[pieces[-1].start - 1] == "-":
+        if "RUT" in wanted and rut.is_valid(compact):  # 12.345.678-5
             return "RUT"
     if n == 22 and "CBU" in wanted and min(groups) >= 3 and cbu.is_valid(compact):
         return "CBU"
@@ -150,35 +161,24 @@ def classify(text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool
     if (
         n == 11
         and "CUIT" in wanted
-        and not pieces[0].plus
         and groups in ([11], [2, 8, 1])
+        and not first.plus
         and cuit.is_valid(compact)
     ):
         return "CUIT"
-    if (
-        13 <= n <= 19
-        and "CARD" in wanted
-        and compact[0] in "23456"
-        and _card_shape(groups)
-        and luhn.is_valid(compact)
-    ):
-        return "CARD"
+    if 13 <= n <= 19 and "CARD" in wanted and compact[0] in "23456" and _card_shape(groups):
+        if luhn.is_valid(compact):
+            return "CARD"
     # Weak types (no check digit): context decides, and amounts are never phone numbers or ids.
-    if n < 6 or n > 15 or _is_money(text, start, end):
+    if n > 15 or not wanted & _WEAK or _is_money(text, first.start, pieces[-1].end):
         return None
-    context = _last_context(text, start)
-    if (
-        context == "id"
-        and whole
-        and "NATIONAL_ID" in wanted
-        and 6 <= n <= 10
-        and _id_shape(text, pieces, groups)
-    ):
+    context = _last_context(text, first.start)
+    if context == "id" and whole and "NATIONAL_ID" in wanted and n <= 10 and _id_shape(text, pieces, groups):
         return "NATIONAL_ID"
     if (
         "PHONE" in wanted
+        and (first.plus or context not in ("id", "order"))
         and _is_phone(compact, groups, pieces)
-        and (pieces[0].plus or context not in ("id", "order"))
     ):
         return "PHONE"
     return None

@@ -1,0 +1,91 @@
+"""Property tests: redaction never crashes, offsets are always valid, and planted ids never survive."""
+
+from __future__ import annotations
+
+import os
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_pii import make_card, make_clabe, make_cuit, make_curp, make_dni, make_iban, make_nie, make_rut
+
+from kit.data.pii import Redactor
+
+R = Redactor()
+# PII_EXAMPLES=5000 for a longer hunt; 300 keeps the default run short.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("PII_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+# Text that looks like support chat: Spanish letters, digits and the punctuation ids are written with.
+CHATTY = st.text(
+    alphabet=st.sampled_from(list("abcdeñóáéíúüABCDEÑXYZK0123456789 .,-+()/#@:$€¿?¡!\n\t_")), max_size=80
+)
+ANY_TEXT = st.text(max_size=200)
+MAKERS = {
+    "DNI": make_dni, "NIE": make_nie, "IBAN": make_iban, "CARD": make_card, "CLABE": make_clabe,
+    "CUIT": make_cuit, "RUT": make_rut, "CURP": make_curp,
+}  # fmt: skip
+
+
+def _check_entities(text: str, entities) -> None:
+    last_end = 0
+    for e in entities:
+        assert 0 <= last_end <= e.start < e.end <= len(text), (text, entities)
+        last_end = e.end
+
+
+@SETTINGS
+@given(st.one_of(ANY_TEXT, CHATTY))
+def test_never_crashes_and_offsets_are_valid(text):
+    entities = R.find(text)
+    _check_entities(text, entities)
+    redacted, again = R.redact(text)
+    assert again == entities
+    # Text outside the entities is kept as it was, in order.
+    pos = 0
+    for e in entities:
+        chunk = text[pos : e.start]
+        assert redacted.startswith(chunk)
+        redacted = redacted[len(chunk) :]
+        assert redacted.startswith(f"[{e.type}_")
+        redacted = redacted[redacted.index("]") + 1 :]
+        pos = e.end
+    assert redacted == text[pos:]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(ANY_TEXT, CHATTY), max_size=5))
+def test_conversation_offsets_index_each_turn(turns):
+    texts, entities = R.redact_conversation(turns)
+    assert len(texts) == len(entities) == len(turns)
+    for turn, ents in zip(turns, entities, strict=True):
+        _check_entities(turn, ents)
+
+
+@SETTINGS
+@given(
+    kind=st.sampled_from(sorted(MAKERS)),
+    seed=st.integers(0, 2**32 - 1),
+    before=CHATTY,
+    after=CHATTY,
+)
+def test_planted_valid_id_never_survives(kind, seed, before, after):
+    value = MAKERS[kind](random.Random(seed))
+    text = f"{before} {value} {after}"
+    redacted, entities = R.redact(text)
+    assert value not in redacted, (kind, text, redacted)
+    assert any(text[e.start : e.end].find(value) >= 0 for e in entities)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), turns=st.lists(CHATTY, min_size=1, max_size=4))
+def test_planted_ids_hidden_in_every_turn_of_a_conversation(seed, turns):
+    rng = random.Random(seed)
+    planted = [make_dni(rng), make_iban(rng, spaced=False), make_card(rng)]
+    turns = [f"{t} {planted[i % 3]} ." for i, t in enumerate(turns)]
+    texts, _ = R.redact_conversation(turns)
+    for text in texts:
+        assert not any(value in text for value in planted)
