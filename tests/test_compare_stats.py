@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import ROOT
 from scipy.stats import binomtest
 
 from kit.compare import cost
@@ -53,7 +54,7 @@ def test_holm_step_down():
 
 @pytest.fixture
 def prices(tmp_path):
-    return cost.load_prices("eval/prices.yaml")
+    return cost.load_prices(ROOT / "eval" / "prices.yaml")
 
 
 def test_cost_per_query_and_fine_tuned_premium(prices):

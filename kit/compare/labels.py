@@ -1,0 +1,147 @@
+"""Report labels in English and Spanish (`--lang es`)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Fine-tuning vs RAG",
+        "arm": "Arm",
+        "fact_accuracy": "Fact accuracy",
+        "fact_recall": "Fact recall",
+        "cosine": "Cosine to reference",
+        "token_f1": "Token F1",
+        "rouge_l": "ROUGE-L",
+        "escalation_accuracy": "Escalation accuracy",
+        "groundedness": "Groundedness",
+        "judge": "LLM judge",
+        "ttft_s": "Time to first token (s)",
+        "total_s": "End to end (s)",
+        "tokens_per_s": "Output tokens/s",
+        "retrieval_s": "Retrieval (s)",
+        "prompt_tokens": "Prompt tokens",
+        "context_tokens": "Context tokens",
+        "completion_tokens": "Completion tokens",
+        "cost_api_per_1k": "API cost / 1k queries",
+        "cost_self_per_1k": "Self-hosted cost / 1k queries",
+        "monthly": "Monthly cost at your volume",
+        "training": "One-off training cost",
+        "recommendation": "Recommendation",
+        "quality": "Quality (95% CI)",
+        "latency": "Latency percentiles",
+        "tokens_cost": "Tokens and cost",
+        "significance": "Paired tests (Holm-corrected)",
+        "freshness": "Freshness after a policy update",
+        "new_fact": "Answers with the new fact",
+        "stale_fact": "Answers with the stale fact",
+        "update_time": "Index update",
+        "retrain_time": "Retrain",
+        "break_even": "Break-even",
+        "per_item": "Per-item answers",
+        "filter_arm": "Arm",
+        "filter_result": "Result",
+        "filter_text": "Search",
+        "all": "all",
+        "correct": "correct",
+        "wrong": "wrong",
+        "question": "Question",
+        "answer": "Answer",
+        "reference": "Reference",
+        "facts": "Facts",
+        "significant": "significant",
+        "not_significant": "not significant",
+        "metadata": "Run metadata",
+        "queries_month": "queries per month",
+        "cost_axis": "cost per 1,000 queries",
+        "pareto": "Pareto front",
+        "never": "never (fine-tuning is not cheaper per query)",
+        "seconds": "s",
+        "plots": "Plots",
+    },
+    "es": {
+        "title": "Ajuste fino frente a RAG",
+        "arm": "Variante",
+        "fact_accuracy": "Exactitud de datos",
+        "fact_recall": "Cobertura de datos",
+        "cosine": "Coseno con la referencia",
+        "token_f1": "F1 de tokens",
+        "rouge_l": "ROUGE-L",
+        "escalation_accuracy": "Acierto al escalar",
+        "groundedness": "Fundamentación",
+        "judge": "Juez LLM",
+        "ttft_s": "Tiempo al primer token (s)",
+        "total_s": "Respuesta completa (s)",
+        "tokens_per_s": "Tokens de salida/s",
+        "retrieval_s": "Recuperación (s)",
+        "prompt_tokens": "Tokens de entrada",
+        "context_tokens": "Tokens de contexto",
+        "completion_tokens": "Tokens de salida",
+        "cost_api_per_1k": "Costo API / 1000 consultas",
+        "cost_self_per_1k": "Costo propio / 1000 consultas",
+        "monthly": "Costo mensual a su volumen",
+        "training": "Costo único de entrenamiento",
+        "recommendation": "Recomendación",
+        "quality": "Calidad (IC 95 %)",
+        "latency": "Percentiles de latencia",
+        "tokens_cost": "Tokens y costo",
+        "significance": "Pruebas pareadas (corrección de Holm)",
+        "freshness": "Vigencia tras un cambio de políticas",
+        "new_fact": "Responde con el dato nuevo",
+        "stale_fact": "Responde con el dato viejo",
+        "update_time": "Actualizar el índice",
+        "retrain_time": "Reentrenar",
+        "break_even": "Punto de equilibrio",
+        "per_item": "Respuestas por pregunta",
+        "filter_arm": "Variante",
+        "filter_result": "Resultado",
+        "filter_text": "Buscar",
+        "all": "todas",
+        "correct": "correcta",
+        "wrong": "incorrecta",
+        "question": "Pregunta",
+        "answer": "Respuesta",
+        "reference": "Referencia",
+        "facts": "Datos",
+        "significant": "significativa",
+        "not_significant": "no significativa",
+        "metadata": "Datos de la ejecución",
+        "queries_month": "consultas al mes",
+        "cost_axis": "costo por 1000 consultas",
+        "pareto": "Frente de Pareto",
+        "never": "nunca (el ajuste fino no es más barato por consulta)",
+        "seconds": "s",
+        "plots": "Gráficas",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The label set for `lang` (en or es)."""
+    return LABELS.get(lang, LABELS["en"])
+
+
+def money(amount: float | None, currency: str) -> str:
+    """An amount with enough digits to tell small per-query costs apart: 1,234 USD · 12.30 USD · 0.0042 USD."""
+    if amount is None:
+        return "—"
+    if abs(amount) >= 100:
+        text = f"{amount:,.0f}"
+    elif abs(amount) >= 1:
+        text = f"{amount:,.2f}"
+    elif amount == 0:
+        text = "0"
+    else:
+        text = f"{amount:.2g}" if abs(amount) < 1e-4 else f"{amount:.4f}"
+    return f"{text} {currency}"
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    """A share as a percentage: 0.8234 -> 82.3%."""
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def num(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None else f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{min(digits, 2)}f}"
+
+
+def volume(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"

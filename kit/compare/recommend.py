@@ -1,0 +1,127 @@
+"""The recommendation in plain words, derived from the numbers: which arm to ship at the user's volume.
+
+Rule: among the arms whose fact accuracy is not significantly below the best arm's (exact McNemar,
+Holm-corrected), ship the one with the lowest monthly cost at the user's volume (training amortised).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.compare.labels import money, pct, volume
+from kit.compare.summary import comparison
+
+TEXT = {
+    "en": {
+        "ship": "Ship **{arm}**.",
+        "best": "It has the highest fact accuracy, {acc} (95% CI {lo}–{hi}).",
+        "close": "Its fact accuracy, {acc} (95% CI {lo}–{hi}), is not significantly below the best arm, "
+        "{best} at {best_acc} (Holm-corrected p = {p:.3g}), and it costs less.",
+        "cost": "At {volume} queries a month it costs {monthly} a month ({per1k} per 1,000 queries{fixed}).",
+        "fixed": ", plus {amount} a month of training: {runs} run(s) a year",
+        "others": "Alternatives at the same volume: {items}.",
+        "beats": "Significantly better than {base} on fact accuracy: {arms}.",
+        "beats_none": "No arm is significantly better than {base} on fact accuracy.",
+        "break_even": "Fine-tuning ({ft}) becomes cheaper than retrieval ({rag}) above {volume} queries a month.",
+        "never": "Fine-tuning ({ft}) never becomes cheaper than retrieval ({rag}): it costs more per query.",
+        "fresh": "After the policy update, applied to the index in {update:.1f} s without retraining, {rag} "
+        "gave the new fact in {rag_new} of the affected questions; {ft} gave the stale one in {ft_stale} "
+        "(a retrain takes {retrain:.0f} s).",
+        "weak": "Caution: no arm states the required facts in most answers; review before shipping.",
+        "no_facts": "The eval items carry no required facts; the choice below uses cosine similarity instead.",
+    },
+    "es": {
+        "ship": "Ponga en producción **{arm}**.",
+        "best": "Tiene la mayor exactitud de datos, {acc} (IC 95 % {lo}–{hi}).",
+        "close": "Su exactitud de datos, {acc} (IC 95 % {lo}–{hi}), no es significativamente menor que la de "
+        "la mejor variante, {best} con {best_acc} (p corregida por Holm = {p:.3g}), y cuesta menos.",
+        "cost": "Con {volume} consultas al mes cuesta {monthly} al mes ({per1k} por cada 1000 consultas{fixed}).",
+        "fixed": ", más {amount} al mes de entrenamiento: {runs} ejecución(es) al año",
+        "others": "Alternativas al mismo volumen: {items}.",
+        "beats": "Significativamente mejores que {base} en exactitud de datos: {arms}.",
+        "beats_none": "Ninguna variante es significativamente mejor que {base} en exactitud de datos.",
+        "break_even": "El ajuste fino ({ft}) sale más barato que la recuperación ({rag}) a partir de {volume} "
+        "consultas al mes.",
+        "never": "El ajuste fino ({ft}) nunca sale más barato que la recuperación ({rag}): cuesta más por consulta.",
+        "fresh": "Tras el cambio de políticas, aplicado al índice en {update:.1f} s sin reentrenar, {rag} dio el "
+        "dato nuevo en {rag_new} de las preguntas afectadas; {ft} dio el dato viejo en {ft_stale} "
+        "(reentrenar toma {retrain:.0f} s).",
+        "weak": "Atención: ninguna variante da los datos requeridos en la mayoría de las respuestas; revise antes "
+        "de ponerla en producción.",
+        "no_facts": "Las preguntas no traen datos requeridos; la elección usa la similitud coseno.",
+    },
+}
+
+
+def recommend(
+    summary: dict[str, Any],
+    arms: list[dict[str, Any]],
+    settings: dict[str, Any],
+    freshness: dict[str, Any] | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """{"arm": name, "text": paragraph} derived from the summary's numbers."""
+    t = TEXT.get(lang, TEXT["en"])
+    per_arm = summary["arms"]
+    currency = settings["currency"]
+    metric = "fact_accuracy"
+    if not any(metric in per_arm[a["name"]]["quality"] for a in arms):
+        metric = "cosine"
+    scored = [a["name"] for a in arms if metric in per_arm[a["name"]]["quality"]]
+    if not scored:
+        return {"arm": None, "text": ""}
+    acc = {a: per_arm[a]["quality"][metric] for a in scored}
+    best = max(scored, key=lambda a: acc[a]["mean"])
+    candidates = [best]
+    for a in scored:
+        test = comparison(summary, metric, best, a) if a != best else None
+        if test is not None and (test.get("p_holm") is None or test["p_holm"] >= settings["alpha"]):
+            candidates.append(a)
+    choice = min(candidates, key=lambda a: (per_arm[a]["cost"]["monthly_at_volume"], -acc[a]["mean"]))
+    lines = [] if metric == "fact_accuracy" else [t["no_facts"]]
+    lines.append(t["ship"].format(arm=choice))
+    a = acc[choice]
+    if choice == best:
+        lines.append(t["best"].format(acc=pct(a["mean"]), lo=pct(a["low"]), hi=pct(a["high"])))
+    else:
+        test = comparison(summary, metric, best, choice) or {}
+        lines.append(t["close"].format(acc=pct(a["mean"]), lo=pct(a["low"]), hi=pct(a["high"]), best=best,
+                                       best_acc=pct(acc[best]["mean"]), p=test.get("p_holm") or 1.0))
+    c = per_arm[choice]["cost"]
+    fixed = ""
+    if c["fixed_monthly"]:
+        fixed = t["fixed"].format(amount=money(c["fixed_monthly"], currency), runs=f"{1 + settings['retrains_per_year']:g}")
+    lines.append(t["cost"].format(volume=volume(settings["monthly_volume"]), monthly=money(c["monthly_at_volume"], currency),
+                                  per1k=money(c["per_query"] * 1000, currency), fixed=fixed))
+    others = [f"{n} {money(per_arm[n]['cost']['monthly_at_volume'], currency)}" for n in scored if n != choice]
+    if others:
+        lines.append(t["others"].format(items=", ".join(others)))
+    base = settings.get("baseline")
+    if base in acc:
+        winners = [
+            f"{n} (+{pct(test['diff'])}, p = {test['p_holm']:.2g})"
+            for n in scored
+            if n != base and (test := comparison(summary, metric, n, base))
+            and test["significant"] and (test.get("diff") or 0) > 0
+        ]
+        lines.append(t["beats"].format(base=base, arms=", ".join(winners)) if winners else t["beats_none"].format(base=base))
+    for be in summary["break_even"][:1]:
+        key = "break_even" if be["volume"] is not None else "never"
+        lines.append(t[key].format(ft=be["fine_tuned"], rag=be["rag"], volume=volume(be["volume"])))
+    if freshness and freshness.get("arms"):
+        lines.extend(_freshness_line(freshness, arms, t))
+    if metric == "fact_accuracy" and acc[best]["mean"] < 0.5:
+        lines.append(t["weak"])
+    return {"arm": choice, "metric": metric, "candidates": candidates, "text": " ".join(lines)}
+
+
+def _freshness_line(freshness: dict[str, Any], arms: list[dict[str, Any]], t: dict[str, str]) -> list[str]:
+    fa = freshness["arms"]
+    rag = next((a["name"] for a in arms if a.get("rag") and a["name"] in fa), None)
+    ft = next((a["name"] for a in arms if a.get("lora") and not a.get("rag") and a["name"] in fa), None)
+    if not rag or not ft or freshness.get("update_seconds") is None:
+        return []
+    return [t["fresh"].format(
+        update=freshness["update_seconds"], rag=rag, rag_new=pct(fa[rag]["new_fact"]["mean"]), ft=ft,
+        ft_stale=pct(fa[ft]["stale_fact"]["mean"]), retrain=freshness.get("retrain_seconds") or 0.0,
+    )]
