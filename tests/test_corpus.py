@@ -140,7 +140,7 @@ def test_shipped_logs_read_back_exactly_and_labels_match_them(outputs, key):
 def test_operator_csv_and_bank_transcripts_look_like_helpdesk_exports():
     csv_text = (SAMPLE / "operator" / "tickets.csv").read_text(encoding="utf-8")
     assert csv_text.startswith("ticket_id,created_at,author_type,author_name,body\n")
-    for marker in ("<p>", "<br>", "<b>", "&nbsp;", ",system,", "Ticket asignado a Soporte Nivel 1", "/5"):
+    for marker in ("<p>", "<br>", "<b>", "&nbsp;", "&amp;", ",system,", "Ticket asignado a Soporte Nivel 1", "/5"):
         assert marker in csv_text, marker
     days = sorted((SAMPLE / "bank" / "transcripts").glob("*.txt"))
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d\.txt", p.name) for p in days) and len(days) > 100

@@ -95,7 +95,9 @@ def write_csv(path: Path, conversations: list[Conversation], escalated: set[str]
         for i, (m, t) in enumerate(zip(conv.messages, times, strict=True)):
             stamp = t.strftime("%Y-%m-%d %H:%M:%S")
             if m.role == "user":
-                body = to_html(rng, m.content) if "\n" in m.content and rng.random() < 0.5 else m.content
+                # the web widget stores some messages as HTML, always those with characters it must escape
+                rich = "&" in m.content or rng.random() < (0.5 if "\n" in m.content else 0.2)
+                body = to_html(rng, m.content) if rich else m.content
                 writer.writerow([conv.id, stamp, "end-user", customer, body])
             else:
                 body = to_html(rng, m.content) if rng.random() < 0.6 else m.content

@@ -6,6 +6,7 @@ Deterministic for a seed: every random choice comes from random.Random streams s
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import random
@@ -69,10 +70,32 @@ def generate(key: str, seed: int, n: int | None = None) -> CorpusOutput:
     scene = Scene(company, seed)
     rng = random.Random(f"{seed}:{key}:conversations")
     times = _timestamps(random.Random(f"{seed}:{key}:times"), n)
-    pool = max(50, n * 2 // 3)  # a third of the conversations come from customers who wrote before
     conversations: list[Conversation] = []
     labels: list[PlantedItem] = []
     seen: set[bytes] = set()
+    # Millions of small acyclic objects: the cyclic GC would rescan them all again and again (quadratic).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _fill(scene, rng, key, n, times, conversations, labels, seen)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    eval_items, update_items = eval_sets(company, seed)
+    return CorpusOutput(
+        company=company,
+        conversations=conversations,
+        eval_items=eval_items,
+        update_items=update_items,
+        kb_pages=kb_pages(company, version=1),
+        kb_pages_v2=kb_pages(company, version=2),
+        pii_labels=labels,
+    )
+
+
+def _fill(scene: Scene, rng: random.Random, key: str, n: int, times: list[str], conversations: list[Conversation],
+          labels: list[PlantedItem], seen: set[bytes]) -> None:
+    pool = max(50, n * 2 // 3)  # a third of the conversations come from customers who wrote before
     for i in range(n):
         conv_id = ID_FORMATS[key].format(i + 1 + ID_OFFSETS.get(key, 0))
         for _ in range(50):  # a repeat is rare; draw again until this conversation is new
@@ -85,16 +108,6 @@ def generate(key: str, seed: int, n: int | None = None) -> CorpusOutput:
         seen.add(digest)
         conversations.append(conv)
         labels.extend(items)
-    eval_items, update_items = eval_sets(company, seed)
-    return CorpusOutput(
-        company=company,
-        conversations=conversations,
-        eval_items=eval_items,
-        update_items=update_items,
-        kb_pages=kb_pages(company, version=1),
-        kb_pages_v2=kb_pages(company, version=2),
-        pii_labels=labels,
-    )
 
 
 def _timestamps(rng: random.Random, n: int) -> list[str]:

@@ -20,6 +20,7 @@ ABBREVIATIONS = [
     (re.compile(r"\btambién\b", re.IGNORECASE), ["tmb", "tb"]),
     (re.compile(r"\bgracias\b", re.IGNORECASE), ["grax", "gracias!!", "graciass"]),
     (re.compile(r"\bpara\b"), ["pa", "pra"]),
+    (re.compile(r"(?<=\w) y (?=\w)"), [" & ", " y "]),
 ]
 # Neighbouring keys on a Spanish keyboard, for fat-finger typos.
 NEIGHBOURS = {
