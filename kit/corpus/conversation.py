@@ -22,7 +22,8 @@ from kit.corpus.dialogue import (
     lower_first,
     render_customer,
 )
-from kit.corpus.noise import sample_style
+from kit.corpus.noise import Style, sample_style
+from kit.corpus.pii import Persona
 from kit.corpus.schema import Intent
 from kit.data.schema import Conversation, Message
 
@@ -65,8 +66,10 @@ class _Plan:
         return [turn for _, turns in self.blocks for turn in turns]
 
 
-def compose(scene: Scene, rng: random.Random, conv_id: str, created_at: str, customer: int) -> tuple[Conversation, list[PlantedItem]]:
-    """Build one conversation and the items planted in it."""
+def compose(
+    scene: Scene, rng: random.Random, conv_id: str, created_at: str, customer: int
+) -> tuple[Conversation, list[PlantedItem]]:
+    """Build one conversation (customer number `customer` of the persona pool) and the items planted in it."""
     company = scene.company
     persona = scene.persona(customer)
     style = sample_style(rng, scene.country)
@@ -94,7 +97,8 @@ def compose(scene: Scene, rng: random.Random, conv_id: str, created_at: str, cus
     question = _with_volunteered(scene, rng, intent, persona, style, asked)
     if opening < 0.3:
         asks_already = any(w in greeting[0].text.lower() for w in ("duda", "pregunta", "consulta", "ayud"))
-        help_line = [Piece(rng.choice(lines.CUSTOMER_HELP[style.register]))] if rng.random() < 0.4 and not asks_already else []
+        wants_help = rng.random() < 0.4 and not asks_already
+        help_line = [Piece(rng.choice(lines.CUSTOMER_HELP[style.register]))] if wants_help else []
         first = join(style, greeting, help_line)
         plan.add([("user", first), ("assistant", agent_line(rng.choice(company.greetings_agent)))])
         main = question
@@ -149,7 +153,8 @@ def compose(scene: Scene, rng: random.Random, conv_id: str, created_at: str, cus
     return _render(scene, rng, conv_id, created_at, customer, agent, style, intents, turns)
 
 
-def _with_volunteered(scene: Scene, rng: random.Random, intent: Intent, persona, style, question: Draft) -> Draft:
+def _with_volunteered(scene: Scene, rng: random.Random, intent: Intent, persona: Persona, style: Style,
+                      question: Draft) -> Draft:
     """Customers often add data nobody asked for: their email, phone, an order number, a date."""
     roll = rng.random()
     count = 0 if roll < 0.5 else 1 if roll < 0.85 else 2
@@ -167,7 +172,7 @@ def _with_volunteered(scene: Scene, rng: random.Random, intent: Intent, persona,
     return join(style, *sentences)
 
 
-def _identify(scene: Scene, rng: random.Random, intent: Intent, persona, style, reg: str, pos: str,
+def _identify(scene: Scene, rng: random.Random, intent: Intent, persona: Persona, style: Style, reg: str, pos: str,
               gave: set[str]) -> list[tuple[str, Draft]]:
     """The agent asks for the identifier the policy needs; the customer answers with it."""
     if intent.asks_for is None or intent.asks_for in gave:
@@ -194,7 +199,7 @@ def _identify(scene: Scene, rng: random.Random, intent: Intent, persona, style, 
     return [("assistant", ask), ("user", reply)]
 
 
-def _answer(scene: Scene, rng: random.Random, intent: Intent, persona, reg: str, name_given: bool,
+def _answer(scene: Scene, rng: random.Random, intent: Intent, persona: Persona, reg: str, name_given: bool,
             gave: set[str], first_answer: bool) -> Draft:
     parts: Draft = []
     if intent.asks_for and rng.random() < 0.6:
@@ -214,7 +219,7 @@ def _answer(scene: Scene, rng: random.Random, intent: Intent, persona, reg: str,
     return [p for p in parts if p.text]
 
 
-def _render(scene: Scene, rng: random.Random, conv_id: str, created_at: str, customer: int, agent: str, style,
+def _render(scene: Scene, rng: random.Random, conv_id: str, created_at: str, customer: int, agent: str, style: Style,
             intents: list[Intent], turns: list[tuple[str, Draft]]) -> tuple[Conversation, list[PlantedItem]]:
     messages: list[Message] = []
     items: list[PlantedItem] = []

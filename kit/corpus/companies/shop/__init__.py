@@ -146,7 +146,7 @@ COMPANY = Company(
     ],
     public_contacts=[
         "800 266 5427", "55 4170 2288", "ayuda@mercacolibri.mx", "facturas@mercacolibri.mx",
-        "garantias@mercacolibri.mx", "mercacolibri.mx",
+        "garantias@mercacolibri.mx", "mercacolibri.mx/rastreo", "mercacolibri.mx/facturacion", "mercacolibri.mx",
     ],
     slots={
         "producto": [
