@@ -1,12 +1,14 @@
 """MercaColibrí: a fictional online shop in Mexico (orders, shipping, returns, payments, CFDI, account).
 
 Content only: facts and the voice of its chat logs live here, KB pages in pages.py, intents in the
-intents_*.py modules. The generator (kit/corpus/generate.py) turns COMPANY into conversations.
+intents_*.py modules (shipping, orders, returns, payments, account). The generator
+(kit/corpus/generate.py) turns COMPANY into conversations.
 """
 
 from __future__ import annotations
 
 from kit.corpus.companies.shop.intents_account import INTENTS as ACCOUNT
+from kit.corpus.companies.shop.intents_orders import INTENTS as ORDERS
 from kit.corpus.companies.shop.intents_payments import INTENTS as PAYMENTS
 from kit.corpus.companies.shop.intents_returns import INTENTS as RETURNS
 from kit.corpus.companies.shop.intents_shipping import INTENTS as SHIPPING
@@ -96,7 +98,7 @@ COMPANY = Company(
     description="Tienda en línea mexicana (electrónica, hogar y moda): pedidos, envíos, devoluciones, pagos, CFDI y cuenta.",
     facts=FACTS,
     pages=PAGES,
-    intents=[*SHIPPING, *RETURNS, *PAYMENTS, *ACCOUNT],
+    intents=[*SHIPPING, *ORDERS, *RETURNS, *PAYMENTS, *ACCOUNT],
     agent_names=["Laura", "Diego", "Fernanda", "Jorge", "Ximena", "Ricardo", "Mariana", "Iván", "Sofía", "Alejandro"],
     greetings_customer=[
         "Hola", "hola buenas tardes", "Buenos días", "Buenas noches", "qué tal", "Hola, buen día",
