@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv6Address
 
-from kit.data.pii_names import find_names, name_aliases
-from kit.data.pii_numbers import find_numbers, phone_key
+from kit.data.pii_lexicon import fold
+from kit.data.pii_names import alias_needs_capital, find_names, name_aliases
+from kit.data.pii_numbers import TURN_SEPARATOR, find_numbers, phone_key
 
 TYPES = (
     "EMAIL", "PHONE", "DNI", "NIE", "CIF", "IBAN", "CARD", "CLABE", "CBU",
@@ -34,7 +35,6 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+")
 _IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^0-9A-Za-z]")
-_SEPARATOR = "\x00"  # between turns of a conversation: no detector matches across it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +71,10 @@ def value_key(type_: str, value: str) -> str:
     """A value's identity: digits/letters only for ids, national number for phones, lower case for the rest."""
     if type_ == "PHONE":
         return phone_key(value)
-    if type_ in ("EMAIL", "PERSON", "IP"):
-        return " ".join(value.lower().split())
+    if type_ == "PERSON":
+        return " ".join(fold(value).split())
+    if type_ in ("EMAIL", "IP"):
+        return value.lower()
     return _ALNUM.sub("", value).upper()
 
 
@@ -143,7 +145,7 @@ class Redactor:
         context for the answer in the next turn); a name introduced in one turn is found in the others.
         """
         mapping = Placeholders()
-        joined = _SEPARATOR.join(texts)
+        joined = TURN_SEPARATOR.join(texts)  # no detector matches across it
         starts, pos = [], 0
         for t in texts:
             starts.append(pos)
@@ -171,7 +173,7 @@ class Redactor:
                 found += _ipv6(text)
         names: list[tuple[int, int, str]] = []
         if "PERSON" in types:
-            names = [(s, e, "PERSON") for s, e in find_names(text, self._stop)]
+            names = [(s, e, "PERSON") for s, e in find_names(text, self._stop, TURN_SEPARATOR)]
         hits = []
         for start, end, kind in _resolve(found + names):
             key = value_key(kind, text[start:end])
@@ -185,19 +187,28 @@ class Redactor:
     def _with_aliases(
         self, text: str, hits: list[tuple[Entity, str]], people: list[str]
     ) -> list[tuple[Entity, str]]:
-        # Later mentions of a known name ("Gracias, Ana") get the placeholder of the full name.
+        # Later mentions of a known name ("Claro, Óscar.") get the placeholder of the full name; the
+        # search runs on a folded copy (lower case, no accents), which keeps the offsets of the text.
         aliases = name_aliases(people)
-        taken = [(e.start, e.end) for e, _ in hits]
+        folded = fold(text)
+        if len(folded) != len(text):
+            return hits
         out = []
         for entity, key in hits:
             if entity.type == "PERSON":
-                key = value_key("PERSON", aliases.get(" ".join(text[entity.start : entity.end].split()), key))
+                key = aliases.get(key, key)
             out.append((entity, key))
+        taken = [(e.start, e.end) for e, _ in hits]
+        spelled = {text[e.start : e.end] for e, _ in hits if e.type == "PERSON"}
         for alias, full in aliases.items():  # longest first
-            for start in _find_words(text, alias):
+            strict = alias_needs_capital(alias)
+            for start in _find_words(folded, alias):
                 end = start + len(alias)
+                word = text[start:end]
+                if strict and not word[0].isupper() and not any(word in s.split() for s in spelled):
+                    continue  # "flores" the flowers, not "Flores" the surname
                 if not any(s < end and start < e for s, e in taken):
-                    out.append((Entity("PERSON", start, end), value_key("PERSON", full)))
+                    out.append((Entity("PERSON", start, end), full))
                     taken.append((start, end))
         out.sort(key=lambda h: h[0].start)
         return out
@@ -227,7 +238,7 @@ def allowlist_from_text(text: str) -> set[str]:
     found = {text[s:e] for s, e in find_emails(text)}
     found |= {m.group().rstrip(".,;:!?") for m in URL.finditer(text)}
     if _DIGIT.search(text):
-        found |= {text[s:e] for s, e, kind in find_numbers(text, _NUMBER_TYPES)}
+        found |= {text[s:e] for s, e, _ in find_numbers(text, _NUMBER_TYPES, context=False)}
     return found
 
 

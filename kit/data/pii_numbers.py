@@ -26,11 +26,11 @@ _SEP = r"(?:[ \u00a0\u202f.\-]|(?<=\)))"
 # at least five digits ("#123456" is allowed: context words keep it from being a phone number).
 # Letters just before it ("ES91 …", "X1234567L") are added back in Python.
 _FIRST = (
-    r"[0-9+(](?<![0-9_+@&].)(?<!\w[/\-].)(?<![0-9][.,:].)(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"
+    r"[0-9+(](?<![0-9_+@&].)(?:(?<=[XYZxyz]-.)|(?<!\w[/\-].))(?<![0-9][.,:].)(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"
     rf"(?:(?<=\()\+?[0-9]{{1,4}}\)|(?<=\+)[0-9][0-9{_L}]*|(?<=[0-9])[0-9{_L}]*)"
 )
 # A group of four capitals between digit groups is a bank code inside an IBAN ("GB82 WEST 1234 …").
-_REST = rf"(?:{_SEP}(?:{_CHUNK}|[A-Z]{{4}}(?= [0-9]))){{0,12}}(?:-[{_L}](?!\w))?(?![\w@]|[.,:/\-][0-9])"
+_REST = rf"(?:{_SEP}(?:{_CHUNK}|[A-Z]{{4}}(?= [0-9]))){{0,12}}(?:(?:-[{_L}]| [A-Z])(?!\w))?(?![\w@]|[.,:/\-][0-9])"
 RUNS = re.compile(rf"{_FIRST}{_REST}")
 _IPV4 = re.compile(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}\Z")
 _PIECE = re.compile(rf"\(?\+?\(?[0-9{_L}]+\)?")
@@ -43,7 +43,7 @@ _ID_WORDS = frozenset(
 _PHONE_STEMS = ("tel", "llam", "cel", "móvil", "movil", "whats", "wsp", "contact", "número", "numero", "fono")
 _ORDER_STEMS = (
     "pedido", "orden", "folio", "ticket", "guía", "guia", "rastreo", "seguimiento", "referencia", "factura",
-    "cuenta", "caso", "reclamo", "expediente", "sku", "código", "codigo", "cliente", "transacci", "operaci",
+    "cuenta", "caso", "reclamo", "expediente", "sku", "código", "codigo", "transacci", "operaci",
     "póliza", "poliza", "contrato", "serie", "imei", "postal", "nº", "n°", "#",
 )  # fmt: skip
 _ORDER_WORDS = frozenset({"cp", "núm", "núm.", "num.", "no."})  # "No. 123" but not the word "no"
@@ -52,6 +52,7 @@ _MONEY_BEFORE = re.compile(r"(?:[$€£]|\bS/|\bUS\$)\s?\Z")
 _MONEY_AFTER = re.compile(
     r"\s?(?:€|euros?\b|pesos\b|soles\b|d[óo]lares\b|(?:mxn|cop|ars|clp|pen|usd|eur)\b)", re.IGNORECASE
 )
+TURN_SEPARATOR = "\x00"  # kit.data.pii joins the turns of a conversation with it
 _CC = ("34", "52", "57", "54", "51", "56")  # Spain, Mexico, Colombia, Argentina, Peru, Chile
 _CLABE_WEIGHTS = (3, 7, 1) * 6
 _WEAK = frozenset({"PHONE", "NATIONAL_ID"})  # no check digit: decided by format and context
@@ -65,8 +66,13 @@ class Piece(NamedTuple):
     paren: bool
 
 
-def find_numbers(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
-    """(start, end, TYPE) of every number-shaped id in `text`; non-overlapping, in order."""
+def find_numbers(text: str, wanted: frozenset[str], context: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, TYPE) of every number-shaped id in `text`; non-overlapping, in order.
+
+    Args:
+        context: let words before a number veto a phone number ("pedido 5512345678"); off for text
+            that is public anyway (knowledge-base pages), where every phone-shaped number counts.
+    """
     found: list[tuple[int, int, str]] = []
     for m in RUNS.finditer(text):
         start, end = m.span()
@@ -77,6 +83,9 @@ def find_numbers(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
             word_start = _letters_start(text, start)
             glued = word_start is None
             start = start if glued else word_start
+        elif start > 1 and text[start - 1] == "-" and text[start - 2] in "XYZxyz":
+            glued = start > 2 and (text[start - 3].isalnum() or text[start - 3] in "_-")  # "MX-100234"
+            start = start if glued else start - 2  # NIE written X-1234567-L
         value = text[start:end]
         if not glued and _IPV4.match(value):
             if all(int(o) <= 255 for o in value.split(".")):
@@ -95,7 +104,7 @@ def find_numbers(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
         ][glued:]
         if not pieces:
             continue
-        found.extend(_split_run(text, pieces, wanted))
+        found.extend(_split_run(text, pieces, wanted, context))
     return found
 
 
@@ -108,11 +117,13 @@ def _letters_start(text: str, start: int) -> int | None:
     return i
 
 
-def _split_run(text: str, pieces: list[Piece], wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+def _split_run(
+    text: str, pieces: list[Piece], wanted: frozenset[str], context: bool
+) -> list[tuple[int, int, str]]:
     # Common case: the whole run is one id. Else every sub-run of up to 9 pieces is a candidate and
     # ids with a check digit win over phones, then longer over shorter (so "5 4111 1111 1111 1111"
     # is a card after a stray digit, not a phone "5 4111 1111" followed by leftovers).
-    kind = classify(text, pieces, wanted, whole=True)
+    kind = classify(text, pieces, wanted, whole=True, context=context)
     if kind:
         return [(pieces[0].start, pieces[-1].end, kind)]
     n = len(pieces)
@@ -120,7 +131,7 @@ def _split_run(text: str, pieces: list[Piece], wanted: frozenset[str]) -> list[t
     for i in range(n):
         for j in range(i + 1, min(n, i + 9) + 1):
             if j - i < n:
-                kind = classify(text, pieces[i:j], wanted)
+                kind = classify(text, pieces[i:j], wanted, context=context)
                 if kind:
                     candidates.append((kind not in _WEAK, j - i, -i, i, j, kind))
     found: list[tuple[int, int, str]] = []
@@ -132,11 +143,14 @@ def _split_run(text: str, pieces: list[Piece], wanted: frozenset[str]) -> list[t
     return sorted(found)
 
 
-def classify(text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool = False) -> str | None:
+def classify(
+    text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool = False, context: bool = True
+) -> str | None:
     """The type of the id written as `pieces` (None when it is none, or not wanted).
 
     Args:
         whole: `pieces` are a whole run, not a part of one (context-only ids must be whole).
+        context: see find_numbers.
     """
     compact = "".join(p.core for p in pieces)
     n = len(compact)
@@ -172,12 +186,12 @@ def classify(text: str, pieces: list[Piece], wanted: frozenset[str], whole: bool
     # Weak types (no check digit): context decides, and amounts are never phone numbers or ids.
     if n > 15 or not wanted & _WEAK or _is_money(text, first.start, pieces[-1].end):
         return None
-    context = _last_context(text, first.start)
-    if context == "id" and whole and "NATIONAL_ID" in wanted and n <= 10 and _id_shape(text, pieces, groups):
+    said = _last_context(text, first.start) if context else None
+    if said == "id" and whole and "NATIONAL_ID" in wanted and n <= 10 and _id_shape(text, pieces, groups):
         return "NATIONAL_ID"
     if (
         "PHONE" in wanted
-        and (first.plus or context not in ("id", "order"))
+        and (first.plus or said not in ("id", "order"))
         and _is_phone(compact, groups, pieces)
     ):
         return "PHONE"
@@ -294,8 +308,11 @@ def phone_key(value: str) -> str:
 
 
 def _last_context(text: str, start: int) -> str | None:
-    words = _WORDS.findall(text[max(0, start - 40) : start].lower())
-    for raw in reversed(words):
+    # Only the current turn: in "¿me da su número de teléfono para ubicar su caso?" the word "caso"
+    # says nothing about the number in the reply.
+    window = text[max(0, start - 40) : start]
+    window = window[window.rfind(TURN_SEPARATOR) + 1 :]
+    for raw in reversed(_WORDS.findall(window.lower())):
         word = raw.strip(".")
         if word in _ID_WORDS:
             return "id"
