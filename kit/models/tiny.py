@@ -1,0 +1,338 @@
+"""tiny-es: the offline Spanish base model chatkit builds itself (no download possible here).
+
+A byte-level BPE tokenizer with a ChatML template (generation markers for assistant-only loss) and a
+small Llama (tied embeddings, <= 10M parameters) pretrained on the two NON-target companies'
+conversations plus reading exercises in the RAG prompt layout (kit/models/tiny_data.py). It speaks
+support Spanish and copies facts from retrieved context, but knows nothing of the shop: the honest
+starting point for comparing fine-tuning with RAG. Same seed -> same weights. Saved as a standard HF
+folder (safetensors) with build.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from kit.config import Field, Section
+from kit.errors import ChatkitError
+
+FORMAT_VERSION = 1  # bump when the build changes in a way the source digest cannot see
+SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|pad|>"]
+CHATML = (
+    "{% for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\n' }}"
+    "{% if message['role'] == 'assistant' %}{% generation %}{{ message['content'] + '<|im_end|>' }}{% endgeneration %}"
+    "{% else %}{{ message['content'] + '<|im_end|>' }}{% endif %}{{ '\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+
+
+class TinyConfig(Section):
+    """Model shape, data mix and optimisation of one build (recorded in build.json; `--set KEY=VALUE`)."""
+
+    vocab_size: int = Field(4096, ge=256, description="Largest BPE vocabulary (specials included).")
+    hidden_size: int = Field(256, ge=8, description="Model width.")
+    intermediate_size: int = Field(704, ge=8, description="MLP width (SwiGLU).")
+    num_layers: int = Field(4, ge=1, description="Transformer blocks.")
+    num_heads: int = Field(4, ge=1, description="Attention heads (hidden_size must divide by it).")
+    num_kv_heads: int = Field(4, ge=1, description="Key/value heads (GQA when fewer than num_heads).")
+    max_len: int = Field(512, ge=64, description="Longest training sequence; a RAG prompt with ~4 passages fits.")
+    max_positions: int = Field(1024, ge=64, description="Positions the model accepts (max_position_embeddings).")
+    steps: int = Field(600, ge=1, description="Optimizer steps.")
+    batch_tokens: int = Field(4096, ge=64, description="Padded tokens per optimizer step.")
+    lr: float = Field(2e-3, gt=0, description="Peak AdamW learning rate (cosine decay to 10%).")
+    warmup: int = Field(30, ge=0, description="Linear warm-up steps.")
+    weight_decay: float = Field(0.1, ge=0, description="AdamW weight decay on matrices.")
+    reading_share: float = Field(0.6, ge=0, le=1, description="Share of examples that are reading exercises.")
+    max_examples: int = Field(12000, ge=16, description="Cap on generated examples (more than the steps use).")
+    corpus_seed: int = Field(0, description="Seed of the corpus generator's operator and bank logs.")
+
+    @classmethod
+    def quick(cls) -> TinyConfig:
+        """A seconds-long build for tests: same pipeline, toy sizes."""
+        return cls(vocab_size=512, hidden_size=32, intermediate_size=64, num_layers=2, num_heads=2,
+                   num_kv_heads=2, steps=4, batch_tokens=1024, warmup=1)
+
+
+def tiny_config(overrides: list[str] | None = None, base: TinyConfig | None = None) -> TinyConfig:
+    """TinyConfig with `KEY=VALUE` overrides; unknown keys name the nearest valid one."""
+    from kit.config import apply_overrides, validate
+
+    data = apply_overrides((base or TinyConfig()).model_dump(), overrides)
+    return validate(TinyConfig, data, "--set")
+
+
+def llama_config(cfg: TinyConfig, tokenizer):
+    """The transformers LlamaConfig of a build (standard architecture, so PEFT `all-linear` applies)."""
+    from transformers import LlamaConfig
+
+    return LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=cfg.hidden_size,
+        intermediate_size=cfg.intermediate_size,
+        num_hidden_layers=cfg.num_layers,
+        num_attention_heads=cfg.num_heads,
+        num_key_value_heads=cfg.num_kv_heads,
+        max_position_embeddings=cfg.max_positions,
+        bos_token_id=None,
+        eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"),
+        pad_token_id=tokenizer.convert_tokens_to_ids("<|pad|>"),
+        tie_word_embeddings=True,
+    )
+
+
+def param_count(cfg: TinyConfig, vocab_size: int | None = None) -> int:
+    """Parameters of a build's model (tied embeddings counted once), without building it."""
+    v, h, f = vocab_size or cfg.vocab_size, cfg.hidden_size, cfg.intermediate_size
+    head = h // cfg.num_heads
+    attn = h * head * (2 * cfg.num_heads + 2 * cfg.num_kv_heads)
+    return v * h + cfg.num_layers * (attn + 3 * h * f + 2 * h) + h
+
+
+def train_tokenizer(texts: Iterable[str], vocab_size: int):
+    """Byte-level BPE (no unknown tokens: ñ ¿ ¡ accents and emoji survive), digits split one by one
+    (so any number copied from a passage is made of seen tokens), ChatML specials and template."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.Digits(individual_digits=True), pre_tokenizers.ByteLevel(add_prefix_space=False)]
+    )
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        min_frequency=2,
+        special_tokens=SPECIAL_TOKENS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(texts, trainer=trainer)
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        bos_token=None,
+        eos_token="<|im_end|>",
+        pad_token="<|pad|>",
+        unk_token=None,
+        additional_special_tokens=["<|im_start|>", "<|endoftext|>"],
+        model_max_length=2048,
+    )
+    fast.chat_template = CHATML
+    return fast
+
+
+def training_messages(cfg: TinyConfig, seed: int) -> tuple[list[list[dict[str, str]]], dict[str, int]]:
+    """The build's chat examples (reading exercises + chats of operator and bank), in a seeded order."""
+    from kit.models.tiny_data import (
+        SOURCE_COMPANIES,
+        ReadingExercises,
+        conversation_messages,
+        intent_dialogues,
+        load_company,
+    )
+    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+
+    rng = random.Random(seed)
+    # enough examples for the steps (about 380 padded tokens each), not more: quick builds stay quick
+    n = min(cfg.max_examples, max(64, math.ceil(cfg.steps * cfg.batch_tokens / 380)))
+    n_read = round(n * cfg.reading_share)
+    companies = [load_company(k) for k in SOURCE_COMPANIES]
+    messages: list[list[dict[str, str]]] = []
+    for company in companies:
+        ex = ReadingExercises(company, [c for c in companies if c is not company], DEFAULT_SYSTEM_PROMPT)
+        made = 0
+        while made < n_read // len(companies):
+            msgs = ex.make(rng, max_passages=4)
+            if msgs:
+                messages.append(msgs)
+                made += 1
+    logs = _corpus_chats(cfg, (n - n_read) // 2, DEFAULT_SYSTEM_PROMPT, conversation_messages)
+    n_chat = (n - n_read) - len(logs)
+    for i, company in enumerate(companies):
+        k = n_chat // len(companies) + (1 if i < n_chat % len(companies) else 0)
+        messages.extend(intent_dialogues(company, DEFAULT_SYSTEM_PROMPT, rng, k))
+    messages.extend(logs)
+    counts = {"reading": n_read - n_read % len(companies), "corpus_chats": len(logs), "intent_chats": n_chat}
+    rng.shuffle(messages)
+    return messages, counts
+
+
+def _corpus_chats(cfg: TinyConfig, n: int, system_prompt: str, convert) -> list[list[dict[str, str]]]:
+    """Up to n conversations of the corpus generator's operator and bank logs."""
+    from kit.models.tiny_data import SOURCE_COMPANIES
+
+    try:
+        from kit.corpus.generate import generate
+    except ImportError:  # the generator is not in this tree yet: content-only chats stand in
+        return []
+    out: list[list[dict[str, str]]] = []
+    for key in SOURCE_COMPANIES:
+        convs = generate(key, cfg.corpus_seed, n=max(1, n // len(SOURCE_COMPANIES))).conversations
+        out.extend(m for m in (convert(c, system_prompt) for c in convs) if m)
+    return out[:n]
+
+
+def version_hash(cfg: TinyConfig, seed: int) -> str:
+    """Names the cache folder: config, seed and the source of everything the build reads."""
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted(root.glob("models/tiny*.py")) + [root / "rag" / "prompt.py", root / "recipe.py"]
+    sources += sorted(p for p in (root / "corpus").rglob("*.py") if "shop" not in p.parts)
+    h = hashlib.sha256(json.dumps({"cfg": cfg.model_dump(), "seed": seed, "v": FORMAT_VERSION}).encode())
+    for path in sources:
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def build_tiny_es(out: str | Path, seed: int = 0, steps: int | None = None, config: TinyConfig | None = None) -> Path:
+    """Build tiny-es into `out` (a new folder): tokenizer, pretraining, save. Atomic (temp sibling + rename).
+
+    Raises:
+        ChatkitError: `out` exists and is not empty, steps < 1, or heads that do not divide the width.
+    """
+    cfg = config or TinyConfig()
+    if steps is not None:
+        cfg = cfg.model_copy(update={"steps": steps})
+    if cfg.steps < 1:
+        raise ChatkitError(f"--steps must be >= 1 (got {cfg.steps})")
+    if cfg.hidden_size % cfg.num_heads or cfg.num_heads % cfg.num_kv_heads:
+        raise ChatkitError(
+            f"hidden_size ({cfg.hidden_size}) must divide by num_heads ({cfg.num_heads}), "
+            f"and num_heads by num_kv_heads ({cfg.num_kv_heads})"
+        )
+    out = Path(out).expanduser()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ChatkitError(f"--out {out} already exists and is not empty", "choose a new folder or delete it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        record = _build_into(tmp, cfg, seed)
+        (tmp / "build.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if out.exists():
+            out.rmdir()  # empty (checked above)
+        os.rename(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
+    import torch
+    from transformers import GenerationConfig, LlamaForCausalLM
+
+    from kit.console import info, progress
+    from kit.models.tiny_train import encode, pretrain
+
+    t0 = time.perf_counter()
+    messages, counts = training_messages(cfg, seed)
+    tokenizer = train_tokenizer((m["content"] for msgs in messages for m in msgs), cfg.vocab_size)
+    examples = [e for e in (encode(tokenizer, m, cfg.max_len) for m in messages) if e is not None]
+    t_data = time.perf_counter() - t0
+
+    torch.manual_seed(seed)
+    model = LlamaForCausalLM(llama_config(cfg, tokenizer))
+    n_params = sum(p.numel() for p in model.parameters())
+    info(f"tiny-es: {n_params / 1e6:.2f}M parameters, {len(examples)} examples, {cfg.steps} steps")
+
+    def log(step: int, loss: float) -> None:
+        if (step + 1) % max(1, cfg.steps // 4) == 0:
+            info(f"  step {step + 1}/{cfg.steps}  loss {loss:.3f}")
+
+    stats = pretrain(
+        model,
+        examples,
+        steps=cfg.steps,
+        batch_tokens=cfg.batch_tokens,
+        lr=cfg.lr,
+        warmup=cfg.warmup,
+        weight_decay=cfg.weight_decay,
+        pad_id=tokenizer.pad_token_id,
+        seed=seed,
+        on_step=log,
+        track=lambda steps: progress(steps, "pretraining tiny-es", total=cfg.steps),
+    )
+    model.eval()
+    model.generation_config = GenerationConfig(
+        eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, do_sample=False
+    )
+    model.save_pretrained(folder, safe_serialization=True)
+    tokenizer.save_pretrained(folder)
+    return {
+        "name": "tiny-es",
+        "version": version_hash(cfg, seed),
+        "seed": seed,
+        "corpus_seed": cfg.corpus_seed,
+        "config": cfg.model_dump(),
+        "parameters": n_params,
+        "vocab_size": len(tokenizer),
+        "examples": {**counts, "encoded": len(examples)},
+        "source_companies": ["operator", "bank"],
+        "tokens_seen": stats.tokens_seen,
+        "tokens_trained": stats.tokens_trained,
+        "first_loss": round(stats.first_loss, 4),
+        "final_loss": round(stats.final_loss, 4),
+        "loss_curve": [round(x, 4) for x in stats.losses[:: max(1, cfg.steps // 50)]],
+        "seconds": {"data": round(t_data, 1), "train": round(stats.seconds, 1),
+                    "total": round(time.perf_counter() - t0, 1)},
+        "tokens_per_second": round(stats.tokens_seen / max(stats.seconds, 1e-9)),
+        "versions": _versions(),
+    }
+
+
+def _versions() -> dict[str, str]:
+    from kit import __version__
+    from kit.environment import package_version
+
+    return {"chatkit": __version__, **{p: package_version(p) for p in ("torch", "transformers", "tokenizers")}}
+
+
+def ensure_tiny_es(seed: int = 0, cache_dir: str | None = None, config: TinyConfig | None = None) -> Path:
+    """The cached tiny-es folder, built on first use (progress bar); safe when processes race.
+
+    A file lock makes a second process wait for the first build instead of repeating it; the build
+    itself lands by an atomic rename, so a killed build never leaves a half-written model behind.
+    """
+    import fcntl
+
+    from kit.console import info
+    from kit.environment import cache_dir as default_cache
+
+    cfg = config or TinyConfig()
+    root = Path(cache_dir or default_cache()).expanduser()
+    final = root / f"tiny-es-{version_hash(cfg, seed)}"
+    if (final / "build.json").is_file():
+        return final
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".{final.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if (final / "build.json").is_file():
+            return final
+        if final.exists():  # a leftover without build.json is not a finished build
+            shutil.rmtree(final)
+        info(f"building the tiny-es base model (first use, a few minutes) into {final}")
+        build_tiny_es(final, seed=seed, config=cfg)
+    return final
+
+
+def read_build(folder: str | Path) -> dict:
+    """build.json of a tiny-es folder.
+
+    Raises:
+        ChatkitError: the folder has no readable build.json.
+    """
+    path = Path(folder).expanduser() / "build.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ChatkitError(f"{path} not found", "build one with `chatkit base build --out DIR`") from None
+    except json.JSONDecodeError as e:
+        raise ChatkitError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None

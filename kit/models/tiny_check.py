@@ -1,0 +1,113 @@
+"""Does a tiny-es build read? Greedy answers to held-out shop questions with and without the right passage.
+
+The base never saw the shop, so without a passage it should almost never state a shop fact; with the
+right KB passage in the RAG layout it should copy the fact. Both shares are what `chatkit base check`
+prints and eval/bench/bench_tiny.py records.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class CheckItem:
+    id: str
+    question: str
+    required_facts: list[str]
+    passages: list[tuple[str, str]]  # the KB chunks that state the facts
+
+
+def normalise(text: str) -> str:
+    """Casefold, drop accents, collapse whitespace: a fact matches however it is capitalised."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def has_facts(answer: str, facts: list[str]) -> bool:
+    """Every required fact appears in the answer (after normalise)."""
+    norm = normalise(answer)
+    return all(normalise(f) in norm for f in facts)
+
+
+def check_items(company: str = "shop", n: int = 50, corpus_seed: int = 0, seed: int = 0) -> list[CheckItem]:
+    """n held-out eval items of `company`, each with the KB chunks holding its required facts."""
+    from kit.corpus.generate import generate
+    from kit.models.tiny_data import chunk_markdown
+
+    out = generate(company, corpus_seed, n=1)
+    chunks = [c for page_id, title, md in out.kb_pages for c in chunk_markdown(page_id, title, md)]
+    items = []
+    for item in out.eval_items:
+        if not item.required_facts or item.context:
+            continue
+        gold: list[tuple[str, str]] = []
+        for fact in item.required_facts:
+            hit = [c for c in chunks if c.id.split("#")[0] in item.kb_ids and fact in c.text]
+            hit = hit or [c for c in chunks if fact in c.text]
+            if hit and (hit[0].id, hit[0].text) not in gold:
+                gold.append((hit[0].id, hit[0].text))
+        if gold:
+            items.append(CheckItem(item.id, item.question, list(item.required_facts), gold))
+    random.Random(seed).shuffle(items)  # a spread of intents, not the first few
+    return items[:n]
+
+
+def answer_all(model, tokenizer, conversations: list[list[dict[str, str]]], max_new_tokens: int = 96,
+               batch_size: int = 8) -> list[tuple[str, bool]]:
+    """Greedy answers (text, ended with <|im_end|>) for chat prompts, batched with left padding."""
+    import torch
+
+    tokenizer.padding_side = "left"
+    results = []
+    for start in range(0, len(conversations), batch_size):
+        prompts = [
+            tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True)
+            for c in conversations[start : start + batch_size]
+        ]
+        enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+        with torch.no_grad():
+            out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
+                                 eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
+        for row in out[:, enc["input_ids"].shape[1] :]:
+            ids = row.tolist()
+            ended = tokenizer.eos_token_id in ids
+            if ended:
+                ids = ids[: ids.index(tokenizer.eos_token_id)]
+            results.append((tokenizer.decode(ids, skip_special_tokens=True).strip(), ended))
+    return results
+
+
+def reading_check(folder: str | Path, company: str = "shop", n: int = 50, corpus_seed: int = 0,
+                  max_new_tokens: int = 96) -> dict:
+    """Share of answers holding all required facts with the right passage and without any passage."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from kit.rag.prompt import build_messages
+    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(folder).eval()
+    items = check_items(company, n, corpus_seed)
+    with_ctx = answer_all(model, tokenizer, [build_messages(DEFAULT_SYSTEM_PROMPT, i.question, i.passages)
+                                             for i in items], max_new_tokens)
+    without = answer_all(model, tokenizer, [build_messages(DEFAULT_SYSTEM_PROMPT, i.question) for i in items],
+                         max_new_tokens)
+    rows = [
+        {"id": i.id, "question": i.question, "required_facts": i.required_facts,
+         "with_passage": a, "with_passage_ok": has_facts(a, i.required_facts),
+         "without_passage": b, "without_passage_ok": has_facts(b, i.required_facts), "ended": e1 and e2}
+        for i, (a, e1), (b, e2) in zip(items, with_ctx, without, strict=True)
+    ]
+    k = max(1, len(rows))
+    return {
+        "company": company,
+        "items": len(rows),
+        "facts_with_passage": sum(r["with_passage_ok"] for r in rows) / k,
+        "facts_without_passage": sum(r["without_passage_ok"] for r in rows) / k,
+        "ended_with_im_end": sum(r["ended"] for r in rows) / k,
+        "rows": rows,
+    }

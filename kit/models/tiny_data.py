@@ -1,0 +1,233 @@
+"""Training text for the tiny-es base: support conversations and reading exercises, as chat messages.
+
+The base must speak support Spanish and read retrieved context, but must not know the target company's
+(the shop's) facts. So everything here comes from the two NON-target companies (operator, bank):
+
+- conversations: the corpus generator's logs of those companies (what support sounds like);
+- reading exercises: KB passages in exactly the RAG prompt layout (kit/rag/prompt.py), a customer
+  question, and an answer that states the passage's facts and cites its id. Fact values are perturbed
+  per exercise (other digits, sometimes another value), so the answer can only be right by copying
+  from the context, never from memory: that is the skill the shop's RAG arm needs.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kit.corpus.schema import Company, Intent
+from kit.rag.prompt import build_messages
+
+SOURCE_COMPANIES = ("operator", "bank")  # the shop is the target: never used for the base
+Messages = list[dict[str, str]]
+
+_PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    units: tuple[str, ...] = ()  # list items / table rows / sentences: what an extractive answer copies
+
+
+def load_company(key: str) -> Company:
+    """The content module's COMPANY for `key` (operator, bank, shop)."""
+    import importlib
+
+    return importlib.import_module(f"kit.corpus.companies.{key}").COMPANY
+
+
+def render(template: str, values: dict[str, str], rng: random.Random | None = None, slots=None) -> str:
+    """Fill `{fact_id}` from values and `{slot}` from slot lists; unknown names stay as written."""
+
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        if slots and rng is not None and slots.get(name):
+            return rng.choice(slots[name])
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def chunk_markdown(page_id: str, title: str, markdown: str, with_title: bool = True) -> list[Chunk]:
+    """Split a KB page at its headings: one passage per section, heading kept (as retrieval does)."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for line in markdown.splitlines():
+        m = _HEADING.match(line.strip())
+        if m:
+            sections.append((m.group(2).strip(), []))
+        else:
+            sections[-1][1].append(line)
+    chunks = []
+    for heading, lines in sections:
+        body = " ".join(" ".join(lines).split())
+        if not body:
+            continue
+        head = heading if heading and heading != title else ""
+        prefix = f"{title}. " if with_title else ""
+        text = f"{prefix}{head + ': ' if head else ''}{body}"
+        chunks.append(Chunk(f"{page_id}#{len(chunks) + 1}", text, _units(lines)))
+    return chunks
+
+
+_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
+
+
+def _units(lines: list[str]) -> tuple[str, ...]:
+    """List items and paragraphs (with their continuation lines), table rows, split into sentences."""
+    items: list[str] = []
+    new_item = True
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or set(stripped) <= set("|-: "):
+            new_item = True  # a blank line or a table rule ends the item
+            continue
+        if new_item or _ITEM.match(line) or stripped.startswith("|") or items[-1].startswith("|"):
+            items.append(_ITEM.sub("", stripped))
+        else:  # a continuation line of the item or paragraph
+            items[-1] += " " + stripped
+        new_item = False
+    units: list[str] = []
+    for item in items:
+        if item.startswith("|"):
+            units.append(" | ".join(c.strip() for c in item.strip("|").split("|")))
+        else:
+            units.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])", item) if s)
+    return tuple(units)
+
+
+def perturb_facts(company: Company, rng: random.Random, word_pool: Sequence[str], p_digits: float = 0.8,
+                  p_word: float = 0.3) -> dict[str, str]:
+    """A counterfactual world: each fact keeps its value, or gets other digits / another fact's words."""
+    world = {}
+    for fid, fact in company.facts.items():
+        value = fact.value if rng.random() > 0.2 or not fact.v2 else fact.v2
+        if _DIGITS.search(value):
+            if rng.random() < p_digits:
+                value = _DIGITS.sub(lambda m: _random_digits(m.group(0), rng), value)
+        elif word_pool and rng.random() < p_word:
+            value = rng.choice(word_pool)
+        world[fid] = value
+    return world
+
+
+def _random_digits(run: str, rng: random.Random) -> str:
+    if set(run) == {"0"}:
+        return run  # "8:00", "900": keep the shape of times and round numbers
+    first = str(rng.randint(1, 9)) if run[0] != "0" else "0"
+    return first + "".join(str(rng.randint(0, 9)) for _ in run[1:])
+
+
+def word_values(companies: Sequence[Company]) -> list[str]:
+    """Fact values without digits, the pool word facts are swapped from."""
+    return sorted({f.value for c in companies for f in c.facts.values() if not _DIGITS.search(f.value)})
+
+
+class ReadingExercises:
+    """Reading exercises for one company: passages in the RAG layout, questions, grounded answers."""
+
+    def __init__(self, company: Company, others: Sequence[Company], system_prompt: str):
+        self.company = company
+        self.others = list(others)
+        self.system_prompt = system_prompt
+        self.pages = {p.id: p for p in company.pages}
+        self.intents = [i for i in company.intents if i.required_facts and any(k in self.pages for k in i.kb_ids)]
+        self.word_pool = word_values([company, *others])
+
+    def chunks(self, company: Company, world: dict[str, str], rng: random.Random, with_title: bool) -> list[Chunk]:
+        out = []
+        for page in company.pages:
+            out.extend(chunk_markdown(page.id, page.title, render(page.body, world), with_title))
+        return out
+
+    def gold_chunks(self, intent: Intent, chunks: list[Chunk], world: dict[str, str]) -> list[Chunk]:
+        """The passages of the intent's pages that state its required facts (each fact once)."""
+        gold: list[Chunk] = []
+        pages = tuple(intent.kb_ids)
+        for fid in intent.required_facts:
+            value = world.get(fid, "")
+            hit = [c for c in chunks if c.id.split("#")[0] in pages and value and value in c.text]
+            hit = hit or [c for c in chunks if value and value in c.text]
+            if hit and hit[0] not in gold:
+                gold.append(hit[0])
+        return gold
+
+    def answer(self, intent: Intent, gold: list[Chunk], world: dict[str, str], rng: random.Random) -> str:
+        """An agent answer stating the facts (template or the passage's own sentences) and citing ids."""
+        cite = " ".join(f"[{c.id}]" for c in gold)
+        if rng.random() < 0.6:
+            text = render(rng.choice(intent.answers), world, rng, self.company.slots)
+            return f"{text} {cite}"
+        values = [world[f] for f in intent.required_facts if f in world]
+        units = []
+        for chunk in gold:
+            units += [u for u in chunk.units if any(v in u for v in values) and u not in units]
+        return f"Según {cite}: {' '.join(u if u[-1] in '.!?' else u + '.' for u in units)}"
+
+    def make(self, rng: random.Random, max_passages: int = 4, max_turns: int = 3) -> Messages:
+        """One exercise: 1..max_turns questions about different intents over shared passages."""
+        world = perturb_facts(self.company, rng, self.word_pool)
+        with_title = rng.random() < 0.7
+        chunks = self.chunks(self.company, world, rng, with_title)
+        n_turns = rng.randint(1, max_turns)
+        intents = rng.sample(self.intents, k=min(n_turns, len(self.intents)))
+        turns, passages = [], []
+        for intent in intents:
+            gold = self.gold_chunks(intent, chunks, world)
+            if not gold or len(passages) + len(gold) > max_passages:
+                continue
+            passages.extend(c for c in gold if c not in passages)
+            question = render(rng.choice(intent.questions), world, rng, self.company.slots)
+            turns.append((question, self.answer(intent, gold, world, rng)))
+        if not turns:
+            return []
+        pool = [c for c in chunks if c not in passages]
+        if self.others and rng.random() < 0.3:  # a distractor from another company now and then
+            other = rng.choice(self.others)
+            pool += self.chunks(other, {k: f.value for k, f in other.facts.items()}, rng, with_title)
+        n_distract = rng.randint(0, max(0, max_passages - len(passages)))
+        passages += rng.sample(pool, k=min(n_distract, len(pool)))
+        rng.shuffle(passages)
+        messages = build_messages(self.system_prompt, turns[0][0], [(c.id, c.text) for c in passages])
+        messages.append({"role": "assistant", "content": turns[0][1]})
+        for question, answer in turns[1:]:
+            messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+        return messages
+
+
+def conversation_messages(conversation, system_prompt: str) -> Messages:
+    """A corpus conversation as chat messages under the default system prompt (its own system dropped)."""
+    msgs = [{"role": "system", "content": system_prompt}]
+    for m in conversation.messages:
+        if m.role in ("user", "assistant") and m.content.strip():
+            if msgs[-1]["role"] == m.role:  # merge consecutive lines of one speaker into one turn
+                msgs[-1] = {"role": m.role, "content": msgs[-1]["content"] + "\n" + m.content}
+            else:
+                msgs.append({"role": m.role, "content": m.content})
+    while msgs and msgs[-1]["role"] != "assistant":
+        msgs.pop()
+    return msgs if len(msgs) >= 3 else []
+
+
+def intent_dialogues(company: Company, system_prompt: str, rng: random.Random, n: int) -> list[Messages]:
+    """Short clean question/answer chats from the content (real facts), used beside the corpus logs."""
+    facts = {k: f.value for k, f in company.facts.items()}
+    intents = [i for i in company.intents if i.answers]
+    out = []
+    for _ in range(n):
+        intent = rng.choice(intents)
+        msgs = [{"role": "system", "content": system_prompt}]
+        msgs.append({"role": "user", "content": render(rng.choice(intent.questions), facts, rng, company.slots)})
+        msgs.append({"role": "assistant", "content": render(rng.choice(intent.answers), facts, rng, company.slots)})
+        for q, a in intent.followups[: rng.randint(0, len(intent.followups))]:
+            msgs.append({"role": "user", "content": render(q, facts, rng, company.slots)})
+            msgs.append({"role": "assistant", "content": render(a, facts, rng, company.slots)})
+        out.append(msgs)
+    return out

@@ -1,0 +1,156 @@
+"""The tiny-es pretraining loop: plain torch, fp32 on CPU, AdamW + cosine, loss on assistant tokens.
+
+Deterministic for a seed: the data order comes from random.Random(seed), the init from
+torch.manual_seed(seed), and nothing else draws random numbers (no dropout).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+IGNORE = -100  # label of tokens the loss skips (system, user, context, padding)
+
+
+@dataclass
+class Example:
+    ids: list[int]
+    labels: list[int]  # the token id where trained, IGNORE elsewhere
+
+
+def encode(tokenizer, messages: list[dict[str, str]], max_len: int) -> Example | None:
+    """Chat messages -> ids + labels from the template's generation mask; None when nothing is trained.
+
+    Too long: trailing turns are dropped (a cut mid-answer would teach answers that never end);
+    a single turn still too long is cut at max_len.
+    """
+    msgs = list(messages)
+    while True:
+        enc = tokenizer.apply_chat_template(
+            msgs, tokenize=True, return_dict=True, return_assistant_tokens_mask=True
+        )
+        ids, mask = list(enc["input_ids"]), list(enc["assistant_masks"])
+        if len(ids) <= max_len or len(msgs) <= 3:
+            break
+        msgs = msgs[:-2]
+    ids, mask = ids[:max_len], mask[:max_len]
+    labels = [t if m else IGNORE for t, m in zip(ids, mask, strict=True)]
+    if all(label == IGNORE for label in labels):
+        return None
+    return Example(ids, labels)
+
+
+def batches(examples: Sequence[Example], batch_tokens: int, rng: random.Random) -> Iterator[list[Example]]:
+    """Endless batches of about `batch_tokens` padded tokens: shuffled, length-bucketed (little padding)."""
+    while True:
+        order = list(range(len(examples)))
+        rng.shuffle(order)
+        window = 256
+        epoch: list[list[Example]] = []
+        for start in range(0, len(order), window):
+            group = sorted((examples[i] for i in order[start : start + window]), key=lambda e: len(e.ids))
+            batch: list[Example] = []
+            for ex in group:
+                longest = max([len(ex.ids)] + [len(e.ids) for e in batch])
+                if batch and longest * (len(batch) + 1) > batch_tokens:
+                    epoch.append(batch)
+                    batch = []
+                batch.append(ex)
+            if batch:
+                epoch.append(batch)
+        rng.shuffle(epoch)
+        yield from epoch
+
+
+def collate(batch: list[Example], pad_id: int):
+    """Right-padded tensors: input_ids, attention_mask, labels."""
+    import torch
+
+    width = max(len(e.ids) for e in batch)
+    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(batch), width), IGNORE, dtype=torch.long)
+    attn = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, ex in enumerate(batch):
+        n = len(ex.ids)
+        ids[row, :n] = torch.tensor(ex.ids)
+        labels[row, :n] = torch.tensor(ex.labels)
+        attn[row, :n] = 1
+    return ids, attn, labels
+
+
+@dataclass
+class TrainStats:
+    steps: int
+    tokens_seen: int  # real (unpadded) tokens through the model
+    tokens_trained: int  # tokens that carried loss
+    first_loss: float
+    final_loss: float  # mean of the last 10% of steps
+    seconds: float
+    losses: list[float]
+
+
+def pretrain(
+    model,
+    examples: Sequence[Example],
+    *,
+    steps: int,
+    batch_tokens: int,
+    lr: float,
+    warmup: int,
+    weight_decay: float,
+    pad_id: int,
+    seed: int,
+    on_step: Callable[[int, float], None] | None = None,
+    track: Callable[[range], Iterable[int]] = lambda steps: steps,
+) -> TrainStats:
+    """Train `model` in place for `steps` optimizer steps (`track` wraps them in a progress bar)."""
+    import torch
+
+    model.train()
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    optim = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=lr,
+        betas=(0.9, 0.95),
+        eps=1e-8,
+    )
+    warmup = max(1, min(warmup, steps // 4 or 1))
+
+    def factor(step: int) -> float:  # linear warm-up, then cosine down to 10% of the peak
+        if step < warmup:
+            return (step + 1) / warmup
+        progress = (step - warmup) / max(1, steps - warmup)
+        return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(optim, factor)
+    stream = batches(examples, batch_tokens, random.Random(seed))
+    losses: list[float] = []
+    seen = trained = 0
+    start = time.perf_counter()
+    for step in track(range(steps)):
+        ids, attn, labels = collate(next(stream), pad_id)
+        loss = model(input_ids=ids, attention_mask=attn, labels=labels).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optim.step()
+        sched.step()
+        optim.zero_grad(set_to_none=True)
+        losses.append(float(loss.detach()))
+        seen += int(attn.sum())
+        trained += int((labels != IGNORE).sum())
+        if on_step is not None:
+            on_step(step, losses[-1])
+    tail = losses[-max(1, steps // 10) :]
+    return TrainStats(
+        steps=steps,
+        tokens_seen=seen,
+        tokens_trained=trained,
+        first_loss=losses[0],
+        final_loss=sum(tail) / len(tail),
+        seconds=time.perf_counter() - start,
+        losses=losses,
+    )
