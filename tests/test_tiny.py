@@ -11,12 +11,28 @@ import threading
 import pytest
 from conftest import ROOT
 
-QUICK = ["--set", "vocab_size=512", "--set", "hidden_size=32", "--set", "intermediate_size=64",
-         "--set", "num_layers=2", "--set", "num_heads=2", "--set", "num_kv_heads=2", "--set", "batch_tokens=1024"]
+QUICK = [
+    "--set",
+    "vocab_size=512",
+    "--set",
+    "hidden_size=32",
+    "--set",
+    "intermediate_size=64",
+    "--set",
+    "num_layers=2",
+    "--set",
+    "num_heads=2",
+    "--set",
+    "num_kv_heads=2",
+    "--set",
+    "batch_tokens=1024",
+]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def run_main(*args: str) -> int:
@@ -50,8 +66,12 @@ def test_cli_build_writes_a_standard_hf_folder(quick_dir):
     assert record["parameters"] == sum(p.numel() for p in model.parameters())
     assert record["tokens_seen"] > record["tokens_trained"] > 0
     assert record["source_companies"] == ["operator", "bank"]
-    prompt = tok.apply_chat_template([{"role": "user", "content": "Hola"}], add_generation_prompt=True,
-                                     return_tensors="pt", return_dict=True)
+    prompt = tok.apply_chat_template(
+        [{"role": "user", "content": "Hola"}],
+        add_generation_prompt=True,
+        return_tensors="pt",
+        return_dict=True,
+    )
     out = model.generate(**prompt, max_new_tokens=3, do_sample=False)
     assert out.shape[1] > prompt["input_ids"].shape[1]
 
@@ -174,8 +194,10 @@ def test_ensure_builds_once_when_two_callers_race(tmp_path, monkeypatch):
     monkeypatch.setattr(tiny, "build_tiny_es", lambda *a, **k: calls.append(1) or real(*a, **k))
     cfg = tiny.TinyConfig.quick().model_copy(update={"steps": 1})
     results: list = []
-    threads = [threading.Thread(target=lambda: results.append(tiny.ensure_tiny_es(0, str(tmp_path), cfg)))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(tiny.ensure_tiny_es(0, str(tmp_path), cfg)))
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -211,7 +233,10 @@ def test_cli_errors_are_one_line(tmp_path):
     (tmp_path / "full" / "x.txt").write_text("x", encoding="utf-8")
     cases = [
         (["base", "build", "--out", str(tmp_path / "full")], "already exists"),
-        (["base", "build", "--out", str(tmp_path / "new"), "--set", "hiden_size=8"], "did you mean 'hidden_size'"),
+        (
+            ["base", "build", "--out", str(tmp_path / "new"), "--set", "hiden_size=8"],
+            "did you mean 'hidden_size'",
+        ),
         (["base", "info", str(tmp_path)], "build.json not found"),
         (["base", "check", str(tmp_path)], "not a model folder"),
     ]

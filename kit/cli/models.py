@@ -27,8 +27,12 @@ def _summary(record: dict) -> str:
 
 @base_app.command()
 def build(
-    out: Annotated[Path, typer.Option("--out", help="New folder for the model (must not exist or be empty).")],
-    seed: Annotated[int, typer.Option("--seed", help="Seed for data order and weights: same seed, same model.")] = 0,
+    out: Annotated[
+        Path, typer.Option("--out", help="New folder for the model (must not exist or be empty).")
+    ],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed for data order and weights: same seed, same model.")
+    ] = 0,
     steps: Annotated[
         int | None, typer.Option("--steps", min=1, help="Pretraining steps (default: the shipped build's).")
     ] = None,
@@ -65,8 +69,18 @@ def info_(
     from rich.table import Table
 
     table = Table(title=f"tiny-es · {folder}", show_header=False)
-    for key in ("version", "seed", "corpus_seed", "parameters", "vocab_size", "tokens_seen", "tokens_trained",
-                "first_loss", "final_loss", "tokens_per_second"):
+    for key in (
+        "version",
+        "seed",
+        "corpus_seed",
+        "parameters",
+        "vocab_size",
+        "tokens_seen",
+        "tokens_trained",
+        "first_loss",
+        "final_loss",
+        "tokens_per_second",
+    ):
         table.add_row(key, str(record.get(key)))
     table.add_row("examples", ", ".join(f"{k} {v}" for k, v in record.get("examples", {}).items()))
     table.add_row("seconds", ", ".join(f"{k} {v}" for k, v in record.get("seconds", {}).items()))
@@ -76,9 +90,13 @@ def info_(
 
 @base_app.command()
 def check(
-    folder: Annotated[Path, typer.Argument(help="A model folder (tiny-es or any chat model with a template).")],
+    folder: Annotated[
+        Path, typer.Argument(help="A model folder (tiny-es or any chat model with a template).")
+    ],
     n: Annotated[int, typer.Option("-n", min=1, help="How many held-out eval items to answer.")] = 50,
-    company: Annotated[str, typer.Option("--company", help="Whose eval items: shop, operator or bank.")] = "shop",
+    company: Annotated[
+        str, typer.Option("--company", help="Whose eval items: shop, operator or bank.")
+    ] = "shop",
     show: Annotated[int, typer.Option("--show", min=0, help="Print this many answers.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print every answer as JSON on stdout.")] = False,
 ) -> None:
@@ -88,14 +106,19 @@ def check(
     from kit.models.tiny_check import reading_check
 
     if not (folder / "config.json").is_file():
-        raise ChatkitError(f"{folder} is not a model folder (no config.json)", "build one: chatkit base build --out DIR")
+        raise ChatkitError(
+            f"{folder} is not a model folder (no config.json)", "build one: chatkit base build --out DIR"
+        )
     result = reading_check(folder, company=company, n=n)
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
     for row in result["rows"][:show]:
-        out.print(f"{row['question']}\n  facts: {', '.join(row['required_facts'])}\n"
-                  f"  with passage: {row['with_passage']}\n  without: {row['without_passage']}\n", markup=False)
+        out.print(
+            f"{row['question']}\n  facts: {', '.join(row['required_facts'])}\n"
+            f"  with passage: {row['with_passage']}\n  without: {row['without_passage']}\n",
+            markup=False,
+        )
     info(
         f"{result['items']} {company} items · all facts with the right passage {result['facts_with_passage']:.0%}"
         f" · without a passage {result['facts_without_passage']:.0%}"

@@ -45,22 +45,37 @@ class TinyConfig(Section):
     num_layers: int = Field(4, ge=1, description="Transformer blocks.")
     num_heads: int = Field(4, ge=1, description="Attention heads (hidden_size must divide by it).")
     num_kv_heads: int = Field(4, ge=1, description="Key/value heads (GQA when fewer than num_heads).")
-    max_len: int = Field(512, ge=64, description="Longest training sequence; a RAG prompt with ~4 passages fits.")
-    max_positions: int = Field(1024, ge=64, description="Positions the model accepts (max_position_embeddings).")
+    max_len: int = Field(
+        512, ge=64, description="Longest training sequence; a RAG prompt with ~4 passages fits."
+    )
+    max_positions: int = Field(
+        1024, ge=64, description="Positions the model accepts (max_position_embeddings)."
+    )
     steps: int = Field(600, ge=1, description="Optimizer steps.")
     batch_tokens: int = Field(4096, ge=64, description="Padded tokens per optimizer step.")
     lr: float = Field(2e-3, gt=0, description="Peak AdamW learning rate (cosine decay to 10%).")
     warmup: int = Field(30, ge=0, description="Linear warm-up steps.")
     weight_decay: float = Field(0.1, ge=0, description="AdamW weight decay on matrices.")
     reading_share: float = Field(0.6, ge=0, le=1, description="Share of examples that are reading exercises.")
-    max_examples: int = Field(12000, ge=16, description="Cap on generated examples (more than the steps use).")
+    max_examples: int = Field(
+        12000, ge=16, description="Cap on generated examples (more than the steps use)."
+    )
     corpus_seed: int = Field(0, description="Seed of the corpus generator's operator and bank logs.")
 
     @classmethod
     def quick(cls) -> TinyConfig:
         """A seconds-long build for tests: same pipeline, toy sizes."""
-        return cls(vocab_size=512, hidden_size=32, intermediate_size=64, num_layers=2, num_heads=2,
-                   num_kv_heads=2, steps=4, batch_tokens=1024, warmup=1)
+        return cls(
+            vocab_size=512,
+            hidden_size=32,
+            intermediate_size=64,
+            num_layers=2,
+            num_heads=2,
+            num_kv_heads=2,
+            steps=4,
+            batch_tokens=1024,
+            warmup=1,
+        )
 
 
 def tiny_config(overrides: list[str] | None = None, base: TinyConfig | None = None) -> TinyConfig:
@@ -192,7 +207,9 @@ def version_hash(cfg: TinyConfig, seed: int) -> str:
     return h.hexdigest()[:12]
 
 
-def build_tiny_es(out: str | Path, seed: int = 0, steps: int | None = None, config: TinyConfig | None = None) -> Path:
+def build_tiny_es(
+    out: str | Path, seed: int = 0, steps: int | None = None, config: TinyConfig | None = None
+) -> Path:
     """Build tiny-es into `out` (a new folder): tokenizer, pretraining, save. Atomic (temp sibling + rename).
 
     Raises:
@@ -215,7 +232,9 @@ def build_tiny_es(out: str | Path, seed: int = 0, steps: int | None = None, conf
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         record = _build_into(tmp, cfg, seed)
-        (tmp / "build.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / "build.json").write_text(
+            json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         if out.exists():
             out.rmdir()  # empty (checked above)
         os.rename(tmp, out)
@@ -281,8 +300,11 @@ def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
         "first_loss": round(stats.first_loss, 4),
         "final_loss": round(stats.final_loss, 4),
         "loss_curve": [round(x, 4) for x in stats.losses[:: max(1, cfg.steps // 50)]],
-        "seconds": {"data": round(t_data, 1), "train": round(stats.seconds, 1),
-                    "total": round(time.perf_counter() - t0, 1)},
+        "seconds": {
+            "data": round(t_data, 1),
+            "train": round(stats.seconds, 1),
+            "total": round(time.perf_counter() - t0, 1),
+        },
         "tokens_per_second": round(stats.tokens_seen / max(stats.seconds, 1e-9)),
         "versions": _versions(),
     }
@@ -292,7 +314,10 @@ def _versions() -> dict[str, str]:
     from kit import __version__
     from kit.environment import package_version
 
-    return {"chatkit": __version__, **{p: package_version(p) for p in ("torch", "transformers", "tokenizers")}}
+    return {
+        "chatkit": __version__,
+        **{p: package_version(p) for p in ("torch", "transformers", "tokenizers")},
+    }
 
 
 def ensure_tiny_es(seed: int = 0, cache_dir: str | None = None, config: TinyConfig | None = None) -> Path:

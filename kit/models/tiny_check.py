@@ -56,8 +56,9 @@ def check_items(company: str = "shop", n: int = 50, corpus_seed: int = 0, seed: 
     return items[:n]
 
 
-def answer_all(model, tokenizer, conversations: list[list[dict[str, str]]], max_new_tokens: int = 96,
-               batch_size: int = 8) -> list[tuple[str, bool]]:
+def answer_all(
+    model, tokenizer, conversations: list[list[dict[str, str]]], max_new_tokens: int = 96, batch_size: int = 8
+) -> list[tuple[str, bool]]:
     """Greedy answers (text, ended with <|im_end|>) for chat prompts, batched with left padding."""
     import torch
 
@@ -70,8 +71,13 @@ def answer_all(model, tokenizer, conversations: list[list[dict[str, str]]], max_
         ]
         enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
         with torch.no_grad():
-            out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
-                                 eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
+            out = model.generate(
+                **enc,
+                max_new_tokens=max_new_tokens,
+                do_sample=False,
+                eos_token_id=tokenizer.eos_token_id,
+                pad_token_id=tokenizer.pad_token_id,
+            )
         for row in out[:, enc["input_ids"].shape[1] :]:
             ids = row.tolist()
             ended = tokenizer.eos_token_id in ids
@@ -81,8 +87,9 @@ def answer_all(model, tokenizer, conversations: list[list[dict[str, str]]], max_
     return results
 
 
-def reading_check(folder: str | Path, company: str = "shop", n: int = 50, corpus_seed: int = 0,
-                  max_new_tokens: int = 96) -> dict:
+def reading_check(
+    folder: str | Path, company: str = "shop", n: int = 50, corpus_seed: int = 0, max_new_tokens: int = 96
+) -> dict:
     """Share of answers holding all required facts with the right passage and without any passage."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -92,14 +99,26 @@ def reading_check(folder: str | Path, company: str = "shop", n: int = 50, corpus
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = AutoModelForCausalLM.from_pretrained(folder).eval()
     items = check_items(company, n, corpus_seed)
-    with_ctx = answer_all(model, tokenizer, [build_messages(DEFAULT_SYSTEM_PROMPT, i.question, i.passages)
-                                             for i in items], max_new_tokens)
-    without = answer_all(model, tokenizer, [build_messages(DEFAULT_SYSTEM_PROMPT, i.question) for i in items],
-                         max_new_tokens)
+    with_ctx = answer_all(
+        model,
+        tokenizer,
+        [build_messages(DEFAULT_SYSTEM_PROMPT, i.question, i.passages) for i in items],
+        max_new_tokens,
+    )
+    without = answer_all(
+        model, tokenizer, [build_messages(DEFAULT_SYSTEM_PROMPT, i.question) for i in items], max_new_tokens
+    )
     rows = [
-        {"id": i.id, "question": i.question, "required_facts": i.required_facts,
-         "with_passage": a, "with_passage_ok": has_facts(a, i.required_facts),
-         "without_passage": b, "without_passage_ok": has_facts(b, i.required_facts), "ended": e1 and e2}
+        {
+            "id": i.id,
+            "question": i.question,
+            "required_facts": i.required_facts,
+            "with_passage": a,
+            "with_passage_ok": has_facts(a, i.required_facts),
+            "without_passage": b,
+            "without_passage_ok": has_facts(b, i.required_facts),
+            "ended": e1 and e2,
+        }
         for i, (a, e1), (b, e2) in zip(items, with_ctx, without, strict=True)
     ]
     k = max(1, len(rows))

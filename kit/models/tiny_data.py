@@ -103,8 +103,9 @@ def _units(lines: list[str]) -> tuple[str, ...]:
     return tuple(units)
 
 
-def perturb_facts(company: Company, rng: random.Random, word_pool: Sequence[str], p_digits: float = 0.8,
-                  p_word: float = 0.3) -> dict[str, str]:
+def perturb_facts(
+    company: Company, rng: random.Random, word_pool: Sequence[str], p_digits: float = 0.8, p_word: float = 0.3
+) -> dict[str, str]:
     """A counterfactual world: each fact keeps its value, or gets other digits / another fact's words."""
     world = {}
     for fid, fact in company.facts.items():
@@ -138,10 +139,14 @@ class ReadingExercises:
         self.others = list(others)
         self.system_prompt = system_prompt
         self.pages = {p.id: p for p in company.pages}
-        self.intents = [i for i in company.intents if i.required_facts and any(k in self.pages for k in i.kb_ids)]
+        self.intents = [
+            i for i in company.intents if i.required_facts and any(k in self.pages for k in i.kb_ids)
+        ]
         self.word_pool = word_values([company, *others])
 
-    def chunks(self, company: Company, world: dict[str, str], rng: random.Random, with_title: bool) -> list[Chunk]:
+    def chunks(
+        self, company: Company, world: dict[str, str], rng: random.Random, with_title: bool
+    ) -> list[Chunk]:
         out = []
         for page in company.pages:
             out.extend(chunk_markdown(page.id, page.title, render(page.body, world), with_title))
@@ -224,8 +229,12 @@ def intent_dialogues(company: Company, system_prompt: str, rng: random.Random, n
     for _ in range(n):
         intent = rng.choice(intents)
         msgs = [{"role": "system", "content": system_prompt}]
-        msgs.append({"role": "user", "content": render(rng.choice(intent.questions), facts, rng, company.slots)})
-        msgs.append({"role": "assistant", "content": render(rng.choice(intent.answers), facts, rng, company.slots)})
+        msgs.append(
+            {"role": "user", "content": render(rng.choice(intent.questions), facts, rng, company.slots)}
+        )
+        msgs.append(
+            {"role": "assistant", "content": render(rng.choice(intent.answers), facts, rng, company.slots)}
+        )
         for q, a in intent.followups[: rng.randint(0, len(intent.followups))]:
             msgs.append({"role": "user", "content": render(q, facts, rng, company.slots)})
             msgs.append({"role": "assistant", "content": render(a, facts, rng, company.slots)})
