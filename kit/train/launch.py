@@ -51,7 +51,8 @@ def launch(recipe: Recipe, processes: int, out: str | None, resume: bool, overwr
     from kit.train.sft import check, prepare_run_dir
 
     run_dir = Path(out or recipe.train.output_dir)
-    check(recipe)
+    prepare_run_dir(run_dir, resume, overwrite, clean=False)
+    check(recipe, explain=False)
     prepare_run_dir(run_dir, resume, overwrite)
     run_dir.mkdir(parents=True, exist_ok=True)
     recipe_path = run_dir / "launch_recipe.yaml"

@@ -85,8 +85,12 @@ def last_checkpoint(run_dir: Path) -> str | None:
     return get_last_checkpoint(str(folder)) if folder.is_dir() else None
 
 
-def prepare_run_dir(run_dir: Path, resume: bool, overwrite: bool) -> str | None:
-    """The checkpoint to resume from (None: fresh start); refuses to clobber a run by accident."""
+def prepare_run_dir(run_dir: Path, resume: bool, overwrite: bool, clean: bool = True) -> str | None:
+    """The checkpoint to resume from (None: fresh start); refuses to clobber a run by accident.
+
+    With clean=False only checks (called before the pre-flight); with clean=True an --overwrite
+    start also removes the old run's checkpoints and run.json.
+    """
     checkpoint = last_checkpoint(run_dir)
     if resume:
         if checkpoint is None:
@@ -98,16 +102,23 @@ def prepare_run_dir(run_dir: Path, resume: bool, overwrite: bool) -> str | None:
                 f"{run_dir} already holds a run",
                 "add --resume to continue it, --overwrite to start over, or --out DIR",
             )
-        shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
-        (run_dir / "run.json").unlink(missing_ok=True)
+        if clean:
+            shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
+            (run_dir / "run.json").unlink(missing_ok=True)
     return None
 
 
-def check(recipe: Recipe, full: bool = False, quiet: bool = False) -> Checked:
+def check(recipe: Recipe, full: bool = False, quiet: bool = False, explain: bool = True) -> Checked:
     """The pre-flight: device, data, model and template checks, without loading the weights.
 
+    Args:
+        full: the token table lists every token, not just the trained/masked boundaries.
+        quiet: print nothing when the checks pass.
+        explain: on failure, print the token table and every problem before raising (`--check`);
+            off, the failure is the one error line, pointing at `--check`.
+
     Raises:
-        ChatkitError: the first problem found (printed with the token table unless quiet).
+        ChatkitError: the first problem found.
     """
     cfg = recipe.train
     device = pick_device(recipe.model.device)
@@ -119,10 +130,13 @@ def check(recipe: Recipe, full: bool = False, quiet: bool = False) -> Checked:
     encoder = ChatEncoder(tok, stop_ids=stop_ids(model_path), assistant_only=cfg.assistant_only_loss)
     encoded = encode_all(encoder, data.train)
     report = preflight(encoder, data.train, cfg.max_length, encoded)
-    if not quiet:
+    if (report.problems and explain) or (not report.problems and not quiet):
         print_report(tok, report, full=full)
     if report.problems:
-        raise ChatkitError(f"pre-flight failed: {report.problems[0]}", _hint(report.problems[0]))
+        hint = (
+            _hint(report.problems[0]) if explain else "run `chatkit train RECIPE --check` for the token table"
+        )
+        raise ChatkitError(f"pre-flight failed: {report.problems[0]}", hint)
     return Checked(report, tok, encoder, data, encoded)
 
 
@@ -155,7 +169,9 @@ def train(
     """
     started = time.perf_counter()
     run_dir = Path(out or recipe.train.output_dir)
-    checked = check(recipe, quiet=quiet_check or not is_main_process())
+    if not worker:
+        prepare_run_dir(run_dir, resume, overwrite, clean=False)  # fail on the folder before the slow part
+    checked = check(recipe, quiet=quiet_check or not is_main_process(), explain=False)
     tok = checked.tokenizer
     if worker:  # the launcher already checked the run folder; every rank resumes the same checkpoint
         checkpoint = last_checkpoint(run_dir) if resume else None
@@ -165,6 +181,10 @@ def train(
     rows = to_rows(checked.encoded, cfg.max_length)
     train_rows = pack_rows(rows, cfg.max_length) if cfg.packing else rows
     val_rows = to_rows([checked.encoder.encode(c) for c in checked.data.val], cfg.max_length)
+    if not val_rows and is_main_process() and not quiet_check:
+        from kit.console import warn
+
+        warn(f"{checked.data.folder}/val.jsonl is missing or empty: no val loss, no early stopping")
     trainer = build_trainer(recipe, run_dir, tok, train_rows, val_rows, checkpoint, callbacks, started)
     try:
         trainer.train(resume_from_checkpoint=checkpoint)
@@ -196,7 +216,7 @@ def quiet_libraries() -> None:
     transformers.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
     datasets.disable_progress_bars()
-    warnings.filterwarnings("ignore", category=FutureWarning, module=r"(transformers|trl|peft|accelerate)\.")
+    warnings.filterwarnings("ignore", message=r".*(deprecated|will be removed)", category=FutureWarning)
 
 
 def build_trainer(

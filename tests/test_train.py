@@ -1,0 +1,261 @@
+"""LoRA SFT on a tiny random Llama: data loading, packing, adapter-only updates, run folder, resume, merge."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from kit.errors import ChatkitError
+from kit.recipe import Recipe, load_recipe
+from kit.train.data import PackedCollator, load_prepared, pack_rows
+
+SYSTEM = "Eres el asistente de Tienda Ñandú. Responde en español, con amabilidad."
+QA = [
+    ("¿Cuánto tarda el envío a {c}?", "El envío a {c} tarda de 3 a 5 días hábiles."),
+    ("¿Puedo devolver mi pedido en {c}?", "Sí, tiene 30 días naturales para devolverlo sin costo en {c}."),
+    ("¿Tienen tienda física en {c}?", "Sí, tenemos tienda en el centro de {c}, abierta de 9 a 20 h."),
+    ("¿El envío a {c} es gratis?", "Es gratis en compras mayores a $999 MXN; si no, cuesta $99 a {c}."),
+]
+CITIES = ["Monterrey", "Puebla", "Mérida", "León", "Cancún", "Oaxaca", "Querétaro", "Toluca"]
+
+
+def write_prepared(folder: Path, n_train: int = 48, n_val: int = 12, seed: int = 0) -> Path:
+    """A prepared-data folder like `chatkit prepare` writes: OpenAI messages with the system prompt in."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for split, n in (("train", n_train), ("val", n_val)):
+        with (folder / f"{split}.jsonl").open("w", encoding="utf-8") as f:
+            for i in range(n):
+                messages = [{"role": "system", "content": SYSTEM}]
+                for _ in range(rng.randint(1, 2)):
+                    q, a = rng.choice(QA)
+                    city = rng.choice(CITIES)
+                    messages += [
+                        {"role": "user", "content": q.format(c=city)},
+                        {"role": "assistant", "content": a.format(c=city)},
+                    ]
+                record = {"id": f"{split}-{i}", "messages": messages, "meta": {"source": f"test:{i}"}}
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return folder
+
+
+def tiny_recipe(model_dir: Path, data_dir: Path, run_dir: Path, **train: object) -> Recipe:
+    settings = {
+        "output_dir": str(run_dir),
+        "max_steps": 8,
+        "batch_size": 8,
+        "learning_rate": 2e-2,
+        "max_length": 128,
+        "packing": True,
+        "eval_steps": 8,
+        "save_steps": 3,
+        "logging_steps": 2,
+        "warmup_ratio": 0.0,
+    }
+    settings.update(train)
+    return Recipe.model_validate(
+        {
+            "name": "tiny-test",
+            "model": {"name": str(model_dir), "device": "cpu"},
+            "data": {"prepared": str(data_dir)},
+            "lora": {"rank": 8, "alpha": 16, "dropout": 0.0},
+            "train": settings,
+        }
+    )
+
+
+# data ---------------------------------------------------------------------------------------------
+
+
+def test_missing_prepared_folder_suggests_prepare(tmp_path):
+    with pytest.raises(ChatkitError) as e:
+        load_prepared(tmp_path / "nada")
+    assert "prepared data not found" in str(e.value) and "chatkit prepare" in str(e.value)
+
+
+def test_bad_line_names_file_and_line(tmp_path):
+    data = write_prepared(tmp_path / "data", n_train=3)
+    with (data / "train.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"messages": [{"role": "usuario", "content": "hola"}]}\n')
+    with pytest.raises(ChatkitError, match=r"train\.jsonl:4: messages\[0\] needs a role"):
+        load_prepared(data)
+
+
+def test_missing_system_prompt_is_added_from_the_recipe(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    line = {
+        "id": "a",
+        "messages": [{"role": "user", "content": "¿Hola?"}, {"role": "assistant", "content": "¡Hola!"}],
+    }
+    (data / "train.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    prepared = load_prepared(data, system_prompt="Sé breve.")
+    assert prepared.train[0][0] == {"role": "system", "content": "Sé breve."}
+    assert prepared.val == [] and len(prepared.data_hash) == 16
+
+
+def test_packing_keeps_every_token_once_and_respects_max_length():
+    rng = random.Random(1)
+    rows = []
+    for i in range(40):
+        n = rng.randint(5, 60)
+        rows.append({"input_ids": [i] * n, "labels": [i] * n})
+    packed = pack_rows(rows, 64)
+    assert len(packed) < len(rows)
+    assert all(len(p["input_ids"]) <= 64 and sum(p["seq_lengths"]) == len(p["input_ids"]) for p in packed)
+    assert sorted(t for p in packed for t in p["input_ids"]) == sorted(
+        t for r in rows for t in r["input_ids"]
+    )
+
+
+def test_packed_documents_do_not_attend_to_each_other(tiny_model_dir):
+    """One packed row gives each document the same logits as running it alone (no KV cache, as in training)."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    a, b = list(range(5, 25)), list(range(30, 41))
+    collate = PackedCollator(pad_token_id=0)
+    packed = collate([{"input_ids": a + b, "labels": a + b, "seq_lengths": [len(a), len(b)]}])
+    assert packed["position_ids"][0].tolist() == list(range(len(a))) + list(range(len(b)))
+    with torch.no_grad():
+        together = model(
+            input_ids=packed["input_ids"], position_ids=packed["position_ids"], use_cache=False
+        ).logits[0]
+        alone_b = model(input_ids=torch.tensor([b]), use_cache=False).logits[0]
+    torch.testing.assert_close(together[len(a) :], alone_b, atol=1e-5, rtol=1e-4)
+
+
+# training -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_model_dir, tmp_path_factory):
+    """One short LoRA run, watched: base weights before/after, LoRA weights at the start and the end."""
+    from transformers import TrainerCallback
+
+    from kit.train.sft import train
+
+    class Watch(TrainerCallback):
+        def on_train_begin(self, args, state, control, model=None, **kwargs):
+            self.start = {n: p.detach().clone() for n, p in model.named_parameters()}
+
+        def on_train_end(self, args, state, control, model=None, **kwargs):
+            self.end = {n: p.detach().clone() for n, p in model.named_parameters()}
+            self.trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+
+    root = tmp_path_factory.mktemp("trained")
+    data = write_prepared(root / "data", n_train=48, n_val=8)
+    watch = Watch()
+    result = train(tiny_recipe(tiny_model_dir, data, root / "run", max_steps=16), callbacks=(watch,))
+    return result, watch, data
+
+
+@pytest.mark.slow
+def test_lora_updates_adapter_weights_and_leaves_the_base_alone(trained, tiny_model_dir):
+    from safetensors.torch import load_file
+
+    _, watch, _ = trained
+    lora = {n for n in watch.trainable if "lora_" in n}
+    assert lora and lora == watch.trainable  # only adapter weights are trainable
+    assert any(not watch.start[n].equal(watch.end[n]) for n in lora)
+    original = load_file(str(tiny_model_dir / "model.safetensors"))
+    for name, tensor in watch.end.items():
+        if name in watch.trainable:
+            continue
+        key = name.replace("base_model.model.", "").replace(".base_layer", "")
+        assert tensor.equal(watch.start[name]), name
+        if key in original:
+            assert tensor.equal(original[key]), name
+
+
+@pytest.mark.slow
+def test_run_folder_holds_adapter_tokenizer_config_record_curve_and_logs(trained):
+    result, _, data = trained
+    run = result.run_dir
+    for name in (
+        "adapter_model.safetensors",
+        "adapter_config.json",
+        "tokenizer.json",
+        "chat_template.jinja",
+        "loss.png",
+    ):
+        assert (run / name).is_file(), name
+    assert (run / "loss.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list((run / "logs").glob("events.out.tfevents.*"))
+    assert not (run / "checkpoints").exists()  # resume state is dropped once the run finished
+    resolved = load_recipe(run / "resolved_config.yaml")
+    assert resolved.train.output_dir == str(run) and resolved.lora.rank == 8
+    record = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    assert record == result.record
+    assert record["steps"] == 16 and record["device"] == "cpu" and record["gpu_hours"] == 0
+    assert record["base_model"] == resolved.model.name and record["epochs"] > 1
+    assert record["tokens_trained"] > record["loss_tokens_per_epoch"] > 0
+    assert record["wall_seconds"] > 0 and record["data"]["hash"] == load_prepared(data).data_hash
+    assert record["versions"]["trl"] and record["val_loss"]["base"] is not None
+
+
+@pytest.mark.slow
+def test_val_loss_drops_from_the_base(trained):
+    record = trained[0].record
+    assert record["val_loss"]["last"] < record["val_loss"]["base"]
+    assert record["val_loss_reduction"] > 0.05  # a random 2-layer base; the 30% goal is tiny-es on the shop
+
+
+@pytest.mark.slow
+def test_merged_model_loads_without_peft_and_matches_the_adapter(trained, tmp_path):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.models.load import load_model
+    from kit.train.merge import merge
+
+    run = trained[0].run_dir
+    out = merge(run, tmp_path / "merged")
+    merged = AutoModelForCausalLM.from_pretrained(out).eval()
+    recipe = load_recipe(run / "resolved_config.yaml")
+    adapted, tok = load_model(recipe.model, adapter=str(run))
+    ids = tok.apply_chat_template(
+        [
+            {"role": "system", "content": SYSTEM},
+            {"role": "user", "content": "¿Cuánto tarda el envío a León?"},
+        ],
+        add_generation_prompt=True,
+        return_tensors="pt",
+        return_dict=True,
+    )["input_ids"]
+    with torch.no_grad():
+        torch.testing.assert_close(merged(ids).logits, adapted(ids).logits, atol=1e-4, rtol=1e-4)
+    assert not any("lora" in k for k in merged.state_dict())
+    with pytest.raises(ChatkitError, match="already exists"):
+        merge(run, out)
+
+
+@pytest.mark.slow
+def test_resume_after_a_kill_reaches_the_same_final_step_and_weights(tiny_model_dir, tmp_path):
+    from safetensors.torch import load_file
+
+    from kit.train.callbacks import StopAtStep
+    from kit.train.sft import train
+
+    data = write_prepared(tmp_path / "data", n_train=32, n_val=0)
+    straight = train(
+        tiny_recipe(tiny_model_dir, data, tmp_path / "straight", packing=False), quiet_check=True
+    )
+    recipe = tiny_recipe(tiny_model_dir, data, tmp_path / "killed", packing=False)
+    with pytest.raises(KeyboardInterrupt):
+        train(recipe, callbacks=(StopAtStep(5),), quiet_check=True)
+    assert (tmp_path / "killed" / "checkpoints" / "checkpoint-3").is_dir()
+    with pytest.raises(ChatkitError, match="--resume"):
+        train(recipe, quiet_check=True)  # refuses to clobber the unfinished run
+    resumed = train(recipe, resume=True, quiet_check=True)
+    assert resumed.record["steps"] == straight.record["steps"] == 8
+    a = load_file(str(straight.run_dir / "adapter_model.safetensors"))
+    b = load_file(str(resumed.run_dir / "adapter_model.safetensors"))
+    for key in a:
+        assert a[key].allclose(b[key], atol=1e-5), key
+    with pytest.raises(ChatkitError, match="no checkpoint to resume"):
+        train(recipe, resume=True, quiet_check=True)
