@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv6Address
@@ -126,7 +125,7 @@ class Redactor:
 
     def find(self, text: str) -> list[Entity]:
         """Personal data in `text`, in order, non-overlapping; offsets index `text`."""
-        return [entity for entity, _ in self._scan(text)]
+        return [Entity(kind, start, end) for start, end, kind, _ in self._scan(text)]
 
     def redact(self, text: str, mapping: Placeholders | None = None) -> tuple[str, list[Entity]]:
         """`text` with each entity replaced by its placeholder, and the entities (offsets into `text`).
@@ -136,33 +135,31 @@ class Redactor:
         """
         mapping = Placeholders() if mapping is None else mapping
         hits = self._scan(text)
-        return _replace(text, 0, hits, mapping), [entity for entity, _ in hits]
+        return _replace(text, 0, hits, mapping), [Entity(kind, start, end) for start, end, kind, _ in hits]
 
     def redact_conversation(self, texts: list[str]) -> tuple[list[str], list[list[Entity]]]:
         """Redact the turns of one conversation with one mapping; entities' offsets index each turn.
 
-        Turns are scanned as one string (faster, and a question such as "¿su número de pedido?" is
-        context for the answer in the next turn); a name introduced in one turn is found in the others.
+        Turns are scanned as one string (faster, and a name introduced in one turn is found in the
+        others); context words for numbers are read from the same turn only.
         """
         mapping = Placeholders()
-        joined = TURN_SEPARATOR.join(texts)  # no detector matches across it
-        starts, pos = [], 0
-        for t in texts:
-            starts.append(pos)
-            pos += len(t) + 1
-        per_turn: list[list[tuple[Entity, str]]] = [[] for _ in texts]
-        for entity, key in self._scan(joined):
-            i = bisect_right(starts, entity.start) - 1
-            per_turn[i].append((entity, key))
+        hits = self._scan(TURN_SEPARATOR.join(texts))  # no detector matches across the separator
         out_texts, out_entities = [], []
-        for i, t in enumerate(texts):
-            out_texts.append(_replace(t, starts[i], per_turn[i], mapping))
-            out_entities.append(
-                [Entity(e.type, e.start - starts[i], e.end - starts[i]) for e, _ in per_turn[i]]
-            )
+        offset, h = 0, 0
+        for text in texts:
+            end = offset + len(text)
+            first = h
+            while h < len(hits) and hits[h][0] < end:
+                h += 1
+            mine = hits[first:h]
+            out_texts.append(_replace(text, offset, mine, mapping))
+            out_entities.append([Entity(kind, s - offset, e - offset) for s, e, kind, _ in mine])
+            offset = end + 1
         return out_texts, out_entities
 
-    def _scan(self, text: str) -> list[tuple[Entity, str]]:
+    def _scan(self, text: str) -> list[tuple[int, int, str, str]]:
+        # (start, end, TYPE, key) in order; key is the normalised value that numbers placeholders.
         found: list[tuple[int, int, str]] = []
         types = self.types
         if "@" in text and "EMAIL" in types:
@@ -171,35 +168,28 @@ class Redactor:
             found += find_numbers(text, self._numbers)
             if "IP" in types and ("::" in text or text.count(":") >= 5):
                 found += _ipv6(text)
-        names: list[tuple[int, int, str]] = []
         if "PERSON" in types:
-            names = [(s, e, "PERSON") for s, e in find_names(text, self._stop, TURN_SEPARATOR)]
+            found += [(s, e, "PERSON") for s, e in find_names(text, self._stop, TURN_SEPARATOR)]
         hits = []
-        for start, end, kind in _resolve(found + names):
-            key = value_key(kind, text[start:end])
-            if not self._allowed(kind, key, text[start:end]):
-                hits.append((Entity(kind, start, end), key))
-        people = [text[e.start : e.end] for e, _ in hits if e.type == "PERSON"]
-        if people:
-            hits = self._with_aliases(text, hits, people)
+        for start, end, kind in _resolve(found):
+            value = text[start:end]
+            key = value_key(kind, value)
+            if not self._allow or not self._allowed(kind, key, value):
+                hits.append((start, end, kind, key))
+        if any(h[2] == "PERSON" for h in hits):
+            hits = self._with_aliases(text, hits)
         return hits
 
     def _with_aliases(
-        self, text: str, hits: list[tuple[Entity, str]], people: list[str]
-    ) -> list[tuple[Entity, str]]:
+        self, text: str, hits: list[tuple[int, int, str, str]]
+    ) -> list[tuple[int, int, str, str]]:
         # Later mentions of a known name ("Claro, Óscar.") get the placeholder of the full name; the
         # search runs on a folded copy (lower case, no accents), which keeps the offsets of the text.
-        aliases = name_aliases(people)
+        spelled = [text[s:e] for s, e, kind, _ in hits if kind == "PERSON"]
+        aliases = name_aliases(spelled)
         folded = fold(text)
-        if len(folded) != len(text):
-            return hits
-        out = []
-        for entity, key in hits:
-            if entity.type == "PERSON":
-                key = aliases.get(key, key)
-            out.append((entity, key))
-        taken = [(e.start, e.end) for e, _ in hits]
-        spelled = {text[e.start : e.end] for e, _ in hits if e.type == "PERSON"}
+        out = [(s, e, kind, aliases.get(key, key) if kind == "PERSON" else key) for s, e, kind, key in hits]
+        taken = [(s, e) for s, e, _, _ in hits]
         for alias, full in aliases.items():  # longest first
             strict = alias_needs_capital(alias)
             for start in _find_words(folded, alias):
@@ -208,14 +198,12 @@ class Redactor:
                 if strict and not word[0].isupper() and not any(word in s.split() for s in spelled):
                     continue  # "flores" the flowers, not "Flores" the surname
                 if not any(s < end and start < e for s, e in taken):
-                    out.append((Entity("PERSON", start, end), full))
+                    out.append((start, end, "PERSON", full))
                     taken.append((start, end))
-        out.sort(key=lambda h: h[0].start)
+        out.sort()
         return out
 
     def _allowed(self, kind: str, key: str, value: str) -> bool:
-        if not self._allow:
-            return False
         if kind == "PHONE":
             return "PHONE:" + key in self._allow
         return f"{kind}:{key}" in self._allow or value.lower() in self._allow
@@ -294,14 +282,13 @@ def _ipv6(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _replace(text: str, offset: int, hits: list[tuple[Entity, str]], mapping: Placeholders) -> str:
+def _replace(text: str, offset: int, hits: list[tuple[int, int, str, str]], mapping: Placeholders) -> str:
     if not hits:
         return text
     parts, pos = [], 0
-    for entity, key in hits:
-        start, end = entity.start - offset, entity.end - offset
-        parts.append(text[pos:start])
-        parts.append(mapping.get(entity.type, key))
-        pos = end
+    for start, end, kind, key in hits:
+        parts.append(text[pos : start - offset])
+        parts.append(mapping.get(kind, key))
+        pos = end - offset
     parts.append(text[pos:])
     return "".join(parts)

@@ -33,6 +33,10 @@ _KEYS = (
     "att", "soy", "hola", "gracias", "grax", "estimad", "un saludo", "claro", "con gusto", "--",
 )  # fmt: skip
 _SIGNATURE_MARKS = (" · ", " | ")
+_PUNCT = ".,;:!?¡¿…\"'()[]*-_~"
+_NAME_WORDS = FIRST_NAMES | SURNAMES
+# What usually follows the last word of a turn (stripped fast; anything else is walked back).
+_TRAILING = " \t\n.,;:!?¡¿…\"')]*~😊🙏😅😡🙄👍😭🤔😤🤞❤️🥲👋🙂😀😉"
 
 
 def find_names(
@@ -49,7 +53,13 @@ def find_names(
         starts = [m.start() for m in NAMES.finditer(text)]
     else:
         # str.find per keyword is far faster than a case-insensitive regex over every position.
-        starts = sorted({i for key in _KEYS for i in _find_all(low, key)})
+        starts = []
+        for key in _KEYS:
+            i = low.find(key)
+            while i >= 0:
+                starts.append(i)
+                i = low.find(key, i + 1)
+        starts.sort()
     spans = []
     for i in starts:
         m = NAMES.match(text, i)
@@ -66,15 +76,10 @@ def find_names(
     return out
 
 
-def _find_all(low: str, key: str):
-    i = low.find(key)
-    while i >= 0:
-        yield i
-        i = low.find(key, i + 1)
-
-
 def _name_span(text: str, m: re.Match[str], stop: frozenset[str]) -> tuple[int, int] | None:
     weak = m.group("strong") is None  # "--" opens a signature: a known first name must follow
+    if weak and fold(_TOKEN.match(m.group("name")).group()) not in FIRST_NAMES:
+        return None  # the common case ("gracias por …", "hola, buenas"), decided before any other work
     soy = weak and (m.group("weak") or "").lower() == "soy"
     # "me llamo x", "mi nombre es x": x is a name whatever its case; after "habla", "les escribe" …
     # a lower-case word must be a known first name ("llamo pra hablar" is a typo, not a name).
@@ -125,33 +130,21 @@ def _surname_next(tokens: list[re.Match[str]], k: int) -> bool:
 
 
 def _signoffs(text: str, stop: frozenset[str], separator: str) -> list[tuple[int, int]]:
-    # A known first name alone at the end of a turn, or opening a "Name · Company" signature line.
+    # A known first name (and known surnames) ending a turn, or opening a "Name · Company" signature line.
     found = []
-    pos = 0
-    while pos <= len(text):
-        end = text.find(separator, pos)
-        end = len(text) if end < 0 else end
-        j = end
-        while j > pos and not text[j - 1].isalnum():
-            j -= 1
-        # Up to three words ending the turn: a known first name, then known surnames ("… hector salazar").
-        words: list[tuple[int, int]] = []
-        i = j
-        while i > pos and len(words) < 3:
-            k = i
-            while k > pos and (text[k - 1].isalpha() or text[k - 1] == "-"):
-                k -= 1
-            if k == i or (k > pos and text[k - 1].isalnum()):
-                break
-            words.insert(0, (k, i))
-            if k == pos or text[k - 1] not in " \t":
-                break
-            i = k - 1
-        while words and not _lone_first_name(text[words[0][0] : words[0][1]], stop):
-            words.pop(0)
-        if words and all(fold(text[a:b]) in SURNAMES for a, b in words[1:]):
-            found.append((words[0][0], words[-1][1]))
-        pos = end + 1
+    base = 0
+    for turn in text.split(separator):
+        tail = turn.rstrip(_TRAILING)
+        if tail and not tail[-1].isalnum():  # another emoji or symbol: walk back to the last letter
+            end = len(tail)
+            while end and not tail[end - 1].isalnum():
+                end -= 1
+            tail = tail[:end]
+        last = tail[tail.rfind(" ") + 1 :].strip(_PUNCT)
+        if last and fold(last) in _NAME_WORDS:
+            words = [w.strip(_PUNCT) for w in tail[-60:].split()[-3:]]
+            found += _tail_name(turn, base, words, stop)
+        base += len(turn) + 1
     for mark in _SIGNATURE_MARKS:
         k = text.find(mark)
         while k >= 0:
@@ -164,7 +157,21 @@ def _signoffs(text: str, stop: frozenset[str], separator: str) -> list[tuple[int
     return found
 
 
+def _tail_name(turn: str, base: int, words: list[str], stop: frozenset[str]) -> list[tuple[int, int]]:
+    while words and not _lone_first_name(words[0], stop):
+        words.pop(0)
+    if not words or not all(w.isalpha() and fold(w) in SURNAMES for w in words[1:]):
+        return []
+    last = turn.rfind(words[-1]) + len(words[-1])
+    first = turn.rfind(words[0], 0, last)
+    if first < 0 or (first > 0 and turn[first - 1].isalnum()):
+        return []
+    return [(base + first, base + last)]
+
+
 def _lone_first_name(word: str, stop: frozenset[str]) -> bool:
+    if not word or not word.isalpha():
+        return False
     key = fold(word)
     return (
         key in FIRST_NAMES

@@ -87,21 +87,28 @@ def find_numbers(text: str, wanted: frozenset[str], context: bool = True) -> lis
             glued = start > 2 and (text[start - 3].isalnum() or text[start - 3] in "_-")  # "MX-100234"
             start = start if glued else start - 2  # NIE written X-1234567-L
         value = text[start:end]
+        if end - start < 6:  # "06600", "24 h": no id is this short
+            continue
         if not glued and _IPV4.match(value):
             if all(int(o) <= 255 for o in value.split(".")):
                 if "IP" in wanted:
                     found.append((start, end, "IP"))
                 continue
-        pieces = [
-            Piece(
-                start + p.start(),
-                start + p.end(),
-                p.group().strip("()+").upper(),
-                "+" in p.group(),
-                "(" in p.group(),
-            )
-            for p in _PIECE.finditer(value)
-        ][glued:]
+        if value.isalnum():  # the common case: one piece, no separators ("5512345678", "12345678Z")
+            if glued:
+                continue
+            pieces = [Piece(start, end, value.upper(), False, False)]
+        else:
+            pieces = [
+                Piece(
+                    start + p.start(),
+                    start + p.end(),
+                    p.group().strip("()+").upper(),
+                    "+" in p.group(),
+                    "(" in p.group(),
+                )
+                for p in _PIECE.finditer(value)
+            ][glued:]
         if not pieces:
             continue
         found.extend(_split_run(text, pieces, wanted, context))
