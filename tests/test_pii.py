@@ -27,8 +27,10 @@ def found(text: str, redactor: Redactor = R) -> list[tuple[str, str]]:
 VALID = [
     ("DNI", "54362315K"),
     ("DNI", "54362315-K"),
+    ("DNI", "54362315 K"),
     ("NIE", "X2482300W"),
     ("NIE", "Y1234567X"),
+    ("NIE", "X-2482300-W"),
     ("CIF", "J99216582"),
     ("CIF", "A58818501"),
     ("IBAN", "ES91 2100 0418 4502 0005 1332"),
@@ -166,6 +168,12 @@ def test_national_id_only_with_context(text, value):
         ("Quedo atento.\nAtentamente,\nJuan Pérez\nGerente", "Juan Pérez"),
         ("Buenos días, le atiende Carlos de Soporte", "Carlos"),
         ("Nombre: Rocío Martínez", "Rocío Martínez"),
+        ("hola, les escribe daniela lopez. tengo cargos de más", "daniela lopez"),
+        ("buenas noches, habla sebastian lopez cardenas me ayudas?", "sebastian lopez cardenas"),
+        ("HOLA, UNA PREGUNTA, SOY JOSÉ MARTÍNEZ CRUZ. ¿A CUÁNTOS MESES?", "JOSÉ MARTÍNEZ CRUZ"),
+        ("hola, que tal? soy santiago herrera garcia.", "santiago herrera garcia"),
+        ("mil gracias, me salvaste hector", "hector"),
+        ("Quedo atento. Saludos,\nLaura | Atención a clientes", "Laura"),
     ],
 )
 def test_person_names_introduced_by_context(text, name):
@@ -180,6 +188,12 @@ def test_person_names_introduced_by_context(text, name):
         "Hola, buenos días. Gracias por su ayuda.",
         "Atentamente, El equipo de Soporte",
         "soy el titular de la cuenta",
+        "a que numero llamo pra hablar con alguien",
+        "¿Alguien que habla inglés? Gracias por todo.",
+        "Claro, Bogotá tiene cobertura. Con gusto le ayudo.",
+        "Olvidé mi contraseña desde el 20 de abril",
+        "--\nCanal chat Banco Guadua",
+        "Hola MercaColibrí, ¿tienen envío gratis?",
     ],
 )
 def test_not_names(text):
@@ -213,6 +227,33 @@ def test_name_from_one_turn_is_hidden_in_the_others():
     )
     assert "Rocío" not in texts[1] and "Martínez" not in texts[1]
     assert texts[1].count("[PERSON_1]") == 2
+
+
+def test_later_mentions_match_without_accents_or_capitals_but_surname_words_need_a_capital():
+    turns = [
+        "hola, me llamo oscar flores",
+        "Claro, Óscar. ¿Algo más, Sr. Flores?",
+        "sí, enviar flores a mi mamá, oscar",
+    ]
+    texts, _ = R.redact_conversation(turns)
+    assert texts == [
+        "hola, me llamo [PERSON_1]",
+        "Claro, [PERSON_1]. ¿Algo más, Sr. [PERSON_1]?",
+        "sí, enviar flores a mi mamá, [PERSON_1]",
+    ]
+
+
+def test_context_words_are_read_in_the_same_turn_only():
+    turns = [
+        "¿Me da su número de teléfono para ubicar su caso?",
+        "es 612 345 678",
+        "¿Y su número de pedido?",
+        "5512345678",
+    ]
+    _, entities = R.redact_conversation(turns)
+    assert [[e.type for e in ents] for ents in entities] == [[], ["PHONE"], [], ["PHONE"]]
+    _, ents = R.redact("Mi número de pedido es 5512345678, mi cel 5512345679")
+    assert [e.start for e in ents] == [42]
 
 
 def test_redact_with_shared_mapping_and_entities_index_the_original():

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ipaddress import IPv6Address
 
 from kit.data.pii_lexicon import fold
-from kit.data.pii_names import alias_needs_capital, find_names, name_aliases
+from kit.data.pii_names import alias_case_rule, find_names, name_aliases
 from kit.data.pii_numbers import TURN_SEPARATOR, find_numbers, phone_key
 
 TYPES = (
@@ -191,12 +191,13 @@ class Redactor:
         out = [(s, e, kind, aliases.get(key, key) if kind == "PERSON" else key) for s, e, kind, key in hits]
         taken = [(s, e) for s, e, _, _ in hits]
         for alias, full in aliases.items():  # longest first
-            strict = alias_needs_capital(alias)
+            rule = alias_case_rule(alias)
             for start in _find_words(folded, alias):
                 end = start + len(alias)
                 word = text[start:end]
-                if strict and not word[0].isupper() and not any(word in s.split() for s in spelled):
-                    continue  # "flores" the flowers, not "Flores" the surname
+                if rule != "any" and not word[0].isupper():
+                    if rule == "capital" or not any(word in s.split() for s in spelled):
+                        continue  # "flores" the flowers, not "Flores" the surname
                 if not any(s < end and start < e for s, e in taken):
                     out.append((start, end, "PERSON", full))
                     taken.append((start, end))

@@ -198,7 +198,9 @@ def name_aliases(values: list[str]) -> dict[str, str]:
     return dict(sorted(aliases.items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
-def alias_needs_capital(alias: str) -> bool:
-    """A later mention of this alias counts only when capitalised: a surname or a name that is also a word
-    ("Flores" the surname, "flores" the flowers)."""
-    return " " not in alias and (alias in NOT_ALONE or alias not in FIRST_NAMES)
+def alias_case_rule(alias: str) -> str:
+    """How a later lower-case mention of `alias` counts: "any" (a first name such as "oscar"), "spelled"
+    (a surname: only as the customer typed it), "capital" (also an everyday word: "flores", "rosa")."""
+    if " " in alias or (alias in FIRST_NAMES and alias not in NOT_ALONE):
+        return "any"
+    return "capital" if alias in NOT_ALONE else "spelled"
