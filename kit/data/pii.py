@@ -189,6 +189,8 @@ class Redactor:
         aliases = name_aliases(spelled)
         folded = fold(text)
         out = [(s, e, kind, aliases.get(key, key) if kind == "PERSON" else key) for s, e, kind, key in hits]
+        if len(folded) != len(text):  # a rare character whose lower case is longer ("İ"): offsets would drift
+            return out
         taken = [(s, e) for s, e, _, _ in hits]
         for alias, full in aliases.items():  # longest first
             rule = alias_case_rule(alias)
