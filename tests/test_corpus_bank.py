@@ -1,4 +1,4 @@
-"""The bank's content (kit/corpus/companies/bank.py) keeps the contract the generator relies on."""
+"""The bank's content (kit/corpus/companies/bank/) keeps the contract the generator relies on."""
 
 from __future__ import annotations
 

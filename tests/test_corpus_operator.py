@@ -1,4 +1,4 @@
-"""The operator's content (kit/corpus/companies/operator.py) keeps the contract of kit/corpus/schema.py."""
+"""The operator's content (kit/corpus/companies/operator/) keeps the contract of kit/corpus/schema.py."""
 
 from __future__ import annotations
 

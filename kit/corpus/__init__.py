@@ -1,7 +1,7 @@
 """The synthetic Spanish support-corpus generator.
 
 schema.py        the content contract: Company, Fact, KBPage, Intent
-companies/       one content module per fictional company (shop/ MX, operator.py ES, bank.py CO)
+companies/       one content module per fictional company (packages: shop/ MX, operator/ ES, bank/ CO)
 validate.py      checks content against the contract (distinct facts, answers cite facts, no eval leaks)
 generate.py      load_company(), generate() -> CorpusOutput: conversations, eval/update items, KB v1/v2, labels
 conversation.py  composes one conversation from blocks of turns; PlantedItem

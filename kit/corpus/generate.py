@@ -52,7 +52,7 @@ def load_company(key: str) -> Company:
         module = importlib.import_module(f"kit.corpus.companies.{key}")
     except ModuleNotFoundError as e:
         if e.name and e.name.startswith("kit.corpus.companies"):
-            raise ChatkitError(f"company {key!r} has no content yet (kit/corpus/companies/{key}.py is missing)") from e
+            raise ChatkitError(f"company {key!r} has no content yet (kit/corpus/companies/{key}/ is missing)") from e
         raise
     return module.COMPANY
 
