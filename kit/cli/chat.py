@@ -1,5 +1,117 @@
-"""CLI commands of the chat stage (registered on import; keep imports light)."""
+"""`chatkit chat` and `chatkit ask` (registered on import; heavy imports stay inside the commands)."""
 
 from __future__ import annotations
 
-from kit.cli import app  # noqa: F401
+import sys
+from typing import Annotated
+
+import typer
+
+from kit.cli import app
+
+Model = Annotated[
+    str | None, typer.Option("--model", "-m", help="Base model: hub id, local folder or tiny-es.")
+]
+Adapter = Annotated[str | None, typer.Option("--adapter", help="A `chatkit train` run folder: its LoRA adapter.")]
+Index = Annotated[str | None, typer.Option("--index", help="Index folder from `chatkit index` (turns RAG on).")]
+Run = Annotated[
+    str | None,
+    typer.Option("--run", help="A `chatkit train` run folder: base model, adapter, system prompt and index."),
+]
+RecipeOpt = Annotated[
+    str | None, typer.Option("--recipe", help="Recipe YAML for the system prompt, model and rag settings.")
+]
+Device = Annotated[str | None, typer.Option("--device", help="auto, cpu or cuda.")]
+MaxNew = Annotated[int, typer.Option("--max-new-tokens", min=1, help="Longest answer, in tokens.")]
+Rag = Annotated[
+    bool | None, typer.Option("--rag/--no-rag", help="Retrieval on or off (default: on when an index is loaded).")
+]
+K = Annotated[int | None, typer.Option("--k", min=1, help="Passages per question (default: the recipe's rag.top_k).")]
+System = Annotated[str | None, typer.Option("--system", help="System prompt (default: the recipe's).")]
+Prices = Annotated[
+    str | None, typer.Option("--prices", help="Price table for the cost estimate (default: eval/prices.yaml).")
+]
+Pricing = Annotated[
+    str,
+    typer.Option(
+        "--pricing", help="Cost view, as in compare: api (an API model's token prices) or self_hosted (hourly)."
+    ),
+]
+PriceModel = Annotated[
+    str | None, typer.Option("--price-model", help="API model in the price table (default: gpt-4o-mini).")
+]
+
+
+def _session(opts: dict):
+    from kit.chat import ChatSession
+    from kit.chat_backend import load_backend, resolve_source
+    from kit.console import info
+
+    source = resolve_source(
+        model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
+        recipe=opts["recipe"], device=opts["device"],
+    )
+    info(f"loading {source.model.name}" + (f" + adapter {source.adapter}" if source.adapter else "") + " ...")
+    backend = load_backend(source, opts["prices"], opts["pricing"], opts["price_model"])
+    if opts["system"]:
+        backend.system_prompt = opts["system"]
+    return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"])
+
+
+@app.command()
+def chat(
+    model: Model = None,
+    adapter: Adapter = None,
+    index: Index = None,
+    run: Run = None,
+    recipe: RecipeOpt = None,
+    device: Device = None,
+    max_new_tokens: MaxNew = 256,
+    rag: Rag = None,
+    k: K = None,
+    system: System = None,
+    prices: Prices = None,
+    pricing: Pricing = "api",
+    price_model: PriceModel = None,
+) -> None:
+    """Talk to a model in the terminal: streamed answers, history, /rag, /sources, /compare, /save (see /help)."""
+    opts = dict(locals())  # the options, as typed
+    from kit.chat_terminal import Terminal, make_reader, prepare_streams
+    from kit.console import out
+
+    glyphs = prepare_streams()
+    session = _session(opts)
+    Terminal(session, out, glyphs, make_reader(glyphs)).run()
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help='The question, e.g. "¿Cuánto tarda un reembolso?"; - reads stdin.')],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")] = False,
+    model: Model = None,
+    adapter: Adapter = None,
+    index: Index = None,
+    run: Run = None,
+    recipe: RecipeOpt = None,
+    device: Device = None,
+    max_new_tokens: MaxNew = 256,
+    rag: Rag = None,
+    k: K = None,
+    system: System = None,
+    prices: Prices = None,
+    pricing: Pricing = "api",
+    price_model: PriceModel = None,
+) -> None:
+    """Answer one question (for scripts): the answer on stdout, timings and cost on stderr."""
+    opts = dict(locals())  # the options, as typed
+    from kit.chat_terminal import ask_once, prepare_streams
+    from kit.console import err
+    from kit.errors import ChatkitError
+
+    glyphs = prepare_streams()
+    if question == "-":
+        question = sys.stdin.read()
+    if not question.strip():
+        raise ChatkitError("empty question", 'pass one: chatkit ask "¿Cuánto tarda un reembolso?"')
+    session = _session(opts)
+    ask_once(session, question, as_json, glyphs, err)
