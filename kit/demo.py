@@ -1,0 +1,135 @@
+"""`chatkit demo`: the whole flow on a shipped corpus, offline, on a CPU, one progress line per stage.
+
+    corpus (conversations/shop) -> prepare -> tiny-es base (cached) -> LoRA -> index -> compare -> report
+
+Each stage calls the same library function as its command (`chatkit prepare`, `train`, `index`,
+`compare`), with the tiny-es LoRA recipe and the shop suite pointed at --out. Everything lands under
+--out (default out/demo); the tiny-es base lands in the chatkit cache and is built once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kit.console import err
+from kit.errors import ChatkitError
+
+RECIPE = "recipes/tiny-es/lora.yaml"
+SUITE = "eval/suites/{company}.yaml"
+STAGES = 6
+
+
+class _Stages:
+    """Prints `[i/6] stage: what happened (seconds)` as each stage finishes; keeps the timings."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self.start = time.perf_counter()
+
+    def run(self, name: str, work: Callable[[], str]) -> None:
+        n = len(self.timings) + 1
+        err.print(f"[bold][{n}/{STAGES}] {name}[/bold] …", highlight=False)
+        t = time.perf_counter()
+        summary = work()
+        self.timings[name] = time.perf_counter() - t
+        err.print(f"[{n}/{STAGES}] {name}: {summary} ({self.timings[name]:.1f} s)", highlight=False, soft_wrap=True)
+
+
+def _corpus(company: str, out: Path) -> Path:
+    """The shipped corpus folder, or one generated into --out when the checkout has none."""
+    shipped = Path("conversations") / company
+    if (shipped / "kb").is_dir() and (shipped / "eval.jsonl").is_file():
+        return shipped
+    from kit.corpus.export import export
+    from kit.corpus.generate import generate
+
+    return Path(export(generate(company, seed=7), out / "corpus", 7))
+
+
+def run_demo(out: Path, company: str = "shop", lang: str = "en", limit: int | None = None, fresh: bool = True) -> Path:
+    """Run every stage into `out`; returns the path of report.html.
+
+    Args:
+        fresh: start from scratch (the default). With False, a stage whose output already exists in
+            `out` is reused (handy to re-run only the comparison after changing the suite).
+    """
+    from kit.compare.config import load_suite
+    from kit.recipe import load_recipe
+
+    suite_path = Path(SUITE.format(company=company))
+    if not suite_path.is_file():
+        raise ChatkitError(f"no suite for company '{company}' ({suite_path})", "use --company shop")
+    data, run_dir, index, report_dir = out / "data", out / "runs" / "tiny-es-lora", out / "index", out / "compare"
+    recipe = load_recipe(RECIPE, [f"data.prepared={data}", f"train.output_dir={run_dir}", f"rag.index={index}"])
+    stages = _Stages()
+    state: dict[str, Any] = {}
+
+    def corpus() -> str:
+        state["corpus"] = _corpus(company, out)
+        n = sum(1 for _ in (state["corpus"] / "eval.jsonl").open(encoding="utf-8"))
+        return f"{state['corpus']} ({n} eval questions)"
+
+    def prepare() -> str:
+        if not fresh and (data / "prepare_report.json").is_file():
+            return f"reused {data}"
+        from kit.data.prepare import PrepareConfig
+        from kit.data.prepare import prepare as run_prepare
+
+        root = state["corpus"]
+        inputs = [str(p) for p in sorted(root.glob("*.jsonl")) if p.name not in ("eval.jsonl", "eval_update.jsonl", "labels.jsonl")]
+        cfg = recipe.data.model_copy(update={"max_length": recipe.train.max_length})
+        report = run_prepare(PrepareConfig(inputs=inputs, out=str(data), data=cfg, kb=[str(root / "kb")],
+                                           eval_files=[str(root / "eval.jsonl")], system_prompt=recipe.system_prompt))
+        return f"{report.kept:,} conversations kept, {report.rejected} rejected -> {data}"
+
+    def base() -> str:
+        from kit.models.load import resolve_model
+
+        return f"tiny-es at {resolve_model(recipe.model.name)}"
+
+    def train() -> str:
+        if not fresh and (run_dir / "run.json").is_file():
+            return f"reused {run_dir}"
+        from kit.train.sft import train as run_training
+
+        record = run_training(recipe, out=str(run_dir), overwrite=True, quiet_check=True).record or {}
+        val = record.get("val_loss") or {}
+        drop = f", val loss {val.get('base'):.3f} -> {val.get('last'):.3f}" if val.get("base") and val.get("last") else ""
+        return f"{record.get('steps')} steps, {record.get('tokens_trained', 0):,} tokens{drop} -> {run_dir}"
+
+    def build() -> str:
+        if not fresh and (index / "manifest.json").is_file():
+            return f"reused {index}"
+        from kit.rag.build import build_index
+
+        report = build_index(data / "kb.jsonl", index, recipe.rag)
+        return f"{report.count:,} passages ({report.index_type}) -> {index}"
+
+    def compare() -> str:
+        from kit.compare.report_md import print_terminal
+        from kit.compare.run import compare as run_compare
+
+        overrides = [f"eval={data / 'eval.jsonl'}", f"adapter={run_dir}", f"index={index}",
+                     f"report.out={report_dir}", f"report.lang={lang}"]
+        if limit:
+            overrides.append(f"generation.limit={limit}")
+        if report_dir.exists():
+            shutil.rmtree(report_dir)
+        state["report"] = run_compare(load_suite(suite_path, overrides), report_dir)
+        print_terminal(state["report"])
+        return f"{report_dir / 'report.html'}"
+
+    stages.run("corpus", corpus)
+    stages.run("prepare", prepare)
+    stages.run("tiny-es base", base)
+    stages.run("LoRA", train)
+    stages.run("index", build)
+    stages.run("compare", compare)
+    total = time.perf_counter() - stages.start
+    err.print(f"demo done in {total:.0f} s: " + ", ".join(f"{k} {v:.0f} s" for k, v in stages.timings.items()),
+              highlight=False, soft_wrap=True)
+    return report_dir / "report.html"

@@ -1,0 +1,188 @@
+"""`chatkit compare`: suites validate, bad input is one line (exit 1), and a small end-to-end run on tiny models."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_report import check_headline_numbers
+
+from kit.compare.config import load_suite
+from kit.compare.cost import load_prices
+
+SUITES = sorted((ROOT / "eval" / "suites").glob("*.yaml"))
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+@pytest.mark.parametrize("path", SUITES, ids=[p.name for p in SUITES])
+def test_every_suite_validates(path):
+    suite = load_suite(path)
+    assert suite.arms and len({a.name for a in suite.arms}) == len(suite.arms)
+    prices = load_prices(ROOT / suite.cost.prices)
+    prices.model(suite.cost.api_model)
+    prices.rate(suite.cost.currency)
+
+
+def test_price_table_is_dated_and_sourced():
+    prices = load_prices(ROOT / "eval" / "prices.yaml")
+    for name, model in prices.models.items():
+        assert model.date and model.source.startswith("http"), name
+    assert prices.self_hosting.date and prices.exchange is not None
+
+
+def test_arm_shorthands_and_errors():
+    from kit.compare.config import Suite
+    from kit.config import validate
+    from kit.errors import ChatkitError
+
+    suite = validate(Suite, {"arms": "base,lora+rag", "adapter": "run", "index": "idx"}, "--set")
+    assert [(a.name, a.lora, a.rag) for a in suite.arms] == [("base", False, False), ("lora+rag", True, True)]
+    assert suite.adapter_of(suite.arms[1]) == "run" and suite.index_of(suite.arms[0]) is None
+    with pytest.raises(ChatkitError, match="unknown arm 'lora-rag'"):
+        validate(Suite, {"arms": ["lora-rag"]}, "--set")
+    with pytest.raises(ChatkitError, match="resamples"):
+        validate(Suite, {"stats": {"resamples": 10}}, "--set")
+
+
+def test_help_lists_options():
+    res = run_cli("compare", "--help")
+    assert res.returncode == 0 and "--arms" in res.stdout and "--lang" in res.stdout
+    res = run_cli("demo", "--help")
+    assert res.returncode == 0 and "--out" in res.stdout
+
+
+def _one_line_error(res: subprocess.CompletedProcess, *needles: str) -> None:
+    assert res.returncode == 1, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), res.stderr
+    assert "Traceback" not in res.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_bad_input_is_one_line(tmp_path):
+    evals = tmp_path / "eval.jsonl"
+    evals.write_text(json.dumps({"id": "q1", "question": "¿Cuánto tarda el envío?", "reference": "3 días"}) + "\n",
+                     encoding="utf-8")
+    base = ("compare", "--eval", str(evals), "--out", str(tmp_path / "out"), "--no-freshness")
+    _one_line_error(run_cli(*base, "--arms", "base,lora", "--adapter", str(tmp_path / "no-run")),
+                    "arm 'lora'", "adapter not found", "no-run")
+    _one_line_error(run_cli(*base, "--arms", "base+rag", "--index", str(tmp_path / "no-index")),
+                    "arm 'base+rag'", "index not found", "no-index")
+    _one_line_error(run_cli(*base, "--arms", "base", "--api-model", "gpt-imaginary"),
+                    "no price for model 'gpt-imaginary'", "prices.yaml")
+    no_ref = tmp_path / "noref.jsonl"
+    no_ref.write_text(json.dumps({"id": "q1", "question": "¿Hola?"}) + "\n", encoding="utf-8")
+    _one_line_error(run_cli("compare", "--eval", str(no_ref), "--arms", "base", "--no-freshness",
+                            "--out", str(tmp_path / "o")), "noref.jsonl:1", "no 'reference'")
+    _one_line_error(run_cli(*base, "--arms", "base", "--currency", "XYZ"), "no exchange rate", "XYZ")
+    _one_line_error(run_cli(*base, "--lang", "fr"), "report.lang")
+
+
+# --- a small end-to-end run: tiny random Llama, a real LoRA adapter file, a real (MiniLM) index --------------
+
+KB = [
+    ("shop-envios#0", "Envíos\n\nEl envío estándar tarda 3 a 5 días hábiles y cuesta $99 MXN.", "kb", "shop-envios"),
+    ("shop-devoluciones#0", "Devoluciones\n\nTiene 30 días naturales para devolver un producto.", "kb",
+     "shop-devoluciones"),
+    ("qa:c1#1", "Pregunta: ¿cuánto cuesta el envío?\nRespuesta: El envío estándar cuesta $99 MXN.", "qa", None),
+]
+ITEMS = [
+    ("e1", "¿Cuánto tarda el envío estándar?", "Tarda 3 a 5 días hábiles.", ["3 a 5 días hábiles"], "shop-envios"),
+    ("e2", "¿Cuántos días tengo para devolver algo?", "Tiene 30 días naturales.", ["30 días naturales"],
+     "shop-devoluciones"),
+    ("e3", "¿Cuánto cuesta el envío?", "Cuesta $99 MXN.", ["$99 MXN"], "shop-envios"),
+    ("e4", "Quiero devolver un producto, ¿hasta cuándo puedo?", "Tiene 30 días naturales.", ["30 días naturales"],
+     "shop-devoluciones"),
+]
+
+
+@pytest.fixture(scope="module")
+def small_run(tiny_model_dir, tmp_path_factory):
+    """Adapter, index, eval files and a v2 KB for a 4-item compare."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    from kit.data.schema import Passage
+    from kit.rag.build import build_index
+
+    root = tmp_path_factory.mktemp("compare")
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+    torch.manual_seed(1)
+    peft = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules="all-linear", init_lora_weights=False))
+    run = root / "run"
+    peft.save_pretrained(run, safe_serialization=True)
+    (run / "run.json").write_text(json.dumps({"wall_seconds": 120.0, "gpu_hours": 0.0, "tokens_trained": 500_000,
+                                              "device": "cpu", "base_model": str(tiny_model_dir), "epochs": 1}))
+    build_index([Passage(i, t, "test", {"kind": k, **({"kb_id": p} if p else {})}) for i, t, k, p in KB], root / "index")
+    evals = root / "eval.jsonl"
+    evals.write_text("".join(json.dumps({"id": i, "question": q, "reference": r, "required_facts": f, "kb_ids": [p],
+                                         "meta": {"escalate": False}}, ensure_ascii=False) + "\n"
+                             for i, q, r, f, p in ITEMS), encoding="utf-8")
+    update = root / "eval_update.jsonl"
+    update.write_text(json.dumps({"id": "u1", "question": ITEMS[0][1], "reference": "Tarda 2 a 4 días hábiles.",
+                                  "required_facts": ["2 a 4 días hábiles"], "stale_facts": ["3 a 5 días hábiles"]},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    kb_v2 = root / "kb_v2"
+    kb_v2.mkdir()
+    (kb_v2 / "shop-envios.md").write_text("---\nid: shop-envios\ntitle: Envíos\n---\nEl envío estándar tarda 2 a 4 "
+                                          "días hábiles y cuesta $99 MXN.\n", encoding="utf-8")
+    (kb_v2 / "shop-devoluciones.md").write_text("---\nid: shop-devoluciones\ntitle: Devoluciones\n---\nTiene 30 días "
+                                                "naturales para devolver un producto.\n", encoding="utf-8")
+    return {"root": root, "model": tiny_model_dir, "run": run, "index": root / "index", "eval": evals,
+            "update": update, "kb_v2": kb_v2}
+
+
+@pytest.mark.slow
+def test_compare_end_to_end_on_tiny_models(small_run, tmp_path):
+    from kit.compare.config import Suite
+    from kit.compare.run import compare
+    from kit.config import validate
+
+    out = tmp_path / "report"
+    suite = validate(Suite, {
+        "eval": str(small_run["eval"]), "model": {"name": str(small_run["model"]), "device": "cpu"},
+        "adapter": str(small_run["run"]), "index": str(small_run["index"]),
+        "generation": {"max_new_tokens": 8, "batch_size": 4, "warmup": 1},
+        "stats": {"resamples": 1000}, "rag": {"top_k": 2, "context_tokens": 64},
+        "freshness": {"eval_update": str(small_run["update"]), "kb_update": str(small_run["kb_v2"])},
+        "report": {"out": str(out), "lang": "es"},
+    }, "test")
+    report = compare(suite, out)
+    assert {p.name for p in out.iterdir()} >= {"report.json", "report.md", "report.html"}
+    saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert len(saved["rows"]) == 5 * len(ITEMS)
+    assert check_headline_numbers(saved) > 50
+    rows = {(r["arm"], r["item"]): r for r in saved["rows"]}
+    # extractive answers with the top passage's answer part, so it states the fact and is grounded in it
+    ext = rows[("extractive", "e3")]
+    assert ext["answer"] and ext["completion_tokens"] == 0 and ext["kb_hit"] is not None
+    # RAG arms carry context tokens and retrieval time; base does not
+    assert rows[("base+rag", "e1")]["context_tokens"] > 0 and rows[("base+rag", "e1")]["retrieval_s"] > 0
+    assert rows[("base", "e1")]["context_tokens"] == 0 and rows[("base", "e1")]["retrieval_s"] is None
+    # each arm's tokenizer counted its prompt; RAG prompts are longer
+    assert rows[("base+rag", "e1")]["prompt_tokens"] > rows[("base", "e1")]["prompt_tokens"]
+    # the LoRA arm is priced at the fine-tuned rate and carries its training cost
+    lora = next(a for a in saved["arms"] if a["name"] == "lora")
+    assert lora["training_cost"] == pytest.approx(500_000 * 3.0 / 1e6)
+    # freshness: the index copy was updated (one page changed), the user's index was not
+    fresh = report["freshness"]
+    assert fresh["update"]["changed"] == 1 and fresh["update"]["removed"] == 0
+    assert fresh["update_seconds"] > 0 and fresh["retrain_seconds"] == 120.0
+    updated = (out / "index-updated" / "passages.jsonl").read_text(encoding="utf-8")
+    assert "2 a 4 días hábiles" in updated and "3 a 5" not in updated
+    assert not any(r["stale_hit"] for r in fresh["rows"] if r["arm"] == "extractive")  # nothing stale left to quote
+    assert not any(r["reused"] for r in fresh["rows"] if r["arm"] in ("base+rag", "lora+rag", "extractive"))
+    assert all(r["reused"] for r in fresh["rows"] if r["arm"] in ("base", "lora"))
+    from kit.rag.store import load_passages
+
+    assert any("3 a 5" in p.text for p in load_passages(small_run["index"]))
+    assert "Ponga en producción" in saved["recommendation"]["text"] or saved["recommendation"]["arm"] is None
