@@ -68,18 +68,24 @@ def prepare(
 
     sets = list(set_ or [])
     rec = load_recipe(recipe, sets) if recipe else validate(Recipe, apply_overrides({}, sets), "--set")
+    from kit.data.config import FORMATS
+
     data: dict[str, Any] = rec.data.model_dump()
     if format_:
+        if format_ not in FORMATS:
+            raise ChatkitError(f"--format {format_!r}: expected one of {', '.join(FORMATS)}")
         data["format"] = format_
     if columns:
         data["columns"] = {**data["columns"], **_pairs("--columns", columns)}
+        validate(type(rec.data), data, "--columns")
     if roles:
         data["roles"] = {**data["roles"], **_pairs("--roles", roles)}
+        validate(type(rec.data), data, "--roles")
     if recipe and not any(s.startswith("data.max_length=") for s in sets):
         data["max_length"] = rec.train.max_length
     if recipe and data["tokenizer"] is None and Path(rec.model.name).is_dir():
         data["tokenizer"] = rec.model.name
-    data_cfg = validate(type(rec.data), data, "--format/--columns/--roles")
+    data_cfg = validate(type(rec.data), data, "--recipe/--set")
     kb_list, eval_list, input_list = list(kb or []), list(eval_files or []), list(inputs or [])
     if company:
         c_inputs, c_kb, c_eval = _company(company)

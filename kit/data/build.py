@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
-from kit.data.schema import Conversation, EvalItem, Passage
+from kit.data.schema import Conversation, Message, Passage
 
 # Every example carries the same meta keys (None when unknown) so the Arrow schema is fixed.
 EXAMPLE_META = ("conversation_id", "source", "topic", "intents", "customer", "language", "company", "channel",
@@ -47,12 +48,15 @@ def examples_of(conv: Conversation, system_prompt: str, mode: str) -> list[dict[
     """OpenAI-messages examples: the whole conversation, or one per assistant turn (context up to it)."""
     head = [{"role": "system", "content": system_prompt}] if system_prompt else []
     msgs = [m.to_json() for m in conv.messages]
+    meta = example_meta(conv, None)
     if mode != "per_turn":
-        return [{"id": conv.id, "messages": head + msgs, "meta": example_meta(conv, None)}]
+        return [{"id": conv.id, "messages": head + msgs, "meta": meta}]
     out = []
+    seen_user = False
     for i, m in enumerate(msgs):
-        if m["role"] == "assistant" and any(p["role"] == "user" for p in msgs[:i]):
-            out.append({"id": f"{conv.id}#t{i}", "messages": head + msgs[: i + 1], "meta": example_meta(conv, i)})
+        seen_user = seen_user or m["role"] == "user"
+        if m["role"] == "assistant" and seen_user:
+            out.append({"id": f"{conv.id}#t{i}", "messages": head + msgs[: i + 1], "meta": {**meta, "turn": i}})
     return out
 
 
@@ -71,6 +75,10 @@ class TokenCounter:
                 self.name = tokenizer
             except Exception as e:  # a missing/unloadable tokenizer should not stop data preparation
                 self.note = f"tokenizer '{tokenizer}' not loadable ({type(e).__name__}); counted whitespace words"
+
+    @staticmethod
+    def describe(tokenizer: str | None) -> str:
+        return tokenizer or "whitespace"
 
     def lengths(self, examples: list[dict[str, Any]]) -> list[int]:
         if self.tok is None:
@@ -94,11 +102,16 @@ def _asks_back(text: str) -> bool:
     return text.rstrip().endswith("?") and len(text.split()) < 25
 
 
+def _is_detail(text: str) -> bool:
+    """A short reply that only hands over a detail ("es MC-4923174"), not a question of its own."""
+    return "?" not in text and len(text.split()) <= 8
+
+
 def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, str, str]]:
     """(question index, answer index, question, answer) for each substantive agent answer.
 
-    When the agent first asked back for a detail ("¿me da su número de pedido?"), the question is the
-    customer turn before that exchange, not the bare detail ("es MC-4923174").
+    When the agent first asked back for a detail ("¿me da su número de pedido?") and the customer only
+    handed it over ("es MC-4923174"), the question is the customer turn before that exchange.
     """
     out = []
     msgs = conv.messages
@@ -110,7 +123,8 @@ def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, st
         if words < min_answer_words or _asks_back(a.content):
             continue
         qi = i - 1
-        while qi >= 2 and msgs[qi - 1].role == "assistant" and _asks_back(msgs[qi - 1].content) and msgs[qi - 2].role == "user":
+        while (qi >= 2 and _is_detail(msgs[qi].content) and msgs[qi - 1].role == "assistant"
+               and _asks_back(msgs[qi - 1].content) and msgs[qi - 2].role == "user"):
             qi -= 2
         question = msgs[qi].content
         q_words = _WORDS.findall(question.casefold())
@@ -122,62 +136,81 @@ def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, st
     return out
 
 
-class QaMiner:
-    """Question->answer passages from TRAIN conversations only, exact-deduplicated, capped."""
+def passage_json(p: Passage) -> dict[str, Any]:
+    return {"id": p.id, "text": p.text, "source": p.source, "meta": p.meta}  # asdict() deep-copies: slow
 
-    def __init__(self, min_answer_words: int, limit: int):
-        self.min_words, self.limit = min_answer_words, limit
-        self.seen: set[bytes] = set()
+
+def render_qa(conv: Conversation, min_answer_words: int) -> list[tuple[str, str]]:
+    """(dedup key, passage JSON) for each question->answer pair worth mining from this conversation."""
+    out = []
+    pairs = _pairs(conv, min_answer_words)
+    if not pairs:
+        return out
+    meta = example_meta(conv, None)
+    for _, i, q, a in pairs:
+        p = Passage(id=f"qa:{conv.id}#{i}", text=f"Pregunta: {q}\nRespuesta: {a}", source=meta["source"] or "",
+                    meta={"kind": "qa", "conversation_id": conv.id, "topic": meta["topic"], "intents": meta["intents"]})
+        out.append((_norm_key(q, a).hex(), json.dumps(passage_json(p), ensure_ascii=False)))
+    return out
+
+
+def conversation_of_example(example: dict[str, Any]) -> Conversation:
+    """The conversation inside a written example (system prompt dropped, example meta kept)."""
+    msgs = [Message(m["role"], m["content"]) for m in example["messages"] if m["role"] != "system"]
+    return Conversation(example["meta"]["conversation_id"], msgs, dict(example["meta"]))
+
+
+def render_eval(conv: Conversation, seed: int, min_answer_words: int) -> tuple[str, str] | None:
+    """(seeded rank, EvalItem JSON) for the conversation's most informative answer, if any."""
+    pairs = _pairs(conv, min_answer_words)
+    if not pairs:
+        return None
+    qi, i, q, a = max(pairs, key=lambda p: len(p[3]))
+    meta = example_meta(conv, i)
+    item = {"id": f"test:{conv.id}", "question": q, "reference": a,
+            "context": [m.to_json() for m in conv.messages[:qi]], "required_facts": [], "stale_facts": [],
+            "kb_ids": [], "meta": {"from": "test", "source": meta["source"], "topic": meta["topic"], "intents": meta["intents"]}}
+    rank = hashlib.blake2b(f"{seed}:{conv.id}".encode(), digest_size=8).hexdigest()
+    return rank, json.dumps(item, ensure_ascii=False)
+
+
+class QaMiner:
+    """Keeps mined passages from TRAIN conversations only: exact-deduplicated, capped at `limit`."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.seen: set[str] = set()
         self.count = 0
 
-    def mine(self, conv: Conversation) -> list[Passage]:
-        out = []
-        for _, i, q, a in _pairs(conv, self.min_words):
-            if self.count >= self.limit:
-                break
-            key = _norm_key(q, a)
-            if key in self.seen:
-                continue
-            self.seen.add(key)
-            self.count += 1
-            meta = example_meta(conv, i)
-            out.append(Passage(
-                id=f"qa:{conv.id}#{i}", text=f"Pregunta: {q}\nRespuesta: {a}", source=str(conv.meta.get("source", "")),
-                meta={"kind": "qa", "conversation_id": conv.id, "topic": meta["topic"], "intents": meta["intents"]},
-            ))
-        return out
+    def take(self, key: str) -> bool:
+        if self.count >= self.limit or key in self.seen:
+            return False
+        self.seen.add(key)
+        self.count += 1
+        return True
 
 
 class EvalPicker:
-    """Up to `limit` held-out items from TEST conversations, chosen by a seeded hash (input-order free)."""
+    """Up to `limit` held-out items from TEST conversations: the smallest seeded ranks (input-order free)."""
 
-    def __init__(self, limit: int, seed: int, min_answer_words: int):
-        self.limit, self.seed, self.min_words = limit, seed, min_answer_words
-        self.heap: list[tuple[bytes, int, dict[str, Any]]] = []
-        self._n = 0
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.heap: list[tuple[str, str]] = []  # max-heap via inverted rank strings
 
-    def offer(self, conv: Conversation) -> None:
-        pairs = _pairs(conv, self.min_words)
-        if not pairs or self.limit == 0:
+    def offer(self, rank: str, item_json: str) -> None:
+        if self.limit == 0:
             return
-        qi, i, q, a = max(pairs, key=lambda p: len(p[3]))  # the most informative answer
-        meta = example_meta(conv, i)
-        item = EvalItem(
-            id=f"test:{conv.id}", question=q, reference=a,
-            context=[m.to_json() for m in conv.messages[:qi]],
-            meta={"from": "test", "source": meta["source"], "topic": meta["topic"], "intents": meta["intents"]},
-        )
-        # Keep the `limit` smallest hashes: a max-heap on the negated hash.
-        rank = bytes(255 - b for b in hashlib.blake2b(f"{self.seed}:{conv.id}".encode(), digest_size=8).digest())
-        self._n += 1
-        entry = (rank, self._n, item.to_json())
+        inverted = rank.translate(_INVERT_HEX)
         if len(self.heap) < self.limit:
-            heapq.heappush(self.heap, entry)
-        elif entry > self.heap[0]:
-            heapq.heapreplace(self.heap, entry)
+            heapq.heappush(self.heap, (inverted, item_json))
+        elif inverted > self.heap[0][0]:
+            heapq.heapreplace(self.heap, (inverted, item_json))
 
-    def items(self) -> list[dict[str, Any]]:
-        return [e[2] for e in sorted(self.heap, reverse=True)]
+    def items(self) -> list[str]:
+        return [j for _, j in sorted(self.heap, reverse=True)]
+
+
+_INVERT_HEX = str.maketrans("0123456789abcdef", "fedcba9876543210")
 
 
 def question_key(text: str) -> bytes:
@@ -204,9 +237,9 @@ def save_dataset(staging: Path, split_files: dict[str, Path]) -> Path:
         if path.stat().st_size == 0:
             parts[name] = datasets.Dataset.from_dict({"id": [], "messages": [], "meta": []}, features=features)
         else:
-            parts[name] = datasets.Dataset.from_json(str(path), features=features, cache_dir=str(cache))
+            parts[name] = datasets.Dataset.from_json(str(path), features=features, cache_dir=str(cache), chunksize=1 << 20)
     target = staging / "dataset"
-    datasets.DatasetDict(parts).save_to_disk(str(target))
+    datasets.DatasetDict(parts).save_to_disk(str(target), max_shard_size="32MB")
     shutil.rmtree(cache, ignore_errors=True)
     return target
 

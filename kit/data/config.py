@@ -63,6 +63,8 @@ class DataConfig(Section):
     transcript_header: str = Field(DEFAULT_HEADER, description="Regex of a chat header line (groups: id, channel, customer_id).")
     transcript_speaker: str = Field(DEFAULT_SPEAKER, description="Regex of a speaker line (groups: speaker, text, optional time).")
 
+    workers: int = Field(0, ge=0, le=64, description="Processes for normalise/redact/sign (0: auto, 1 for small inputs).")
+
     # Normalise
     html: bool = Field(True, description="Turn HTML fragments in messages into plain text.")
     merge_turns: bool = Field(True, description="Merge consecutive messages of one role into one turn.")

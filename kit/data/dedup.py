@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,11 +24,11 @@ _BLOCK = 8192  # signature rows per block (blocks grow without copying old ones)
 
 
 class UnionFind:
-    """Groups of record indices (path halving, union by size)."""
+    """Groups of record indices (path halving, union by size); flat int arrays, 16 bytes a record."""
 
     def __init__(self) -> None:
-        self.parent: list[int] = []
-        self.size: list[int] = []
+        self.parent = array("q")
+        self.size = array("q")
 
     def add(self) -> int:
         self.parent.append(len(self.parent))
@@ -69,9 +70,100 @@ def _identity(x: int) -> int:
     return x
 
 
-def _band_key(b: bytes) -> bytes:
-    # Shorter bucket keys for the LSH tables (datasketch `hashfunc`): less memory per entry.
-    return hashlib.blake2b(b, digest_size=8).digest()
+def _band_key(b: bytes) -> int:
+    # datasketch `hashfunc` for band keys: a signed 64-bit int fits the compact bucket arrays below.
+    return int.from_bytes(hashlib.blake2b(b, digest_size=8).digest(), "little", signed=True)
+
+
+def _bucket_storage():
+    """Append-only LSH buckets for datasketch's MinHashLSH: (band key, record) pairs in two flat arrays.
+
+    datasketch's in-memory default is a dict of Python sets, about 300 bytes per record per band; this
+    keeps 12 bytes, so 100k conversations cost megabytes, not hundreds of them. It implements datasketch's
+    UnorderedStorage interface; lookups sort the arrays once (prepare inserts everything, then reads).
+    """
+    from datasketch.storage import OrderedStorage, UnorderedStorage
+
+    class ArrayBuckets(UnorderedStorage):
+        def __init__(self) -> None:
+            self._keys, self._vals = array("q"), array("q")
+            self._sorted: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+
+        def insert(self, key, *vals, **kwargs) -> None:
+            for v in vals:
+                self._keys.append(key)
+                self._vals.append(v)
+            self._sorted = None
+
+        def _index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+            if self._sorted is None:
+                keys = np.frombuffer(self._keys, dtype=np.int64) if self._keys else np.empty(0, np.int64)
+                vals = np.frombuffer(self._vals, dtype=np.int64) if self._vals else np.empty(0, np.int64)
+                order = np.argsort(keys, kind="stable")
+                keys, vals = keys[order], vals[order]
+                starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.empty(0, np.int64)
+                self._sorted = (keys, vals, starts, np.r_[starts[1:], len(keys)].astype(np.int64))
+            return self._sorted
+
+        def runs(self, min_size: int = 2):
+            """(members array) for each bucket holding at least `min_size` records."""
+            _, vals, starts, ends = self._index()
+            for a, b in zip(starts[ends - starts >= min_size].tolist(), ends[ends - starts >= min_size].tolist(), strict=True):
+                yield vals[a:b]
+
+        def keys(self):
+            keys, _, starts, _ = self._index()
+            return keys[starts].tolist()
+
+        def get(self, key):
+            keys, vals, _, _ = self._index()
+            a, b = np.searchsorted(keys, [key, key], side="left")[0], np.searchsorted(keys, key, side="right")
+            return set(vals[a:b].tolist())
+
+        def remove(self, *keys, **kwargs) -> None:
+            raise NotImplementedError("append-only LSH buckets")
+
+        def remove_val(self, key, val, **kwargs) -> None:
+            raise NotImplementedError("append-only LSH buckets")
+
+        def size(self) -> int:
+            return len(self._index()[2])
+
+        def itemcounts(self, **kwargs) -> dict:
+            keys, _, starts, ends = self._index()
+            return dict(zip(keys[starts].tolist(), (ends - starts).tolist(), strict=True))
+
+        def has_key(self, key) -> bool:
+            return bool(self.get(key))
+
+    class NoKeys(OrderedStorage):
+        """MinHashLSH also keeps key -> band hashes (for remove/contains); prepare needs neither."""
+
+        def keys(self):
+            return []
+
+        def get(self, key):
+            return []
+
+        def insert(self, key, *vals, **kwargs) -> None:
+            pass
+
+        def remove(self, *keys, **kwargs) -> None:
+            pass
+
+        def remove_val(self, key, val, **kwargs) -> None:
+            pass
+
+        def size(self) -> int:
+            return 0
+
+        def itemcounts(self, **kwargs) -> dict:
+            return {}
+
+        def has_key(self, key) -> bool:
+            return False
+
+    return ArrayBuckets, NoKeys
 
 
 @dataclass
@@ -82,53 +174,66 @@ class NearStats:
     grouped: int = 0  # conversations in those groups
 
 
+class Signer:
+    """MinHash signatures (datasketch) of a conversation's word shingles; no state between records."""
+
+    def __init__(self, num_perm: int = 64, shingle_words: int = 3):
+        from datasketch import MinHash
+
+        self.n = shingle_words
+        self._sketch = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
+        self._empty = self._sketch.hashvalues.copy()
+        rng = np.random.RandomState(12345)
+        self._mult = rng.randint(1, 2**31, size=shingle_words, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+
+    def signature(self, words: list[list[str]]) -> np.ndarray:
+        m = self._sketch  # reused: only its hash values are read out
+        m.hashvalues = self._empty.copy()
+        # One flat word sequence with a marker between turns; a shingle is n consecutive word hashes
+        # mixed into one 32-bit value (datasketch then applies its own mixing and permutations).
+        flat = [w for turn in words for w in (*turn, "\x1f")]
+        if len(flat) > 1:
+            h = np.fromiter(map(zlib.crc32, map(str.encode, flat)), dtype=np.uint32, count=len(flat))
+            n = min(self.n, len(h))
+            acc = h[: len(h) - n + 1] * self._mult[0]
+            for j in range(1, n):
+                acc += h[j : len(h) - n + 1 + j] * self._mult[j]
+            m.update_batch(np.unique(acc).tolist())
+        return m.hashvalues
+
+
 class Deduper:
     """Feed kept conversations in order with `add`; call `finish` once to group near-duplicates."""
 
-    def __init__(self, threshold: float = 0.85, num_perm: int = 64, shingle_words: int = 3):
+    def __init__(self, threshold: float = 0.85, num_perm: int = 64):
         from datasketch import MinHash, MinHashLSH
 
         self.threshold = threshold
         self.num_perm = num_perm
-        self.n = shingle_words
-        self._sketch = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
-        self._empty = self._sketch.hashvalues.copy()
         # Weights favour recall: a missed near-duplicate can leak a test answer into training.
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9), hashfunc=_band_key)
+        buckets, no_keys = _bucket_storage()
+        self.lsh.hashtables = [buckets() for _ in range(self.lsh.b)]
+        self.lsh.keys = no_keys()
+        self._carrier = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)  # holds each signature for insert
         self.exact: dict[int, int] = {}
         self.near = UnionFind()  # near-duplicate clusters only (the split joins them with customer groups)
         self._blocks: list[np.ndarray] = []
-        rng = np.random.RandomState(12345)
-        self._mult = rng.randint(1, 2**31, size=shingle_words, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
 
     def exact_duplicate_of(self, key: int) -> int | None:
         return self.exact.get(key)
 
-    def add(self, key: int, words: list[list[str]]) -> int:
+    def add(self, key: int, signature: np.ndarray) -> int:
         """Register a new (not exact-duplicate) conversation; returns its index."""
         idx = self.near.add()
         self.exact[key] = idx
-        sig = self._signature(words)
         if idx % _BLOCK == 0:
-            self._blocks.append(np.empty((_BLOCK, self.num_perm), dtype=sig.hashvalues.dtype))
-        self._blocks[-1][idx % _BLOCK] = sig.hashvalues
-        self.lsh.insert(idx, sig, check_duplication=False)
+            self._blocks.append(np.empty((_BLOCK, self.num_perm), dtype=np.uint16))
+        # The low 16 bits are enough to compare: a chance match inflates a similarity by ~1/65536.
+        self._blocks[-1][idx % _BLOCK] = signature.astype(np.uint16)
+        self._carrier.hashvalues = signature
+        self.lsh.insert(idx, self._carrier, check_duplication=False)
         return idx
-
-    def _signature(self, words: list[list[str]]):
-        m = self._sketch  # reused: LSH insert copies the band bytes, and the row is copied into a block
-        m.hashvalues = self._empty.copy()
-        # One flat word sequence with a marker between turns; shingles are n consecutive word hashes.
-        flat = [w for turn in words for w in (*turn, "\x1f")]
-        if len(flat) <= 1:
-            return m
-        h = np.fromiter(map(zlib.crc32, map(str.encode, flat)), dtype=np.uint32, count=len(flat))
-        n = min(self.n, len(h))
-        acc = h[: len(h) - n + 1] * self._mult[0]
-        for j in range(1, n):
-            acc += h[j : len(h) - n + 1 + j] * self._mult[j]
-        m.update_batch(np.unique(acc).tolist())
-        return m
 
     def _rows(self, idx: np.ndarray) -> np.ndarray:
         if len(self._blocks) == 1:
@@ -139,11 +244,8 @@ class Deduper:
         """Verify LSH buckets and join near-duplicates; frees the index. Returns counts."""
         stats = NearStats()
         for table in self.lsh.hashtables:
-            for bucket in table.keys():
-                members = table.get(bucket)
-                if len(members) < 2:
-                    continue
-                pending = np.array(sorted(members), dtype=np.int64)
+            for members in table.runs(2):
+                pending = np.sort(members)
                 # Verify against one reference at a time; unmatched members form the next round.
                 for _ in range(8):
                     if len(pending) < 2:

@@ -16,6 +16,7 @@ import shutil
 import time
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -23,18 +24,29 @@ from typing import IO, Any
 import yaml
 
 from kit.console import progress
-from kit.data.build import EvalPicker, QaMiner, TokenCounter, examples_of, publish, question_key, save_dataset
+from kit.data.build import (
+    EvalPicker,
+    QaMiner,
+    TokenCounter,
+    conversation_of_example,
+    passage_json,
+    publish,
+    question_key,
+    render_eval,
+    save_dataset,
+)
 from kit.data.config import DataConfig
-from kit.data.dedup import Deduper, UnionFind, conversation_words, exact_key
+from kit.data.dedup import Deduper, UnionFind
 from kit.data.kb import kb_files, kb_passages
-from kit.data.normalise import Normaliser, short_hash
-from kit.data.readers import expand_inputs, open_input, read_input
-from kit.data.readers.records import Rejection
+from kit.data.process import Processor, Settings, auto_workers, run_batches
+from kit.data.readers import InputFile, expand_inputs, open_input, read_input
+from kit.data.readers.records import RawConversation, Rejection
 from kit.data.report import FileStats, PrepareReport, SplitStats
-from kit.data.schema import Conversation, EvalItem
+from kit.data.schema import EvalItem
 from kit.data.split import SPLITS, assign_splits
 from kit.errors import ChatkitError
 
+_BATCH = 128  # raw records per unit of work handed to a worker
 OUTPUTS = ["train.jsonl", "val.jsonl", "test.jsonl", "dataset", "kb.jsonl", "eval.jsonl", "rejected.jsonl",
            "resolved_config.yaml", "prepare_report.json"]
 
@@ -64,9 +76,10 @@ class _Run:
         self.reasons: Counter[str] = Counter()
         self.pii: Counter[str] = Counter()
         self.merged_kinds: Counter[str] = Counter()
+        self.normalised: Counter[str] = Counter()
+        self.languages: Counter[str] = Counter()
         self.rejected_file: IO[str] | None = None
 
-    # -- bookkeeping -------------------------------------------------------------------------------
     def reject(self, r: Rejection) -> None:
         assert self.rejected_file is not None
         self.rejected_file.write(_dumps(r.to_json()) + "\n")
@@ -77,69 +90,56 @@ class _Run:
             self.reasons[r.code] += 1
 
     # -- pass 1 ------------------------------------------------------------------------------------
-    def pass_one(self, redactor: Any, spill: IO[str]) -> tuple[Deduper, UnionFind, list[int], list[str]]:
-        cfg = self.cfg
-        files = expand_inputs(self.config.inputs)
-        opened = [open_input(p, cfg) for p in files]  # fail fast on a binary/unknown file, before any work
-        normaliser = Normaliser(cfg)
-        dedup = Deduper(cfg.near_dup_threshold, cfg.num_perm, cfg.shingle_words)
-        groups = UnionFind()  # customers (or data.group_by values) that must share a split
-        customers: dict[str, int] = {}
-        topics: dict[str, int] = {}
-        strata: list[int] = []
-        ids: list[str] = []
+    def _batches(self, opened: list[InputFile]) -> Iterator[list[RawConversation | Rejection]]:
         for inp in opened:
             stats = FileStats(str(inp.path), inp.format, inp.encoding.name, inp.encoding.detected)
             self.report.files.append(stats)
-            for item in progress(read_input(inp, cfg), f"reading {inp.path.name}"):
+            batch: list[RawConversation | Rejection] = []
+            for item in progress(read_input(inp, self.cfg), f"reading {inp.path.name}"):
                 stats.records += 1
                 self.report.records_in += 1
-                conv = item if isinstance(item, Rejection) else normaliser.normalise(item)
-                if isinstance(conv, Rejection):
-                    self.reject(conv)
+                batch.append(item)
+                if len(batch) >= _BATCH:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+    def pass_one(self, settings: Settings, spill: IO[str]) -> tuple[Deduper, UnionFind, list[int], list[str]]:
+        cfg = self.cfg
+        files = expand_inputs(self.config.inputs)
+        opened = [open_input(p, cfg) for p in files]  # fail fast on a binary/unknown file, before any work
+        workers = auto_workers(cfg.workers, sum(p.stat().st_size for p in files))
+        self.report.workers = workers
+        dedup = Deduper(cfg.near_dup_threshold, cfg.num_perm)
+        groups = UnionFind()  # customers (or data.group_by values) that must share a split
+        first_of_group: dict[str, int] = {}
+        topics: dict[str, int] = {}
+        strata: list[int] = []
+        ids: list[str] = []
+        for batch in run_batches(settings, self._batches(opened), workers):
+            self.normalised.update(batch.counts)
+            self.languages.update(batch.languages)
+            for item in batch.items:
+                if isinstance(item, Rejection):
+                    self.reject(item)
                     continue
-                if redactor is not None:
-                    texts, entities = redactor.redact_conversation([m.content for m in conv.messages])
-                    for m, text, found in zip(conv.messages, texts, entities, strict=True):
-                        m.content = text
-                        for e in found:
-                            self.pii[e.type] += 1
-                self._pseudonymise(conv)
-                words = conversation_words(conv)
-                key = exact_key(conv, words)
-                first = dedup.exact_duplicate_of(key)
+                self.pii.update(item.pii)
+                first = dedup.exact_duplicate_of(item.key)
                 if first is not None:
                     self.merged_kinds["exact"] += 1
                     self.reject(Rejection(item.path, item.line, "duplicate",
                                           f"exact duplicate of conversation '{ids[first]}' (after normalisation and redaction)",
                                           kind="merged"))
                     continue
-                idx = dedup.add(key, words)
+                idx = dedup.add(item.key, item.sig)
                 groups.add()
-                ids.append(conv.id)
-                group_key = self._group_key(conv)
-                if group_key:
-                    groups.union(customers.setdefault(group_key, idx), idx)
-                topic = conv.meta.get(cfg.stratify_by) if cfg.stratify_by else None
-                strata.append(topics.setdefault(str(topic), len(topics)) if topic not in (None, "") else -1)
-                spill.write(_dumps({"i": idx, **conv.to_json()}) + "\n")
-        self.report.normalise = dict(normaliser.counts)
-        self.report.languages = dict(normaliser.languages)
+                ids.append(item.id)
+                if item.group is not None:
+                    groups.union(first_of_group.setdefault(item.group, idx), idx)
+                strata.append(topics.setdefault(item.topic, len(topics)) if item.topic is not None else -1)
+                spill.write(f"{idx}\t{json.dumps(item.path)}\t{item.line}\t{item.block}")
         return dedup, groups, strata, ids
-
-    @staticmethod
-    def _pseudonymise(conv: Conversation) -> None:
-        # Customer ids are kept only as short hashes: enough to group, useless to identify.
-        raw = conv.meta.pop("customer_id", None)
-        if raw not in (None, ""):
-            conv.meta["customer"] = f"c-{short_hash(str(raw))}"
-
-    def _group_key(self, conv: Conversation) -> str | None:
-        key = self.cfg.group_by
-        if not key:
-            return None
-        value = conv.meta.get("customer" if key == "customer_id" else key)
-        return None if value in (None, "") else f"{key}={value}"
 
     # -- between passes ----------------------------------------------------------------------------
     def decide(self, dedup: Deduper, groups: UnionFind, strata: list[int]) -> tuple[bytearray, bytearray]:
@@ -158,68 +158,53 @@ class _Run:
         splits = assign_splits(groups, strata, (1 - val - test, val, test), self.cfg.seed, active)
         return splits, active
 
-    # -- pass 2 ------------------------------------------------------------------------------------
-    def pass_two(self, spill_path: Path, splits: bytearray, active: bytearray, ids: list[str],
-                 near: UnionFind, eval_items: list[dict[str, Any]], eval_keys: set[bytes]) -> None:
+    # -- pass 2: copy the pre-rendered lines of each spill block to where its split sends them ---------
+    def pass_two(self, spill_path: Path, splits: bytearray, active: bytearray, ids: list[str], near: UnionFind) -> None:
         cfg = self.cfg
-        counter = TokenCounter(cfg.tokenizer)
-        if counter.note:
-            self.report.warnings.append(counter.note)
-        self.report.tokenizer = counter.name
-        miner = QaMiner(cfg.qa_min_answer_words, cfg.qa_max if cfg.mine_qa else 0)
+        miner = QaMiner(cfg.qa_max if cfg.mine_qa else 0)
         use_test = cfg.eval_from_test == "always" or (cfg.eval_from_test == "auto" and not self.config.eval_files)
-        picker = EvalPicker(cfg.eval_max if use_test else 0, cfg.seed, cfg.qa_min_answer_words)
+        picker = EvalPicker(cfg.eval_max if use_test else 0)
         files = {name: open(self.staging / f"{name}.jsonl", "w", encoding="utf-8") for name in SPLITS}
         lengths = {name: array("I") for name in SPLITS}
         stats = {name: SplitStats() for name in SPLITS}
-        pending: dict[str, list[dict[str, Any]]] = {name: [] for name in SPLITS}
-        kb = open(self.staging / "kb.jsonl", "a", encoding="utf-8")
-
-        def flush(name: str) -> None:
-            batch = pending[name]
-            if batch:
-                lengths[name].extend(counter.lengths(batch))
-                files[name].write("".join(_dumps(ex) + "\n" for ex in batch))
-                batch.clear()
-
-        with open(spill_path, encoding="utf-8") as spill:
-            for line in progress(spill, "writing splits", total=len(splits)):
-                rec = json.loads(line)
-                idx = rec.pop("i")
-                conv = Conversation.from_json(rec)
+        with open(spill_path, encoding="utf-8") as spill, open(self.staging / "kb.jsonl", "a", encoding="utf-8") as kb:
+            for head in progress(spill, "writing splits", total=len(splits)):
+                idx_s, path, line, n_ex, n_qa, hits, lens = head.rstrip("\n").split("\t")  # path is JSON-quoted
+                idx = int(idx_s)
+                body = [next(spill) for _ in range(int(n_ex) + int(n_qa))]
                 if not active[idx]:
-                    first = ids[near.find(idx)]
-                    path, _, where = str(conv.meta.get("source", "")).rpartition(":")
                     self.merged_kinds["near"] += 1
-                    self.reject(Rejection(path, int(where or 0), "near_duplicate",
-                                          f"near-duplicate of conversation '{first}' (data.near_duplicates=merge)", kind="merged"))
+                    self.reject(Rejection(json.loads(path), int(line), "near_duplicate",
+                                          f"near-duplicate of conversation '{ids[near.find(idx)]}' (data.near_duplicates=merge)",
+                                          kind="merged"))
                     continue
                 name = SPLITS[splits[idx]]
                 self.report.kept += 1
                 stats[name].conversations += 1
-                exs = examples_of(conv, self.config.system_prompt, cfg.examples)
-                stats[name].examples += len(exs)
-                pending[name].extend(exs)
-                if len(pending[name]) >= 256:
-                    flush(name)
+                stats[name].examples += int(n_ex)
+                files[name].writelines(body[: int(n_ex)])
+                if lens:
+                    lengths[name].extend(int(x) for x in lens.split(","))
                 if name == "train":
-                    kb.write("".join(_dumps(p.to_json()) + "\n" for p in miner.mine(conv)))
-                    if eval_keys:
-                        self.report.eval_questions_seen_in_train += sum(
-                            question_key(m.content) in eval_keys for m in conv.messages if m.role == "user")
-                elif name == "test":
-                    picker.offer(conv)
-        for name in SPLITS:
-            flush(name)
-            files[name].close()
-        kb.close()
+                    self.report.eval_questions_seen_in_train += int(hits)
+                    for qa in body[int(n_ex): int(n_ex) + int(n_qa)]:
+                        key, _, passage = qa.partition("\t")
+                        if miner.take(key):
+                            kb.write(passage)
+                elif name == "test" and picker.limit and int(n_ex):
+                    # The last example holds the whole conversation (up to its last agent turn).
+                    found = render_eval(conversation_of_example(json.loads(body[int(n_ex) - 1])), cfg.seed,
+                                        cfg.qa_min_answer_words)
+                    if found:
+                        picker.offer(*found)
+        for f in files.values():
+            f.close()
         self.report.qa_passages = miner.count
         picked = picker.items()
         self.report.eval_from_test = len(picked)
-        with open(self.staging / "eval.jsonl", "w", encoding="utf-8") as f:
-            for item in eval_items + picked:
-                f.write(_dumps(item) + "\n")
-        self.report.eval_items = len(eval_items) + len(picked)
+        with open(self.staging / "eval.jsonl", "a", encoding="utf-8") as f:
+            f.writelines(item + "\n" for item in picked)
+        self.report.eval_items = self.report.eval_from_file + len(picked)
         for name in SPLITS:
             _percentiles(stats[name], lengths[name], cfg.max_length)
         self.report.splits = stats
@@ -261,20 +246,19 @@ def read_eval_files(paths: list[str]) -> list[dict[str, Any]]:
     return items
 
 
-def _redactor(cfg: DataConfig, kb_text: str) -> Any:
-    if not cfg.pii:
-        return None
-    from kit.data.pii import Redactor, allowlist_from_text
-
+def _allowlist(cfg: DataConfig, kb_text: str) -> list[str]:
+    """Public values never redacted: data.allowlist, data.allowlist_file, and the contacts found in the KB."""
     allow = set(cfg.allowlist)
     if cfg.allowlist_file:
         p = Path(cfg.allowlist_file)
         if not p.is_file():
             raise ChatkitError(f"data.allowlist_file: {p}: no such file")
         allow.update(ln.strip() for ln in p.read_text(encoding="utf-8-sig").splitlines() if ln.strip())
-    if kb_text:
+    if kb_text and cfg.pii:
+        from kit.data.pii import allowlist_from_text
+
         allow.update(allowlist_from_text(kb_text))
-    return Redactor(allowlist=sorted(allow), types=cfg.pii_types)
+    return sorted(allow)
 
 
 def prepare(config: PrepareConfig) -> PrepareReport:
@@ -287,32 +271,37 @@ def prepare(config: PrepareConfig) -> PrepareReport:
     run = _Run(config)
     if run.out.exists() and not run.out.is_dir():
         raise ChatkitError(f"--out {run.out}: exists and is not a folder")
-    files = kb_files(config.kb) if config.kb else []
-    passages, kb_text = kb_passages(files, config.data.kb_chunk_chars)
+    passages, kb_text = kb_passages(kb_files(config.kb), config.data.kb_chunk_chars) if config.kb else ([], "")
     eval_items = read_eval_files(config.eval_files)
-    eval_keys = {question_key(it["question"]) for it in eval_items}
-    redactor = _redactor(config.data, kb_text)
+    settings = Settings(config.data.model_dump(mode="json"), config.system_prompt, _allowlist(config.data, kb_text),
+                        {question_key(it["question"]) for it in eval_items})
+    Processor(settings)  # validates patterns and the tokenizer here, once, before any worker starts
     shutil.rmtree(run.staging, ignore_errors=True)
     run.staging.mkdir(parents=True)
     try:
         with open(run.staging / "kb.jsonl", "w", encoding="utf-8") as kb:
-            kb.writelines(_dumps(p.to_json()) + "\n" for p in passages)
+            kb.writelines(_dumps(passage_json(p)) + "\n" for p in passages)
+        with open(run.staging / "eval.jsonl", "w", encoding="utf-8") as f:
+            f.writelines(_dumps(item) + "\n" for item in eval_items)
         run.report.kb_passages = len(passages)
         run.report.eval_from_file = len(eval_items)
-        spill_path = run.staging / "spill.jsonl"
+        spill_path = run.staging / "spill.txt"
         with open(run.staging / "rejected.jsonl", "w", encoding="utf-8") as rejected:
             run.rejected_file = rejected
             with open(spill_path, "w", encoding="utf-8") as spill:
-                dedup, groups, strata, ids = run.pass_one(redactor, spill)
+                dedup, groups, strata, ids = run.pass_one(settings, spill)
             splits, active = run.decide(dedup, groups, strata)
             del strata, groups
-            run.pass_two(spill_path, splits, active, ids, dedup.near, eval_items, eval_keys)
+            run.pass_two(spill_path, splits, active, ids, dedup.near)
         spill_path.unlink()
         save_dataset(run.staging, {name: run.staging / f"{name}.jsonl" for name in SPLITS})
         report = run.report
+        report.tokenizer = TokenCounter.describe(config.data.tokenizer)
         report.rejected_by_reason = dict(run.reasons.most_common())
         report.merged_by_kind = dict(run.merged_kinds)
         report.pii_by_type = dict(run.pii.most_common())
+        report.normalise = dict(run.normalised)
+        report.languages = dict(run.languages.most_common())
         report.seconds = round(time.perf_counter() - start, 3)
         _warn(report, 1 - config.data.val_fraction - config.data.test_fraction)
         resolved = {"inputs": [str(p) for p in config.inputs], "kb": config.kb, "eval": config.eval_files,

@@ -25,9 +25,10 @@ def assign_splits(groups: UnionFind, strata: list[int], fractions: tuple[float, 
         seed: shuffles the order groups are dealt in.
         active: 1 for indices that take part (merged near-duplicates are 0); all when None.
 
-    Groups are dealt largest first, then in seeded order, each to the split furthest below its target
-    within the stratum; ties go to the split furthest below its target overall, so many small strata
-    do not all round the same way.
+    Strata are dealt one after another; within one, groups go largest first, then in seeded order, each
+    to the split furthest below its share of everything dealt so far (this stratum included). So a big
+    stratum is split in proportion, and the rounding of many small strata evens out instead of always
+    favouring train.
     """
     n = len(groups.parent)
     members: dict[int, list[int]] = {}  # root -> [size, first index]
@@ -43,22 +44,22 @@ def assign_splits(groups: UnionFind, strata: list[int], fractions: tuple[float, 
     by_stratum: dict[int, list[tuple[int, bytes, int]]] = {}
     for root, (size, first) in members.items():
         by_stratum.setdefault(strata[first], []).append((-size, _order_key(seed, first), root))
-    total = sum(size for size, _ in members.values())
     global_counts = [0, 0, 0]
+    seen_total = 0  # conversations in the strata dealt so far, this one included
     split_of_root: dict[int, int] = {}
     for stratum in sorted(by_stratum):
         items = sorted(by_stratum[stratum])
         stratum_total = -sum(s for s, _, _ in items)
+        seen_total += stratum_total
         counts = [0, 0, 0]
         for neg_size, _, root in items:
-            size = -neg_size
-            best = max(range(3), key=lambda s: (
-                round(fractions[s] * stratum_total - counts[s], 9),
-                fractions[s] * total - global_counts[s],
+            best = max((s for s in range(3) if fractions[s] > 0), key=lambda s: (
+                round(fractions[s] * seen_total - global_counts[s], 9),
+                fractions[s] * stratum_total - counts[s],
                 -s,
-            ) if fractions[s] > 0 else (float("-inf"), 0, 0))
-            counts[best] += size
-            global_counts[best] += size
+            ))
+            counts[best] -= neg_size
+            global_counts[best] -= neg_size
             split_of_root[root] = best
     out = bytearray(n)
     for i in range(n):

@@ -1,0 +1,63 @@
+"""Exact and near-duplicate detection (datasketch MinHash + LSH, verified, grouped in a union-find)."""
+
+from __future__ import annotations
+
+import random
+
+from kit.data.dedup import Deduper, Signer, UnionFind, conversation_words, exact_key
+from kit.data.schema import Conversation, Message
+
+WORDS = ("pedido envío factura devolución tarjeta cuenta plazo días hábiles reembolso cambio talla color "
+         "dirección paquete sucursal código postal precio descuento cupón garantía pantalla batería cargador").split()
+
+
+def conv(user: str, agent: str, cid: str = "c") -> Conversation:
+    return Conversation(cid, [Message("user", user), Message("assistant", agent)])
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def test_exact_key_ignores_case_punctuation_and_spacing_but_not_roles():
+    a = conv("¡Hola! ¿Dónde está mi pedido?", "Llega mañana.")
+    b = conv("hola   dónde está mi PEDIDO", "llega mañana")
+    swapped = Conversation("c", [Message("assistant", a.messages[0].content), Message("user", a.messages[1].content)])
+    key = exact_key(a, conversation_words(a))
+    assert key == exact_key(b, conversation_words(b))
+    assert key != exact_key(swapped, conversation_words(swapped))
+
+
+def test_near_duplicates_are_grouped_and_different_ones_are_not():
+    rng = random.Random(0)
+    signer, dedup = Signer(), Deduper(threshold=0.85)
+    base = [sentence(rng, 60), sentence(rng, 60)]
+    variants = []
+    for k in range(5):  # one word changed each: near-duplicates of the base
+        words = base[1].split()
+        words[10 + k] = "modificado"
+        variants.append(conv(base[0], " ".join(words), f"v{k}"))
+    others = [conv(sentence(rng, 60), sentence(rng, 60), f"o{k}") for k in range(30)]
+    for c in [conv(*base, "base"), *variants, *others]:
+        dedup.add(exact_key(c, conversation_words(c)), signer.signature(conversation_words(c)))
+    stats = dedup.finish()
+    roots = [dedup.near.find(i) for i in range(36)]
+    assert len(set(roots[:6])) == 1  # base + 5 variants: one group
+    assert len(set(roots[6:])) == 30 and roots[0] not in roots[6:]
+    assert stats.groups == 1 and stats.grouped == 6
+
+
+def test_signatures_are_deterministic_across_instances():
+    words = conversation_words(conv("¿Cuánto tarda el envío a Monterrey?", "De 3 a 5 días hábiles."))
+    assert (Signer().signature(words) == Signer().signature(words)).all()
+    assert Signer().signature([[]]).shape == (64,)  # an empty conversation still has a signature
+
+
+def test_union_find_groups():
+    uf = UnionFind()
+    for _ in range(6):
+        uf.add()
+    uf.union(0, 1)
+    uf.union(2, 3)
+    uf.union(1, 3)
+    assert len({uf.find(i) for i in range(4)}) == 1 and uf.find(4) != uf.find(5)
