@@ -153,6 +153,8 @@ def resolve_source(
         raise ChatkitError("no model to chat with", "pass --model NAME_OR_FOLDER, or --run RUN from `chatkit train`")
     cfg.name = name
     if device:
+        if device not in ("auto", "cpu", "cuda"):
+            raise ChatkitError(f"--device must be auto, cpu or cuda (got {device!r})")
         cfg.device = device
     if index is not None and not Path(index).is_dir():
         raise ChatkitError(f"index folder not found: {index}", "build one with `chatkit index`")

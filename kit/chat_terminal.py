@@ -165,6 +165,8 @@ class Terminal:
                     self.answer(line[1:] if line.startswith("//") else line)
             except ChatkitError as e:
                 self.console.print(f"[red]error:[/red] {escape(str(e))}")
+            except KeyboardInterrupt:  # Ctrl-C outside an answer (loading passages, saving): back to the prompt
+                self.console.print("[yellow]interrupted[/yellow]")
 
     # -- rendering ----------------------------------------------------------------------------------
 

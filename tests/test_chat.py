@@ -72,6 +72,32 @@ def run_dir(readable_model_dir, tmp_path_factory) -> Path:
     return make_run_folder(readable_model_dir, folder, "Eres el asistente de MercaColibrí. Responde en español.")
 
 
+PASSAGES = [
+    ("reembolsos#1", "Los reembolsos tardan de 5 a 7 días hábiles en verse reflejados en su tarjeta."),
+    ("envios#1", "El envío estándar a todo México tarda de 3 a 5 días hábiles; es gratis desde $999 MXN."),
+    ("devoluciones#1", "Tiene 30 días naturales para devolver un producto sin costo desde su cuenta."),
+    ("pagos#1", "Aceptamos tarjetas de crédito y débito, OXXO y transferencias SPEI."),
+    ("cuenta#1", "Para cambiar su contraseña entre a Mi cuenta y elija Seguridad."),
+]
+
+
+def make_index(folder: Path) -> Path | None:
+    """A five-passage index built by `chatkit index`'s library code; None while retrieval is not installed."""
+    try:
+        from kit.rag.build import build_index
+    except ImportError:
+        return None
+    from kit.data.schema import Passage
+
+    build_index([Passage(pid, text, f"kb.jsonl:{i + 1}") for i, (pid, text) in enumerate(PASSAGES)], folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path | None:
+    return make_index(tmp_path_factory.mktemp("chat-index") / "index")
+
+
 @pytest.fixture(scope="module")
 def backend(readable_model_dir):
     from kit.chat_backend import load_backend, resolve_source
@@ -217,6 +243,21 @@ def test_run_folder_gives_model_adapter_and_system_prompt(run_dir, readable_mode
         resolve_source(run=str(readable_model_dir))
     with pytest.raises(ChatkitError, match="no model to chat with"):
         resolve_source()
+    with pytest.raises(ChatkitError, match="index folder not found"):
+        resolve_source(run=str(run_dir), index=str(run_dir / "no-index"))
+
+
+def test_recipe_gives_system_prompt_and_model(tmp_path, readable_model_dir):
+    from kit.chat_backend import resolve_source
+
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"system_prompt: Eres el asistente de Banco Guadua.\nmodel:\n  name: {readable_model_dir}\n", encoding="utf-8")
+    src = resolve_source(recipe=str(recipe), device="cpu")
+    assert src.system_prompt == "Eres el asistente de Banco Guadua."
+    assert src.model.name == str(readable_model_dir) and src.model.device == "cpu" and src.adapter is None
+    recipe.write_text("sistem_prompt: x\n", encoding="utf-8")
+    with pytest.raises(ChatkitError, match="did you mean 'system_prompt'"):
+        resolve_source(recipe=str(recipe))
 
 
 def test_compare_asks_base_and_tuned_without_touching_history(tuned_backend, backend):
@@ -233,3 +274,35 @@ def test_compare_asks_base_and_tuned_without_touching_history(tuned_backend, bac
     assert arms[1].answer != arms[0].answer
     assert all(t.generation.prompt_tokens > 0 and t.cost is not None for t in arms)
     assert arms[1].cost > 0 and s.stats()["turns"] == 1  # compare answers are not chat turns
+
+
+@pytest.fixture(scope="module")
+def rag_backend(readable_model_dir, index_dir):
+    if index_dir is None:
+        pytest.skip("retrieval (kit.rag.build) is not in this tree yet")
+    from kit.chat_backend import load_backend, resolve_source
+
+    return load_backend(resolve_source(model=str(readable_model_dir), index=str(index_dir)))
+
+
+def test_rag_puts_the_right_passage_in_the_prompt(rag_backend):
+    s = session(rag_backend)
+    assert s.rag_on  # on by default when an index is loaded
+    turn = s.ask("¿Cuánto tarda un reembolso?")
+    assert turn.rag and turn.sources[0].id == "reembolsos#1" and len(turn.sources) == s.k == 3
+    assert [src.rank for src in s.last_sources] == [1, 2, 3]
+    system = s.prepare("¿Y el envío?").messages[0]["content"]
+    assert system.startswith(s.system_prompt) and "[envios#1]" in system
+    s.set_k(1)
+    assert len(s.prepare("¿Aceptan OXXO?").sources) == 1
+    s.set_rag(False)
+    assert s.prepare("¿Aceptan OXXO?").sources == [] and s.arms() == [("base", False, False), ("base+RAG", False, True)]
+    rag_arm = list(s.compare("¿Aceptan OXXO?"))[1]
+    assert rag_arm.rag and rag_arm.sources[0].id == "pagos#1"
+
+
+def test_passages_give_way_when_the_context_is_short(rag_backend):
+    s = session(rag_backend, max_new_tokens=220, k=5)  # 512-token context: 292 left for the prompt
+    prepared = s.prepare("¿Cuánto tarda un reembolso? " * 6)
+    assert len(prepared.sources) < 5 and any("passages left out" in n for n in prepared.notices)
+    assert len(rag_backend.generator.encode(prepared.messages)) <= 292

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
-from test_chat import make_readable_model, readable_model_dir  # noqa: F401  (fixture)
+from test_chat import index_dir, make_readable_model, readable_model_dir  # noqa: F401  (fixtures)
 
 UP = "\x1b[A"
 ESC = r"(?:\x1b\[[0-9;?]*[A-Za-z])*"  # styling between words (rich keeps bold under NO_COLOR)
@@ -40,12 +40,13 @@ def spawn(*args: str, **env: str) -> pexpect.spawn:
     return child
 
 
-def test_chat_in_a_terminal(readable_model_dir, tmp_path):  # noqa: F811
+def test_chat_in_a_terminal(readable_model_dir, index_dir, tmp_path):  # noqa: F811
     saved = tmp_path / "conversaciones.jsonl"
-    c = spawn("chat", "--model", str(readable_model_dir), "--max-new-tokens", "12")
+    index = ["--index", str(index_dir)] if index_dir else []
+    c = spawn("chat", "--model", str(readable_model_dir), "--max-new-tokens", "12", *index)
     c.expect(r"context\s+512\s+tokens")  # the banner may wrap
     c.expect("you › ")
-    c.sendline("¿Cuánto tarda el envío a Mérida?")
+    c.sendline("¿Cuánto tarda un reembolso?")
     c.expect(rf"bot ›{ESC} +{ESC}(.+?)\r\n")
     assert c.match.group(1).strip()  # answer text appeared on the bot line
     c.expect(r"TTFT \d+ ms · [\d.]+ s · \d+ → \d+ tokens .*cost ([\d.]+ USD|n/a)")
@@ -53,7 +54,10 @@ def test_chat_in_a_terminal(readable_model_dir, tmp_path):  # noqa: F811
     c.sendline("")  # empty input: ignored, nothing answered
     c.expect("you › ")
     c.sendline("/sources")
-    c.expect("no sources for the last answer")
+    if index_dir:  # the passages of the last answer, best first, with ids and scores
+        c.expect(r"1 │ reembolsos#1 │ 0\.\d{4} │ Los reembolsos tardan")
+    else:
+        c.expect("no sources for the last answer")
     c.expect("you › ")
     c.sendline("/sorces")
     c.expect(r"unknown command /sorces: did you mean /sources\?")
@@ -75,7 +79,7 @@ def test_chat_in_a_terminal(readable_model_dir, tmp_path):  # noqa: F811
     assert len(lines) == 2
     record = json.loads(lines[0])
     assert [m["role"] for m in record["messages"]] == ["system", "user", "assistant"]
-    assert record["messages"][1]["content"] == "¿Cuánto tarda el envío a Mérida?"
+    assert record["messages"][1]["content"] == "¿Cuánto tarda un reembolso?"
 
 
 @pytest.fixture(scope="module")
