@@ -228,8 +228,12 @@ def build_trainer(
     checkpoint: str | None,
     extra_callbacks: tuple[Any, ...],
     started: float,
+    adapter: bool = True,
 ) -> Any:
-    """SFTTrainer over pre-tokenized rows, with the LoRA adapter and our callbacks."""
+    """SFTTrainer over pre-tokenized rows, with the LoRA adapter and our callbacks.
+
+    adapter=False trains every weight (full fine-tuning): the memory baseline of eval/bench/bench_train.py.
+    """
     import peft
     import torch
     from transformers import EarlyStoppingCallback, PrinterCallback
@@ -313,7 +317,7 @@ def build_trainer(
         eval_dataset=to_dataset(val_rows) if has_val else None,
         processing_class=tok,
         data_collator=PackedCollator(tok.pad_token_id),
-        peft_config=peft_config,
+        peft_config=peft_config if adapter else None,
         callbacks=[*callbacks, *extra_callbacks],
     )
     trainer.remove_callback(PrinterCallback)  # it prints raw log dicts on stdout, which is for results
