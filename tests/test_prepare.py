@@ -156,6 +156,22 @@ def test_near_duplicates_and_customers_never_cross_splits(mixed_run):
             customer_split.setdefault(r["meta"]["customer"], set()).add(name)
     assert split_of["near"] == split_of["c0007"]
     assert all(len(s) == 1 for s in customer_split.values())
+    # No train/test pair is near-duplicate by the estimated Jaccard of their written texts.
+    import numpy as np
+
+    from kit.data.dedup import Signer, conversation_words
+    from kit.data.schema import Conversation, Message
+
+    signer = Signer()
+
+    def signatures(name: str) -> np.ndarray:
+        rows = read_jsonl(out / f"{name}.jsonl")
+        convs = [Conversation(r["id"], [Message(m["role"], m["content"]) for m in r["messages"][1:]]) for r in rows]
+        return np.stack([signer.signature(conversation_words(c)) for c in convs])
+
+    train, test = signatures("train"), signatures("test")
+    similarity = (train[:, None, :] == test[None, :, :]).mean(axis=2)
+    assert similarity.max() < 0.85
 
 
 def test_per_turn_examples_and_determinism(tmp_path):
@@ -186,3 +202,18 @@ def test_bad_input_as_a_whole_is_one_error_and_leaves_old_outputs(tmp_path):
         prepare(PrepareConfig(inputs=[str(logs)], out=str(out), eval_files=[str(bad_eval)]))
     assert (out / "train.jsonl").read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_token_lengths_with_a_tokenizer_count_truncation(tmp_path):
+    from conftest import build_tiny_tokenizer
+
+    tok_dir = tmp_path / "tok"
+    tok = build_tiny_tokenizer(tok_dir)
+    logs = write_jsonl(tmp_path / "l.jsonl", make_conversations(30, seed=2))
+    report = prepare(PrepareConfig(inputs=[str(logs)], out=str(tmp_path / "out"), system_prompt=SYSTEM,
+                                   data=DataConfig(pii=False, tokenizer=str(tok_dir), max_length=64)))
+    assert report.tokenizer == str(tok_dir)
+    first = read_jsonl(tmp_path / "out" / "train.jsonl")[0]
+    expected = len(tok(tok.apply_chat_template(first["messages"], tokenize=False), add_special_tokens=False)["input_ids"])
+    train = report.splits["train"]
+    assert train.tokens_max >= expected > 64 and train.truncated == train.examples  # every example is longer than 64

@@ -183,3 +183,16 @@ def test_readers_never_crash_on_arbitrary_bytes(tmp_path, data, suffix):
         assert r.line >= 1 and r.reason
     for c in convs:
         assert all(isinstance(role, str) and isinstance(text, str) for role, text in c.turns)
+
+
+def test_per_row_customer_column_counts_only_on_customer_rows(tmp_path):
+    text = ("ticket_id,author_type,author_name,body\n"
+            "1,system,Sistema,Ticket creado\n1,agent,Iker,Hola\n1,end-user,Cliente CL7,Mi factura\n1,agent,Iker,Ya está\n"
+            "2,agent,Iker,Hola\n2,agent,Iker,¿Sigue ahí?\n")
+    path = write(tmp_path, "t.csv", text)
+    _, convs, _ = read(path, columns={"customer_id": "author_name"})
+    assert convs[0].meta["customer_id"] == "Cliente CL7" and "customer_id" not in convs[1].meta
+    interleaved = write(tmp_path, "i.csv", "ticket_id,author_type,author_name,body\n1,agent,Iker,Hola\n2,end-user,Ana,¿Hola?\n"
+                                          "1,end-user,Luis,Mi factura\n2,agent,Iker,Dígame\n")
+    _, convs, _ = read(interleaved, columns={"customer_id": "author_name"})
+    assert [c.meta.get("customer_id") for c in convs] == ["Luis", "Ana"]

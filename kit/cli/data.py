@@ -123,6 +123,11 @@ def _render(report: Any) -> None:
     head.add_row("near-duplicate groups", f"{report.near_duplicate_groups:,} ({report.near_duplicate_conversations:,} conversations)")
     pii = ", ".join(f"{k} {v:,}" for k, v in report.pii_by_type.items()) or "none found"
     head.add_row("personal data redacted", pii if report.pii_enabled else "off (data.pii=false)")
+    for f in report.files:
+        if f.encoding_detected:
+            head.add_row("encoding detected", f"{f.encoding} in {Path(f.path).name} (bytes not valid UTF-8)")
+    if report.normalise.get("replaced_characters"):
+        head.add_row("undecodable bytes replaced", f"{report.normalise['replaced_characters']:,}")
     other = {k: v for k, v in report.languages.items() if k not in ("es", "und")}
     if other:
         head.add_row("other languages (flagged)", ", ".join(f"{k} {v:,}" for k, v in other.items()))

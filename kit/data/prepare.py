@@ -302,6 +302,7 @@ def prepare(config: PrepareConfig) -> PrepareReport:
         report.pii_by_type = dict(run.pii.most_common())
         report.normalise = dict(run.normalised)
         report.languages = dict(run.languages.most_common())
+        report.versions = _versions()
         report.seconds = round(time.perf_counter() - start, 3)
         _warn(report, 1 - config.data.val_fraction - config.data.test_fraction)
         resolved = {"inputs": [str(p) for p in config.inputs], "kb": config.kb, "eval": config.eval_files,
@@ -314,6 +315,19 @@ def prepare(config: PrepareConfig) -> PrepareReport:
     finally:
         shutil.rmtree(run.staging, ignore_errors=True)
     return run.report
+
+
+def _versions() -> dict[str, str]:
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for name in ("chatkit", "datasketch", "datasets", "charset-normalizer"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
 
 
 def _warn(report: PrepareReport, train_target: float) -> None:

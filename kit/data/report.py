@@ -51,6 +51,7 @@ class PrepareReport:
     eval_from_test: int = 0
     eval_questions_seen_in_train: int = 0
     files: list[FileStats] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
     workers: int = 1
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)

@@ -117,7 +117,7 @@ def read_input(inp: InputFile, cfg: DataConfig) -> Iterator[RawConversation | Re
         with open_text(inp.path, inp.encoding) as f:
             yield from read_qa_csv(f, path, inp.delimiter, cfg.columns)
     elif inp.format == "csv":
-        yield from read_message_csv(lambda: open_text(inp.path, inp.encoding), path, inp.delimiter, cfg.columns)
+        yield from read_message_csv(lambda: open_text(inp.path, inp.encoding), path, inp.delimiter, cfg.columns, cfg.roles)
     elif inp.format == "transcript":
         header = compile_pattern(cfg.transcript_header, "transcript_header", ("id",))
         speaker = compile_pattern(cfg.transcript_speaker, "transcript_speaker", ("speaker", "text"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kit.data.readers.records import RawConversation, Rejection
+from kit.data.roles import map_role
 from kit.errors import ChatkitError
 
 # Header names tried, in order, for each logical column when `--columns` does not name one.
@@ -20,7 +21,9 @@ MESSAGE_COLUMNS = {
     "role": ("role", "author_type", "author_role", "speaker", "sender", "from", "rol", "autor", "tipo_autor", "emisor"),
     "text": ("text", "body", "message", "content", "mensaje", "texto", "cuerpo", "value"),
     "time": ("time", "created_at", "timestamp", "date", "datetime", "fecha", "hora"),
-    "customer_id": ("customer_id", "cliente_id", "id_cliente", "requester_id", "user_id"),
+    # Read on customer rows only, so a per-message author column names the customer, never the agent.
+    "customer_id": ("customer_id", "cliente_id", "id_cliente", "requester_id", "user_id", "customer", "cliente",
+                    "requester", "requester_name", "customer_name", "nombre_cliente", "author_name", "author"),
     "topic": ("topic", "tema"),
     "intent": ("intent", "intencion", "intención"),
     "category": ("category", "categoria", "categoría"),
@@ -151,7 +154,7 @@ def read_qa_csv(stream: TextIO, path: str, delimiter: str, mapping: dict[str, st
 
 
 def read_message_csv(open_stream: Callable[[], TextIO], path: str, delimiter: str,
-                     mapping: dict[str, str]) -> Iterator[RawConversation | Rejection]:
+                     mapping: dict[str, str], roles: dict[str, str] | None = None) -> Iterator[RawConversation | Rejection]:
     """Rows grouped by conversation id. Contiguous groups stream directly; interleaved ones go via a temp SQLite sort."""
     with open_stream() as stream:
         rows = iter(_Rows(stream, delimiter))
@@ -162,9 +165,15 @@ def read_message_csv(open_stream: Callable[[], TextIO], path: str, delimiter: st
         rows = iter(_Rows(stream, delimiter))
         next(rows, None)
         if contiguous:
-            yield from _group_contiguous(rows, path, cols, len(header))
+            convs = _group_contiguous(rows, path, cols, len(header))
         else:
-            yield from _group_sorted(rows, path, cols, len(header))
+            convs = _group_sorted(rows, path, cols, len(header))
+        for conv in convs:
+            yield _customer_from_user_rows(conv, roles or {}) if isinstance(conv, RawConversation) else conv
+
+
+def _cell(item: list[str], i: int) -> str:
+    return item[i].strip() if i < len(item) else ""
 
 
 def _header(rows: Iterator, path: str) -> list[str]:
@@ -210,12 +219,25 @@ def _group_contiguous(rows: Iterator, path: str, cols: dict[str, int], width: in
                 yield current
             current = RawConversation(path, line, cid, [], _row_meta(item, cols))
         current.turns.append((item[cols["role"]], item[cols["text"]]))
+        if "customer_id" in cols:
+            current.meta.setdefault("_customers", []).append(_cell(item, cols["customer_id"]))
     if current is not None:
         yield current
 
 
+def _customer_from_user_rows(conv: RawConversation, roles: dict[str, str]) -> RawConversation:
+    """A per-row customer column (requester name/id) counts only on customer rows, never on agent rows."""
+    per_row = conv.meta.pop("_customers", None)
+    if per_row:
+        for (label, _), customer in zip(conv.turns, per_row, strict=True):
+            if customer and map_role(label, roles) == "user":
+                conv.meta["customer_id"] = customer
+                break
+    return conv
+
+
 def _row_meta(item: list[str], cols: dict[str, int]) -> dict[str, str]:
-    meta = {k: item[i].strip() for k, i in cols.items() if k in _META and i < len(item) and item[i].strip()}
+    meta = {k: item[i].strip() for k, i in cols.items() if k in _META and k != "customer_id" and i < len(item) and item[i].strip()}
     if "time" in cols and cols["time"] < len(item) and item[cols["time"]].strip():
         meta["created_at"] = item[cols["time"]].strip()
     if "topic" not in meta and "category" in meta:
@@ -245,7 +267,10 @@ def _group_sorted(rows: Iterator, path: str, cols: dict[str, int], width: int) -
             assert isinstance(item, list)
             cid = item[cols["conversation_id"]].strip()
             conv = order.setdefault(cid, len(order))
-            batch.append((conv, seq, line, cid, item[cols["role"]], item[cols["text"]], json.dumps(_row_meta(item, cols))))
+            meta = _row_meta(item, cols)
+            if "customer_id" in cols:
+                meta["_customer"] = _cell(item, cols["customer_id"])
+            batch.append((conv, seq, line, cid, item[cols["role"]], item[cols["text"]], json.dumps(meta)))
             if len(batch) >= 5000:
                 db.executemany("INSERT INTO r VALUES (?,?,?,?,?,?,?)", batch)
                 batch.clear()
@@ -254,11 +279,15 @@ def _group_sorted(rows: Iterator, path: str, cols: dict[str, int], width: int) -
         current: RawConversation | None = None
         current_conv = -1
         for conv, line, cid, role, text, meta in db.execute("SELECT conv, line, cid, role, text, meta FROM r ORDER BY conv, seq"):
+            row_meta = json.loads(meta)
+            customer = row_meta.pop("_customer", None)
             if conv != current_conv:
                 if current is not None:
                     yield current
-                current, current_conv = RawConversation(path, line, cid, [], json.loads(meta)), conv
+                current, current_conv = RawConversation(path, line, cid, [], row_meta), conv
             current.turns.append((role, text))  # type: ignore[union-attr]
+            if customer is not None:
+                current.meta.setdefault("_customers", []).append(customer)  # type: ignore[union-attr]
         if current is not None:
             yield current
         db.close()
