@@ -370,3 +370,13 @@ def make_curp(rng: random.Random) -> str:
         value = body + curp.calc_check_digit(body + "0")
         if curp.is_valid(value):
             return value
+
+
+def test_a_huge_message_with_thousands_of_values():
+    # One 5 MB message is a case `prepare` must survive; overlap checks have to stay near-linear.
+    text = " ".join(f"llame al 6{i:08d} o escriba a user{i}@mail.com, me llamo Ana." for i in range(4000))
+    out, entities = R.redact(text)
+    kinds = [e.type for e in entities]
+    assert kinds.count("PHONE") == 4000 and kinds.count("EMAIL") == 4000 and kinds.count("PERSON") == 4000
+    assert "[PHONE_4000]" in out and "[EMAIL_4000]" in out and "[PERSON_2]" not in out
+    assert R.find("1 " * 50_000) == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv6Address
@@ -191,18 +192,24 @@ class Redactor:
         out = [(s, e, kind, aliases.get(key, key) if kind == "PERSON" else key) for s, e, kind, key in hits]
         if len(folded) != len(text):  # a rare character whose lower case is longer ("İ"): offsets would drift
             return out
-        taken = [(s, e) for s, e, _, _ in hits]
+        starts, ends = [s for s, _, _, _ in hits], [e for _, e, _, _ in hits]  # sorted, non-overlapping
+        spelled_words = {w for s in spelled for w in s.split()}
         for alias, full in aliases.items():  # longest first
             rule = alias_case_rule(alias)
             for start in _find_words(folded, alias):
                 end = start + len(alias)
                 word = text[start:end]
-                if rule != "any" and not word[0].isupper():
-                    if rule == "capital" or not any(word in s.split() for s in spelled):
-                        continue  # "flores" the flowers, not "Flores" the surname
-                if not any(s < end and start < e for s, e in taken):
+                if (
+                    rule != "any"
+                    and not word[0].isupper()
+                    and (rule == "capital" or word not in spelled_words)
+                ):
+                    continue  # "flores" the flowers, not "Flores" the surname
+                k = bisect_left(starts, end)
+                if k == 0 or ends[k - 1] <= start:  # free: no kept span overlaps [start, end)
+                    starts.insert(k, start)
+                    ends.insert(k, end)
                     out.append((start, end, "PERSON", full))
-                    taken.append((start, end))
         out.sort()
         return out
 
@@ -261,14 +268,19 @@ def _is_word_char(c: str) -> bool:
 
 
 def _resolve(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    # Overlaps: the longer span wins (an e-mail over the digits inside it, a full IBAN over a phone).
+    # Overlaps (rare: detectors do not overlap themselves): the longer span wins (an e-mail over the
+    # digits inside it, a full IBAN over a phone). One sweep in start order, so a huge text stays linear.
     if len(spans) < 2:
         return spans
     kept: list[tuple[int, int, str]] = []
-    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if all(span[1] <= k[0] or k[1] <= span[0] for k in kept):
-            kept.append(span)
-    kept.sort()
+    for span in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if kept and span[0] < kept[-1][1]:
+            if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = span
+                while len(kept) > 1 and kept[-2][1] > span[0]:
+                    del kept[-2]  # the longer span also covers an earlier one
+            continue
+        kept.append(span)
     return kept
 
 

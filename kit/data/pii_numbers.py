@@ -34,6 +34,7 @@ _REST = rf"(?:{_SEP}(?:{_CHUNK}|[A-Z]{{4}}(?= [0-9]))){{0,12}}(?:(?:-[{_L}]| [A-
 RUNS = re.compile(rf"{_FIRST}{_REST}")
 _IPV4 = re.compile(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}\Z")
 _PIECE = re.compile(rf"\(?\+?\(?[0-9{_L}]+\)?")
+_GROUP3 = re.compile(rf"[0-9{_L}]{{3}}")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÑñ&")
 
 # The last of these words before a number says what it is ("número de pedido 5512345678" is an order).
@@ -94,6 +95,8 @@ def find_numbers(text: str, wanted: frozenset[str], context: bool = True) -> lis
                 if "IP" in wanted:
                     found.append((start, end, "IP"))
                 continue
+        if value.count(" ") + value.count(".") + value.count("-") > 5 and not _GROUP3.search(value):
+            continue  # "1 2 3 4 5 6 7": a list of small numbers, never an id
         if value.isalnum():  # the common case: one piece, no separators ("5512345678", "12345678Z")
             if glued:
                 continue
@@ -134,10 +137,15 @@ def _split_run(
     if kind:
         return [(pieces[0].start, pieces[-1].end, kind)]
     n = len(pieces)
+    if n == 1 or max(len(p.core) for p in pieces) < 3:
+        return []  # "1 2 3 4 5 6": no id is written as only one- and two-character groups
+    chars = [0]
+    for p in pieces:
+        chars.append(chars[-1] + len(p.core))
     candidates = []
     for i in range(n):
         for j in range(i + 1, min(n, i + 9) + 1):
-            if j - i < n:
+            if j - i < n and 6 <= chars[j] - chars[i] <= 34:  # the lengths ids come in
                 kind = classify(text, pieces[i:j], wanted, context=context)
                 if kind:
                     candidates.append((kind not in _WEAK, j - i, -i, i, j, kind))
