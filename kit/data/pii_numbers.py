@@ -41,11 +41,15 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÑñ&"
 _ID_WORDS = frozenset(
     {"cédula", "cedula", "cc", "c.c", "documento", "dni", "identificación", "identificacion", "doc"}
 )
-_PHONE_STEMS = ("tel", "llam", "cel", "móvil", "movil", "whats", "wsp", "contact", "número", "numero", "fono")
+_PHONE_STEMS = (
+    "tel", "llam", "cel", "móvil", "movil", "whats", "wsp", "contact", "número", "numero", "fono",
+    "phone", "call", "mobile",  # English exports (Bitext-style) share the same shapes
+)  # fmt: skip
 _ORDER_STEMS = (
     "pedido", "orden", "folio", "ticket", "guía", "guia", "rastreo", "seguimiento", "referencia", "factura",
     "cuenta", "caso", "reclamo", "expediente", "sku", "código", "codigo", "transacci", "operaci",
     "póliza", "poliza", "contrato", "serie", "imei", "postal", "nº", "n°", "#",
+    "order", "purchase", "invoice", "tracking", "receipt", "account", "ref",
 )  # fmt: skip
 _ORDER_WORDS = frozenset({"cp", "núm", "núm.", "num.", "no."})  # "No. 123" but not the word "no"
 _WORDS = re.compile(r"[\w#º°.]+")
