@@ -174,6 +174,9 @@ def test_national_id_only_with_context(text, value):
         ("hola, que tal? soy santiago herrera garcia.", "santiago herrera garcia"),
         ("mil gracias, me salvaste hector", "hector"),
         ("Quedo atento. Saludos,\nLaura | Atención a clientes", "Laura"),
+        ("hola!! Hqbla Angel Salazar. Me puede ayudar?", "Angel Salazar"),  # a known name, a typo'd intro
+        ("Alejandra, le comento: el envío sale hoy.", "Alejandra"),
+        ("gracias!! saludos, jesus", "jesus"),
     ],
 )
 def test_person_names_introduced_by_context(text, name):
@@ -189,6 +192,8 @@ def test_person_names_introduced_by_context(text, name):
         "Atentamente, El equipo de Soporte",
         "soy el titular de la cuenta",
         "a que numero llamo pra hablar con alguien",
+        "un asesor me llamo pa actualizar datos",
+        "quiero un vestido rosa blanco",
         "¿Alguien que habla inglés? Gracias por todo.",
         "Claro, Bogotá tiene cobertura. Con gusto le ayudo.",
         "Olvidé mi contraseña desde el 20 de abril",

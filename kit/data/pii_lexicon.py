@@ -62,6 +62,9 @@ NOT_ALONE = frozenset(
     """.split()
 )
 
+# Names that are also colours or things ("rosa", "cruz"): a pair like "rosa blanco" is no name by itself.
+WORDLIKE = frozenset("rosa blanca dulce luz paz mar sol alba luna cruz reyes flores leon rosario".split())
+
 # Words that end (or cannot start) a name: articles, pronouns, prepositions, conjunctions, common verbs
 # and adverbs of a chat line, greetings, and the nouns people put after "soy" ("soy cliente").
 FUNCTION_WORDS = frozenset(
@@ -83,6 +86,7 @@ FUNCTION_WORDS = frozenset(
     chileno chilena peruano peruana de la los las lunes martes miercoles jueves viernes sabado domingo
     enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
     llamo llama nombre escribe escribo habla hablo atiende
+    pa pra pq xq porq q k ke x tmb tb porfa plis pls dale bueno ok oki vale sip nop asi aja
     """.split()
 )
 
@@ -90,6 +94,19 @@ PARTICLES = frozenset({"de", "del", "la", "las", "los"})
 
 _ACCENTED = "áéíóúüàèìòùñÁÉÍÓÚÜÀÈÌÒÙÑ"
 _FOLD = bytes.maketrans(_ACCENTED.encode("latin-1"), b"aeiouuaeiounAEIOUUAEIOUN")
+
+
+# fold_words: letters and digits folded as in fold(); everything else (punctuation, emoji) a space.
+_KEEP = "abcdefghijklmnopqrstuvwxyz0123456789"
+_WORDS_TABLE = bytes(
+    ord(c) if c in _KEEP else ord("aeiouuaeiounaeiouuaeioun"[_ACCENTED.index(c)]) if c in _ACCENTED else 32
+    for c in (chr(b) for b in range(256))
+)
+
+
+def fold_words(text: str) -> str:
+    """fold(text) with every character that is not a letter or digit turned into a space (offsets hold)."""
+    return text.lower().encode("latin-1", "replace").translate(_WORDS_TABLE).decode("latin-1")
 
 
 def fold(text: str) -> str:

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 
-from kit.data.pii_lexicon import FIRST_NAMES, FUNCTION_WORDS, NOT_ALONE, PARTICLES, SURNAMES, fold
+from kit.data.pii_lexicon import (
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    NOT_ALONE,
+    PARTICLES,
+    SURNAMES,
+    WORDLIKE,
+    fold,
+    fold_words,
+)
 
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 _TITLE = r"(?:(?i:sr|sra|srta|dr|dra|lic|ing|don|doña|señor|señora|señorita)\.?[ \t]+)?"
@@ -68,7 +77,8 @@ def find_names(
             if span:
                 spans.append(span)
     spans += _signoffs(text, stop, separator)
-    spans.sort()
+    spans += _full_names(text, stop, separator)
+    spans.sort(key=lambda span: (span[0], -span[1]))  # at one start, the longest name wins
     out: list[tuple[int, int]] = []
     for span in spans:
         if not out or span[0] >= out[-1][1]:
@@ -80,7 +90,8 @@ def _name_span(text: str, m: re.Match[str], stop: frozenset[str]) -> tuple[int, 
     weak = m.group("strong") is None  # "--" opens a signature: a known first name must follow
     if weak and fold(_TOKEN.match(m.group("name")).group()) not in FIRST_NAMES:
         return None  # the common case ("gracias por …", "hola, buenas"), decided before any other work
-    soy = weak and (m.group("weak") or "").lower() == "soy"
+    # After "soy" or a sign-off ("saludos, rosa") even a name that is also a word is a name.
+    soy = weak and " ".join((m.group("weak") or "").lower().split()) in ("soy", "saludos", "un saludo")
     # "me llamo x", "mi nombre es x": x is a name whatever its case; after "habla", "les escribe" …
     # a lower-case word must be a known first name ("llamo pra hablar" is a typo, not a name).
     sure = not weak and m.group("strong").lower().startswith(("llamo", "nombre"))
@@ -130,7 +141,8 @@ def _surname_next(tokens: list[re.Match[str]], k: int) -> bool:
 
 
 def _signoffs(text: str, stop: frozenset[str], separator: str) -> list[tuple[int, int]]:
-    # A known first name (and known surnames) ending a turn, or opening a "Name · Company" signature line.
+    # A known first name (and known surnames) ending a turn, a first name opening a turn ("Ana, le
+    # comento"), or a first name opening a "Name · Company" signature line.
     found = []
     base = 0
     for turn in text.split(separator):
@@ -140,6 +152,9 @@ def _signoffs(text: str, stop: frozenset[str], separator: str) -> list[tuple[int
             while end and not tail[end - 1].isalnum():
                 end -= 1
             tail = tail[:end]
+        head, comma, _ = turn[:30].partition(",")
+        if comma and head.istitle() and _lone_first_name(head, stop):  # "Alejandra, le comento: …"
+            found.append((base, base + len(head)))
         last = tail[tail.rfind(" ") + 1 :].strip(_PUNCT)
         if last and fold(last) in _NAME_WORDS:
             words = [w.strip(_PUNCT) for w in tail[-60:].split()[-3:]]
@@ -154,6 +169,38 @@ def _signoffs(text: str, stop: frozenset[str], separator: str) -> list[tuple[int
                 start = text.index(signed[0], line)
                 found.append((start, start + len(signed[0])))
             k = text.find(mark, k + 1)
+    return found
+
+
+def _full_names(text: str, stop: frozenset[str], separator: str) -> list[tuple[int, int]]:
+    # A known first name followed by known surnames is a name wherever it stands, whatever its case
+    # and whatever introduced it ("hola!! Hqbla Angel Salazar", "habña camila ramirez romero").
+    plain = fold_words(text)
+    words = plain.split()
+    pairs = []
+    for name in FIRST_NAMES.intersection(words):  # set operations run in C; a chat has few names
+        if name in stop:
+            continue
+        i = words.index(name)
+        while True:
+            j = i + 1
+            while j < len(words) and j - i < 4 and words[j] in SURNAMES:
+                j += 1
+            if j > i + 1 + (name in WORDLIKE):  # "rosa ortiz flores" yes, "rosa blanco" no
+                pairs.append((i, j))
+            try:
+                i = words.index(name, i + 1)
+            except ValueError:
+                break
+    found = []
+    for phrase in {" ".join(words[i:j]) for i, j in pairs}:
+        k = plain.find(phrase)
+        while k >= 0:
+            end = k + len(phrase)
+            if (k == 0 or plain[k - 1] == " ") and (end == len(plain) or plain[end] == " "):
+                if separator not in text[k:end]:
+                    found.append((k, end))
+            k = plain.find(phrase, k + 1)
     return found
 
 
