@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +213,10 @@ def load_backend(
     from kit.generate.local import LocalGenerator
     from kit.models.load import load_model
 
-    model, tokenizer = load_model(source.model, adapter=source.adapter)
+    _quiet_loading()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # library deprecation notes are not the user's to act on
+        model, tokenizer = load_model(source.model, adapter=source.adapter)
     if not getattr(tokenizer, "chat_template", None):
         raise ChatkitError(
             f"the tokenizer of {source.model.name} has no chat template",
@@ -246,4 +250,13 @@ def _load_index(folder: str, cfg: RagConfig) -> Any:
         ) from None
     if not Path(folder).is_dir():
         raise ChatkitError(f"index folder not found: {folder}", "build one with `chatkit index`")
-    return load_index(folder, cfg)
+    index = load_index(folder, cfg)
+    index.search("hola", k=1)  # loads the query embedder now, not during the first question
+    return index
+
+
+def _quiet_loading() -> None:
+    """No per-file progress bars in a chat: loading a small model takes a second and they clutter the screen."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()

@@ -6,8 +6,8 @@ and again with four earlier turns in the history. The baseline is the floor any 
 machine: one forward pass over the same prompt ids (the prefill, which yields the first token), timed
 directly; the ratio says what the chat's plumbing (generate(), the streamer thread) adds on top.
 
-The model is tiny-es (built and cached on first use by kit.models.tiny); `--quick` uses the cached build
-when there is one, else a random Llama of the same shape (time to first token does not depend on the
+The model is tiny-es: the newest cached build, else one built now by kit.models.tiny (minutes); `--quick`
+without a cached build uses a random Llama of the same shape (time to first token does not depend on the
 weights).
 """
 
@@ -35,11 +35,11 @@ def _model_folder(quick: bool, scratch: Path) -> tuple[str, str]:
     from kit.environment import cache_dir
     from kit.models.tiny import TinyConfig, ensure_tiny_es, llama_config, train_tokenizer
 
-    cached = sorted(Path(cache_dir()).glob("tiny-es-*/build.json"))
+    cached = sorted(Path(cache_dir()).glob("tiny-es-*/build.json"), key=lambda p: p.stat().st_mtime)
+    if cached:  # the newest build on this machine (any: the shape, not the weights, sets the time)
+        return str(cached[-1].parent), f"tiny-es ({cached[-1].parent.name})"
     if not quick:
         return str(ensure_tiny_es()), "tiny-es"
-    if cached:
-        return str(cached[0].parent), "tiny-es (cached)"
     import torch
     from transformers import LlamaForCausalLM
 
