@@ -199,12 +199,9 @@ class Redactor:
             for start in _find_words(folded, alias):
                 end = start + len(alias)
                 word = text[start:end]
-                if (
-                    rule != "any"
-                    and not word[0].isupper()
-                    and (rule == "capital" or word not in spelled_words)
-                ):
-                    continue  # "flores" the flowers, not "Flores" the surname
+                if rule != "any" and not word[0].isupper() and not _ends_turn(text, end):
+                    if rule == "capital" or word not in spelled_words:
+                        continue  # "flores" the flowers, not "Flores" the surname ("… es todo rosa" signs)
                 k = bisect_left(starts, end)
                 if k == 0 or ends[k - 1] <= start:  # free: no kept span overlaps [start, end)
                     starts.insert(k, start)
@@ -252,6 +249,13 @@ def find_emails(text: str) -> list[tuple[int, int]]:
         if start < at and (not found or found[-1][1] <= start):
             found.append((start, m.end()))
     return found
+
+
+def _ends_turn(text: str, end: int) -> bool:
+    # Only spaces, punctuation or emoji between `end` and the end of its turn.
+    stop = text.find(TURN_SEPARATOR, end)
+    rest = text[end : len(text) if stop < 0 else stop]
+    return len(rest) < 12 and not any(c.isalnum() for c in rest)
 
 
 def _find_words(text: str, word: str):
