@@ -177,6 +177,8 @@ def test_national_id_only_with_context(text, value):
         ("hola!! Hqbla Angel Salazar. Me puede ayudar?", "Angel Salazar"),  # a known name, a typo'd intro
         ("Alejandra, le comento: el envío sale hoy.", "Alejandra"),
         ("gracias!! saludos, jesus", "jesus"),
+        ("Le atiende Lucía de Altavía, ¿en qué le ayudo?", "Lucía"),
+        ("habla Juan de Dios Pérez", "Juan de Dios Pérez"),
     ],
 )
 def test_person_names_introduced_by_context(text, name):

@@ -13,7 +13,6 @@ web pages) are never replaced. Nothing here logs or returns a raw value except t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -78,11 +77,6 @@ def value_key(type_: str, value: str) -> str:
     return _ALNUM.sub("", value).upper()
 
 
-def short_hash(value: str) -> str:
-    """Eight hex characters that identify a value in logs and reports without showing it."""
-    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:8]
-
-
 def parse_types(types: Iterable[str] | None) -> frozenset[str]:
     """Validate type names (case-insensitive); None means all. Raises ChatkitError naming a bad one."""
     if types is None:
@@ -118,10 +112,8 @@ class Redactor:
             value = value.strip()
             if value:
                 self._allow |= self._allow_keys(value)
-                if not re.search(
-                    r"[0-9@/]", value
-                ):  # a brand name ("TiendaMax"): never part of a person's name
-                    stop |= {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
+                if not re.search(r"[0-9@/]", value):  # a brand ("TiendaMax") is never part of a name
+                    stop |= {fold(w) for w in re.findall(r"[^\W\d_]{3,}", value)}
         self._stop = frozenset(stop)
 
     def find(self, text: str) -> list[Entity]:

@@ -64,7 +64,7 @@ def find_names(
         # str.find per keyword is far faster than a case-insensitive regex over every position.
         starts = []
         for key in _KEYS:
-            i = low.find(key)
+            i = low.find(key) if key in low else -1
             while i >= 0:
                 starts.append(i)
                 i = low.find(key, i + 1)
@@ -100,6 +100,7 @@ def _name_span(text: str, m: re.Match[str], stop: frozenset[str]) -> tuple[int, 
     end = None
     shouting = False
     words = 0
+    particles: list[str] = []
     for k, t in enumerate(tokens):
         word = t.group()
         key = fold(word)
@@ -122,6 +123,7 @@ def _name_span(text: str, m: re.Match[str], stop: frozenset[str]) -> tuple[int, 
                 return None  # "gracias rosa" is a name only as "gracias rosa aguilar"; "soy rosa" is one
             shouting = word.isupper() and len(word) > 1
         elif key in PARTICLES:
+            particles.append(key)
             continue  # "de la Fuente": kept only if a name word follows
         elif key in FUNCTION_WORDS:
             break
@@ -129,6 +131,9 @@ def _name_span(text: str, m: re.Match[str], stop: frozenset[str]) -> tuple[int, 
             key in FIRST_NAMES or key in SURNAMES or (word[0].isupper() and (not word.isupper() or shouting))
         ):
             break  # a lower-case word that is no known name ("les escribe yolanda estoy pagando")
+        elif particles == ["de"] and key not in SURNAMES and not _surname_next(tokens, k):
+            break  # "Lucía de Altavía" is where she works; "Juan de Dios Pérez" is a name
+        particles = []
         end = t.end()
         words += 1
         if words == 4:
