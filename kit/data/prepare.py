@@ -236,11 +236,10 @@ def read_eval_files(paths: list[str]) -> list[dict[str, Any]]:
                     obj = json.loads(line)
                     if not isinstance(obj, dict) or not isinstance(obj.get("question"), str) or not isinstance(obj.get("reference"), str):
                         raise ValueError("needs 'question' and 'reference' strings")
-                    item = EvalItem.from_json(obj)
+                    item = EvalItem.from_json({"id": f"{path.stem}:{number}", **obj})
                 except (json.JSONDecodeError, ValueError, TypeError) as e:
                     raise ChatkitError(f"{path}:{number}: not an eval item ({e})",
                                        "expected {id, question, reference, required_facts?, kb_ids?}") from None
-                item.id = item.id or f"{path.stem}:{number}"
                 item.meta = {**(item.meta or {}), "from": "file", "source": f"{path}:{number}"}
                 items.append(item.to_json())
     return items
