@@ -26,8 +26,12 @@ _SEP = r"(?:[ \u00a0\u202f.\-]|(?<=\)))"
 # at least five digits ("#123456" is allowed: context words keep it from being a phone number).
 # Letters just before it ("ES91 …", "X1234567L") are added back in Python.
 _FIRST = (
-    r"[0-9+(](?<![0-9_+@&].)(?:(?<=[XYZxyz]-.)|(?<!\w[/\-].))(?<![0-9][.,:].)(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"
-    rf"(?:(?<=\()\+?[0-9]{{1,4}}\)|(?<=\+)[0-9][0-9{_L}]*|(?<=[0-9])[0-9{_L}]*)"
+    r"[0-9+(]"
+    r"(?<![0-9_+@&].)"  # not inside a number or an e-mail
+    r"(?:(?<=[XYZxyz]-.)|(?<!\w[/\-].))"  # not after "MX-" or "12/", but after the "X-" of a NIE
+    r"(?<![0-9][.,:].)"  # not after "1.", "1," or "10:"
+    r"(?=(?:[ .\-()+]{0,2}(?:[A-Z]{4} )?[0-9]){4})"  # at least five digits
+    rf"(?:(?<=\()\+?[0-9]{{1,4}}\)|(?<=\+)[0-9][0-9{_L}]*|(?<=[0-9])[0-9{_L}]*)"  # rest of the first chunk
 )
 # A group of four capitals between digit groups is a bank code inside an IBAN ("GB82 WEST 1234 …").
 _REST = rf"(?:{_SEP}(?:{_CHUNK}|[A-Z]{{4}}(?= [0-9]))){{0,12}}(?:(?:-[{_L}]| [A-Z])(?!\w))?(?![\w@]|[.,:/\-][0-9])"
