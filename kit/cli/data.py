@@ -42,6 +42,20 @@ def _company(name: str) -> tuple[list[str], list[str], list[str]]:
     return inputs, kb, evals
 
 
+def _tokenizer_available(name: str) -> bool:
+    """The recipe's model tokenizer counts tokens when it is on disk already (a folder or the HF cache)."""
+    if Path(name).is_dir():
+        return True
+    if "/" not in name:
+        return False
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        return isinstance(try_to_load_from_cache(name, "tokenizer_config.json"), str)
+    except Exception:  # a malformed repo id is simply "not available"
+        return False
+
+
 @app.command()
 def prepare(
     inputs: Annotated[list[str] | None, typer.Argument(help="Export files or folders (JSONL, JSON, CSV/TSV, TXT transcripts).")] = None,
@@ -83,7 +97,7 @@ def prepare(
         validate(type(rec.data), data, "--roles")
     if recipe and not any(s.startswith("data.max_length=") for s in sets):
         data["max_length"] = rec.train.max_length
-    if recipe and data["tokenizer"] is None and Path(rec.model.name).is_dir():
+    if recipe and data["tokenizer"] is None and _tokenizer_available(rec.model.name):
         data["tokenizer"] = rec.model.name
     data_cfg = validate(type(rec.data), data, "--recipe/--set")
     kb_list, eval_list, input_list = list(kb or []), list(eval_files or []), list(inputs or [])
