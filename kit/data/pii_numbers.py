@@ -318,7 +318,7 @@ def _national_ok(cc: str, n: str) -> bool:
 def phone_key(value: str) -> str:
     """Identity of a phone number across formats: its national number (no country code, no trunk 0)."""
     digits = "".join(c for c in value if c.isdigit())
-    plus = value.lstrip().startswith("+")
+    plus = "+" in value.lstrip()[:2]  # "+57 …" or "(+57) …"
     if digits.startswith("00") and digits[2:4] in _CC:
         digits, plus = digits[2:], True
     if plus:
