@@ -11,7 +11,7 @@ from rich.console import Console
 T = TypeVar("T")
 
 # Logs and progress go to stderr. `out` is for results (--json, tables a user asked for).
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message = one line, even when piped
 out = Console(highlight=False)
 
 
