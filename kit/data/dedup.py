@@ -111,6 +111,9 @@ def _bucket_storage():
             for a, b in zip(starts[ends - starts >= min_size].tolist(), ends[ends - starts >= min_size].tolist(), strict=True):
                 yield vals[a:b]
 
+        def entries(self) -> int:
+            return len(self._keys)
+
         def keys(self):
             keys, _, starts, _ = self._index()
             return keys[starts].tolist()
@@ -198,7 +201,7 @@ class Signer:
             acc = h[: len(h) - n + 1] * self._mult[0]
             for j in range(1, n):
                 acc += h[j : len(h) - n + 1 + j] * self._mult[j]
-            m.update_batch(np.unique(acc).tolist())
+            m.update_batch(acc.tolist())  # repeated shingles are harmless: a minimum is idempotent
         return m.hashvalues
 
 
@@ -243,6 +246,9 @@ class Deduper:
     def finish(self) -> NearStats:
         """Verify LSH buckets and join near-duplicates; frees the index. Returns counts."""
         stats = NearStats()
+        if sum(t.entries() for t in self.lsh.hashtables) != len(self.near.parent) * self.lsh.b:
+            # Guard against a datasketch release that stops routing inserts through `hashtables`.
+            raise RuntimeError("datasketch MinHashLSH did not fill the bucket storage; near-duplicates would be missed")
         for table in self.lsh.hashtables:
             for members in table.runs(2):
                 pending = np.sort(members)

@@ -290,6 +290,9 @@ def prepare(config: PrepareConfig) -> PrepareReport:
             with open(spill_path, "w", encoding="utf-8") as spill:
                 dedup, groups, strata, ids = run.pass_one(settings, spill)
             splits, active = run.decide(dedup, groups, strata)
+            repeated = len(ids) - len(set(ids))
+            if repeated:
+                run.report.warnings.append(f"{repeated} conversation id(s) repeat across inputs: output ids are not unique")
             del strata, groups
             run.pass_two(spill_path, splits, active, ids, dedup.near)
         spill_path.unlink()
