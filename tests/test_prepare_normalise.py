@@ -83,3 +83,9 @@ def test_normalise_never_crashes_and_output_is_clean(turns):
     for m in out.messages:
         assert m.role in ("user", "assistant") and m.content == m.content.strip() and m.content
         m.content.encode("utf-8")  # lone surrogates are gone
+
+
+def test_closing_signature_line_is_stripped_but_content_lines_are_not():
+    conv = norm([("user", "¿Qué planes tienen?"), ("assistant", "Tenemos dos.\nAltavía Básica · 15 GB"),
+                 ("user", "Gracias"), ("assistant", "¡Saludos!\nXimena · MercaColibrí Soporte")])
+    assert [m.content for m in conv.messages if m.role == "assistant"] == ["Tenemos dos.\nAltavía Básica · 15 GB", "¡Saludos!"]

@@ -39,6 +39,9 @@ DEFAULT_STRIP = [
     r"(?ms)^-- ?\n.*\Z",  # RFC-style signature block: "--" line to the end
     r"(?im)^enviado desde mi .*$",
     r"(?ims)^(?:saludos cordiales|atentamente|un cordial saludo),?\s*\n(?:[^\n]{1,60}\n?){1,3}\Z",
+    # A closing line "Ximena · Soporte Tienda" / "Iker | Atención al cliente": agent name and team.
+    r"\n[A-ZÁÉÍÓÚÑ][\w.]*(?: [A-ZÁÉÍÓÚÑ][\w.]*)? [·|–-] [^\n]{0,40}"
+    r"(?i:soporte|atenci[oó]n|equipo|servicio|support|team|ayuda|cliente)[^\n]{0,40}\Z",
 ]
 
 
