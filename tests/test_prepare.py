@@ -217,3 +217,17 @@ def test_token_lengths_with_a_tokenizer_count_truncation(tmp_path):
     expected = len(tok(tok.apply_chat_template(first["messages"], tokenize=False), add_special_tokens=False)["input_ids"])
     train = report.splits["train"]
     assert train.tokens_max >= expected > 64 and train.truncated == train.examples  # every example is longer than 64
+
+
+def test_merging_near_duplicates_keeps_the_accounting(tmp_path):
+    convs = make_conversations(40, seed=3)
+    near = json.loads(json.dumps(convs[2]))
+    near["id"] = "near"
+    near["messages"][3]["content"] = near["messages"][3]["content"].replace("Referencia", "Ref.")
+    logs = write_jsonl(tmp_path / "l.jsonl", [*convs, near])
+    report = prepare(PrepareConfig(inputs=[str(logs)], out=str(tmp_path / "o"),
+                                   data=DataConfig(pii=False, near_duplicates="merge")))
+    assert report.merged_by_kind == {"near": 1} and report.kept == 40 and report.balanced
+    merged = read_jsonl(tmp_path / "o" / "rejected.jsonl")
+    assert merged == [{"source": str(logs), "line_or_row": 41, "code": "near_duplicate", "kind": "merged",
+                       "reason": "near-duplicate of conversation 'c0002' (data.near_duplicates=merge)"}]
