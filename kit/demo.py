@@ -21,6 +21,7 @@ from kit.errors import ChatkitError
 RECIPE = "recipes/tiny-es/lora.yaml"
 SUITE = "eval/suites/{company}.yaml"
 STAGES = 6
+QUICK_ITEMS = 40
 
 
 class _Stages:
@@ -50,12 +51,24 @@ def _corpus(company: str, out: Path) -> Path:
     return Path(export(generate(company, seed=7), out / "corpus", 7))
 
 
-def run_demo(out: Path, company: str = "shop", lang: str = "en", limit: int | None = None, fresh: bool = True) -> Path:
+def run_demo(
+    out: Path,
+    company: str = "shop",
+    lang: str = "en",
+    limit: int | None = None,
+    fresh: bool = True,
+    timings: dict[str, float] | None = None,
+    quick: bool = False,
+    model: str | None = None,
+) -> Path:
     """Run every stage into `out`; returns the path of report.html.
 
     Args:
         fresh: start from scratch (the default). With False, a stage whose output already exists in
             `out` is reused (handy to re-run only the comparison after changing the suite).
+        timings: filled with seconds per stage (for eval/bench/bench_demo.py).
+        quick: a smoke run: 20 training steps and the first 40 eval items (numbers mean little).
+        model: a base model folder or hub id instead of tiny-es (a GPU run of the same flow).
     """
     from kit.compare.config import load_suite
     from kit.recipe import load_recipe
@@ -64,7 +77,13 @@ def run_demo(out: Path, company: str = "shop", lang: str = "en", limit: int | No
     if not suite_path.is_file():
         raise ChatkitError(f"no suite for company '{company}' ({suite_path})", "use --company shop")
     data, run_dir, index, report_dir = out / "data", out / "runs" / "tiny-es-lora", out / "index", out / "compare"
-    recipe = load_recipe(RECIPE, [f"data.prepared={data}", f"train.output_dir={run_dir}", f"rag.index={index}"])
+    overrides = [f"data.prepared={data}", f"train.output_dir={run_dir}", f"rag.index={index}"]
+    if model:
+        overrides += [f"model.name={model}", "model.device=auto"]
+    if quick:
+        overrides += ["train.max_steps=20", "train.eval_steps=10", "train.save_steps=20"]
+        limit = limit or QUICK_ITEMS
+    recipe = load_recipe(RECIPE, overrides)
     stages = _Stages()
     state: dict[str, Any] = {}
 
@@ -89,7 +108,7 @@ def run_demo(out: Path, company: str = "shop", lang: str = "en", limit: int | No
     def base() -> str:
         from kit.models.load import resolve_model
 
-        return f"tiny-es at {resolve_model(recipe.model.name)}"
+        return f"{recipe.model.name} at {resolve_model(recipe.model.name)}"
 
     def train() -> str:
         if not fresh and (run_dir / "run.json").is_file():
@@ -113,13 +132,14 @@ def run_demo(out: Path, company: str = "shop", lang: str = "en", limit: int | No
         from kit.compare.report_md import print_terminal
         from kit.compare.run import compare as run_compare
 
-        overrides = [f"eval={data / 'eval.jsonl'}", f"adapter={run_dir}", f"index={index}",
-                     f"report.out={report_dir}", f"report.lang={lang}"]
+        sets = [f"eval={data / 'eval.jsonl'}", f"adapter={run_dir}", f"index={index}",
+                f"report.out={report_dir}", f"report.lang={lang}", f"model.name={recipe.model.name}",
+                f"model.device={recipe.model.device}"]
         if limit:
-            overrides.append(f"generation.limit={limit}")
+            sets.append(f"generation.limit={limit}")
         if report_dir.exists():
             shutil.rmtree(report_dir)
-        state["report"] = run_compare(load_suite(suite_path, overrides), report_dir)
+        state["report"] = run_compare(load_suite(suite_path, sets), report_dir)
         print_terminal(state["report"])
         return f"{report_dir / 'report.html'}"
 
@@ -130,6 +150,8 @@ def run_demo(out: Path, company: str = "shop", lang: str = "en", limit: int | No
     stages.run("index", build)
     stages.run("compare", compare)
     total = time.perf_counter() - stages.start
+    if timings is not None:
+        timings.update(stages.timings, total=total)
     err.print(f"demo done in {total:.0f} s: " + ", ".join(f"{k} {v:.0f} s" for k, v in stages.timings.items()),
               highlight=False, soft_wrap=True)
     return report_dir / "report.html"

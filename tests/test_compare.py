@@ -186,3 +186,15 @@ def test_compare_end_to_end_on_tiny_models(small_run, tmp_path):
 
     assert any("3 a 5" in p.text for p in load_passages(small_run["index"]))
     assert "Ponga en producción" in saved["recommendation"]["text"] or saved["recommendation"]["arm"] is None
+
+
+def test_policy_update_retires_mined_answers_that_quote_removed_text():
+    from kit.compare.freshness import removed_spans
+
+    old = "Tiempo de entrega: 3 a 5 días hábiles. Costo: $99 MXN. Cancele durante las primeras 2 horas."
+    new = "Tiempo de entrega: 2 a 4 días hábiles. Costo: $119 MXN. Cancele durante la primera hora."
+    spans = removed_spans(old, new)
+    assert spans == ["3 a 5", "99", "las primeras 2 horas"]
+    assert removed_spans(old, old) == []
+    # a lone changed word is not distinctive enough to retire anything
+    assert removed_spans("Atendemos de lunes a viernes.", "Atendemos de lunes a sábado.") == []

@@ -88,7 +88,12 @@ class CostConfig(Section):
 class FreshnessConfig(Section):
     enabled: bool = Field(True, description="Run the policy-update check (needs eval_update and kb_update).")
     eval_update: str | None = Field(None, description="Eval items whose required facts are the NEW values.")
-    kb_update: str | None = Field(None, description="Updated passages (jsonl) applied with `index --update`.")
+    kb_update: str | None = Field(
+        None, description="The updated KB applied with `index --update`: a folder of pages (kb_v2/) or a whole kb.jsonl."
+    )
+    retire_outdated_qa: bool = Field(
+        True, description="With a folder of pages: drop mined Q->A passages quoting page text the update removed."
+    )
 
 
 class ReportConfig(Section):

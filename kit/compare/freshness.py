@@ -15,27 +15,62 @@ from typing import Any
 
 from kit.compare.arms import ArmOutput, load_eval, run_arms
 from kit.compare.config import Suite
-from kit.compare.facts import check_facts
+from kit.compare.facts import check_facts, normalise
 from kit.console import info
 from kit.errors import ChatkitError
 
 
-def whole_new_kb(kb_update: Path, index_dir: str, out: Path, chunk_chars: int = 1200) -> Path:
-    """The file `index --update` wants: the whole new KB.
+def removed_spans(old_text: str, new_text: str) -> list[str]:
+    """Normalised spans of `old_text` that the new version replaced or deleted ("3 a 5 dias habiles" -> ...).
+
+    Changes separated by a single unchanged token are one span ("3 a 5" when 3 -> 2 and 5 -> 4). Spans
+    without a digit need two tokens, so a lone changed word does not retire half the corpus.
+    """
+    import difflib
+
+    old, new = normalise(old_text).split(), normalise(new_text).split()
+    regions: list[list[int]] = []
+    for op, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op in ("replace", "delete"):
+            if regions and i1 - regions[-1][1] <= 1:
+                regions[-1][1] = i2
+            else:
+                regions.append([i1, i2])
+    spans = [" ".join(old[a:b]) for a, b in regions]
+    return [s for s in spans if any(ch.isdigit() for ch in s) or len(s.split()) >= 2]
+
+
+def whole_new_kb(kb_update: Path, index_dir: str, out: Path, retire: bool = True, chunk_chars: int = 1200) -> tuple[Path, int]:
+    """The file `index --update` wants (the whole new KB) and how many mined Q->A passages were retired.
 
     A .jsonl is taken as it is. A folder of KB pages (the corpus's kb_v2/) is chunked like `chatkit prepare`
-    does and joined with the index's passages that are not KB pages (question->answer pairs mined from logs).
+    does and joined with the index's passages that are not KB pages (question->answer pairs mined from
+    logs) — minus, with `retire`, the pairs that quote text the update removed from a page: those pairs
+    record the old policy and would keep serving it.
     """
     if kb_update.suffix == ".jsonl":
-        return kb_update
+        return kb_update, 0
     from kit.data.kb import kb_files, kb_passages
     from kit.rag.store import load_passages, resolve_folder, write_jsonl
 
     pages, _ = kb_passages(kb_files([kb_update]), chunk_chars)
-    kept = [p for p in load_passages(resolve_folder(index_dir)) if (p.meta or {}).get("kind", "kb") != "kb"]
+    current = load_passages(resolve_folder(index_dir))
+    mined = [p for p in current if (p.meta or {}).get("kind", "kb") != "kb"]
+    kept = mined
+    if retire:
+        def page_texts(passages: list) -> dict[str, str]:
+            texts: dict[str, list[str]] = {}
+            for p in passages:
+                if (p.meta or {}).get("kind", "kb") == "kb":
+                    texts.setdefault(str((p.meta or {}).get("kb_id") or p.id.split("#")[0]), []).append(p.text)
+            return {k: "\n".join(v) for k, v in texts.items()}
+
+        before, after = page_texts(current), page_texts(pages)
+        spans = {s for pid in before if pid in after for s in removed_spans(before[pid], after[pid])}
+        kept = [p for p in mined if not any(f" {s} " in f" {normalise(p.text)} " for s in spans)]
     path = out / "kb_update.jsonl"
     write_jsonl(path, [p.to_json() for p in [*pages, *kept]])
-    return path
+    return path, len(mined) - len(kept)
 
 
 def _retrain_seconds(suite: Suite) -> float | None:
@@ -71,11 +106,11 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
             if copy.exists():
                 shutil.rmtree(copy)
             shutil.copytree(resolve_folder(index), copy)
-            kb_file = whole_new_kb(source, str(copy), out)
-            info(f"freshness: applying {source} to a copy of {index} (index --update)")
+            kb_file, retired = whole_new_kb(source, str(copy), out, cfg.retire_outdated_qa)
+            info(f"freshness: applying {source} to a copy of {index} (index --update; {retired} outdated Q->A retired)")
             start = time.perf_counter()
             report = update_index(kb_file, copy, suite.rag)
-            update = {"seconds": time.perf_counter() - start, **report.to_json()}
+            update = {"seconds": time.perf_counter() - start, "retired_qa": retired, **report.to_json()}
             overrides[index] = str(copy)
     previous = {(o.arm.name, r["question"]): r for o in outputs for r in o.rows}
     rows: list[dict[str, Any]] = []

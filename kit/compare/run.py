@@ -131,7 +131,7 @@ def metadata(suite: Suite, items: int, prices: Prices, outputs: list[ArmOutput])
         "prices_file": prices.source_file,
         "prices_hash": file_hash(prices.source_file),
         "n_items": items,
-        "device": outputs[0].device if outputs else "cpu",
+        "device": next((o.device for o in outputs if not o.arm.extractive), "cpu"),
         "batch_size": suite.generation.batch_size,
         "seed": suite.stats.seed,
         "versions": {k: env[k] for k in ("chatkit", "python", "torch", "transformers", "peft",

@@ -1,0 +1,41 @@
+"""`chatkit demo` through the CLI: every stage reports a line, the report lands where it says, numbers recompute.
+
+The test swaps the tiny-es base for the random tiny Llama fixture and runs --quick (20 training steps,
+40 eval items) so it checks the wiring in about a minute; the real demo's figures live in
+eval/bench/bench_demo.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_report import check_headline_numbers
+
+
+@pytest.mark.slow
+def test_demo_quick_runs_every_stage(tiny_model_dir, tmp_path):
+    out = tmp_path / "demo"
+    res = subprocess.run(
+        [sys.executable, "-m", "kit", "demo", "--out", str(out), "--quick", "--model", str(tiny_model_dir),
+         "--lang", "es"],
+        capture_output=True, text=True, cwd=ROOT, timeout=900,
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    stages = re.findall(r"^\[(\d)/6\] ([\w -]+): ", res.stderr, flags=re.M)
+    assert [s[1] for s in stages] == ["corpus", "prepare", "tiny-es base", "LoRA", "index", "compare"], stages
+    report_path = Path(res.stdout.strip().splitlines()[-1])
+    assert report_path == out / "compare" / "report.html" and report_path.is_file()
+    for folder in ("data", "runs/tiny-es-lora", "index", "compare"):
+        assert (out / folder).is_dir(), folder
+    report = json.loads((out / "compare" / "report.json").read_text(encoding="utf-8"))
+    assert report["lang"] == "es" and report["meta"]["n_items"] == 40
+    assert {a["name"] for a in report["arms"]} == {"base", "base+rag", "lora", "lora+rag", "extractive"}
+    assert check_headline_numbers(report) > 50
+    assert report["freshness"]["update"]["changed"] > 0  # kb_v2 went through index --update
+    assert "Ponga en producción" in report["recommendation"]["text"]
