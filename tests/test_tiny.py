@@ -177,13 +177,14 @@ def test_reading_exercises_use_the_rag_layout_and_answers_come_from_the_passages
         system = msgs[0]["content"]
         assert system.startswith(f"{DEFAULT_SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}\n[")
         for answer in (m["content"] for m in msgs if m["role"] == "assistant"):
-            cited = re.findall(r"\[([\w#-]+)\]", answer)
+            cited = re.findall(r"\[([\w#:-]+)\]", answer)
             assert cited and all(f"[{c}] " in system for c in cited)
     # extractive answers copy units (sentences, list items, table rows) that are verbatim in the passage
     for company in (operator, bank):
         for page in company.pages:
             for chunk in chunk_markdown(page.id, page.title, page.body):
-                assert chunk.units and all(unit in chunk.text for unit in chunk.units), chunk.id
+                flat = " ".join(chunk.text.split())  # as the prompt shows it (format_passage)
+                assert chunk.units and all(unit in flat for unit in chunk.units), chunk.id
 
 
 def test_ensure_builds_once_when_two_callers_race(tmp_path, monkeypatch):
@@ -245,3 +246,33 @@ def test_cli_errors_are_one_line(tmp_path):
         lines = res.stderr.strip().splitlines()
         assert res.returncode == 1 and len(lines) == 1 and expected in lines[0], (args, res.stderr)
     assert not (tmp_path / "new").exists()
+
+
+def test_fast_encoding_matches_the_chat_template_mask(quick_dir):
+    from transformers import AutoTokenizer
+
+    from kit.models.tiny import TinyConfig, training_messages
+    from kit.models.tiny_train import IGNORE, encode_all
+
+    tok = AutoTokenizer.from_pretrained(quick_dir)
+    messages, _ = training_messages(TinyConfig.quick().model_copy(update={"steps": 30}), seed=2)
+    examples = encode_all(tok, messages[:40], max_len=100_000)
+    assert len(examples) == 40
+    for msgs, ex in zip(messages[:40], examples, strict=True):
+        enc = tok.apply_chat_template(
+            msgs, tokenize=True, return_dict=True, return_assistant_tokens_mask=True
+        )
+        assert ex.ids == list(enc["input_ids"])
+        assert ex.labels == [
+            t if m else IGNORE for t, m in zip(enc["input_ids"], enc["assistant_masks"], strict=True)
+        ]
+    shortened = 0
+    for msgs, full in zip(messages[:40], examples, strict=True):
+        cut = encode_all(tok, [msgs], max_len=200)
+        assert all(len(e.ids) <= 200 for e in cut)
+        if (
+            cut and len(full.ids) > 200 and len(cut[0].ids) < 200
+        ):  # cut just after a whole answer's <|im_end|>
+            assert cut[0].ids == full.ids[: len(cut[0].ids)] and cut[0].labels[-1] == tok.eos_token_id
+            shortened += 1
+    assert shortened

@@ -40,8 +40,8 @@ class TinyConfig(Section):
     """Model shape, data mix and optimisation of one build (recorded in build.json; `--set KEY=VALUE`)."""
 
     vocab_size: int = Field(4096, ge=256, description="Largest BPE vocabulary (specials included).")
-    hidden_size: int = Field(256, ge=8, description="Model width.")
-    intermediate_size: int = Field(704, ge=8, description="MLP width (SwiGLU).")
+    hidden_size: int = Field(128, ge=8, description="Model width.")
+    intermediate_size: int = Field(384, ge=8, description="MLP width (SwiGLU).")
     num_layers: int = Field(4, ge=1, description="Transformer blocks.")
     num_heads: int = Field(4, ge=1, description="Attention heads (hidden_size must divide by it).")
     num_kv_heads: int = Field(4, ge=1, description="Key/value heads (GQA when fewer than num_heads).")
@@ -52,8 +52,8 @@ class TinyConfig(Section):
         1024, ge=64, description="Positions the model accepts (max_position_embeddings)."
     )
     steps: int = Field(600, ge=1, description="Optimizer steps.")
-    batch_tokens: int = Field(4096, ge=64, description="Padded tokens per optimizer step.")
-    lr: float = Field(2e-3, gt=0, description="Peak AdamW learning rate (cosine decay to 10%).")
+    batch_tokens: int = Field(1024, ge=64, description="Padded tokens per optimizer step.")
+    lr: float = Field(4e-3, gt=0, description="Peak AdamW learning rate (cosine decay to 10%).")
     warmup: int = Field(30, ge=0, description="Linear warm-up steps.")
     weight_decay: float = Field(0.1, ge=0, description="AdamW weight decay on matrices.")
     reading_share: float = Field(0.6, ge=0, le=1, description="Share of examples that are reading exercises.")
@@ -197,13 +197,17 @@ def _corpus_chats(cfg: TinyConfig, n: int, system_prompt: str, convert) -> list[
 
 
 def version_hash(cfg: TinyConfig, seed: int) -> str:
-    """Names the cache folder: config, seed and the source of everything the build reads."""
+    """Names the cache folder: config, seed, system prompt and the source of the code the build runs."""
+    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+
     root = Path(__file__).resolve().parent.parent
-    sources = sorted(root.glob("models/tiny*.py")) + [root / "rag" / "prompt.py", root / "recipe.py"]
+    sources = [root / "models" / f"{name}.py" for name in ("tiny", "tiny_data", "tiny_train")]
+    sources.append(root / "rag" / "prompt.py")
     sources += sorted(p for p in (root / "corpus").rglob("*.py") if "shop" not in p.parts)
-    h = hashlib.sha256(json.dumps({"cfg": cfg.model_dump(), "seed": seed, "v": FORMAT_VERSION}).encode())
+    meta = {"cfg": cfg.model_dump(), "seed": seed, "v": FORMAT_VERSION, "system": DEFAULT_SYSTEM_PROMPT}
+    h = hashlib.sha256(json.dumps(meta, ensure_ascii=False).encode())
     for path in sources:
-        h.update(path.name.encode() + path.read_bytes())
+        h.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -246,16 +250,32 @@ def build_tiny_es(
 
 def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
     import torch
-    from transformers import GenerationConfig, LlamaForCausalLM
 
-    from kit.console import info, progress
-    from kit.models.tiny_train import encode, pretrain
+    from kit.models.tiny_train import encode_all, threads_for_load
 
     t0 = time.perf_counter()
     messages, counts = training_messages(cfg, seed)
     tokenizer = train_tokenizer((m["content"] for msgs in messages for m in msgs), cfg.vocab_size)
-    examples = [e for e in (encode(tokenizer, m, cfg.max_len) for m in messages) if e is not None]
+    examples = encode_all(tokenizer, messages, cfg.max_len)
     t_data = time.perf_counter() - t0
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(threads_for_load(threads))
+    try:
+        return _pretrain_and_save(folder, cfg, seed, tokenizer, examples, counts, t0, t_data)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _pretrain_and_save(
+    folder: Path, cfg: TinyConfig, seed: int, tokenizer, examples, counts, t0, t_data
+) -> dict:
+    import torch
+    from transformers import GenerationConfig, LlamaForCausalLM
+    from transformers.utils import logging as hf_logging
+
+    from kit.console import info, progress
+    from kit.models.tiny_train import pretrain
 
     torch.manual_seed(seed)
     model = LlamaForCausalLM(llama_config(cfg, tokenizer))
@@ -283,7 +303,13 @@ def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
     model.generation_config = GenerationConfig(
         eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, do_sample=False
     )
-    model.save_pretrained(folder, safe_serialization=True)
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # no "Writing model shards" bar under ours
+    try:
+        model.save_pretrained(folder, safe_serialization=True)
+    finally:
+        if bars:
+            hf_logging.enable_progress_bar()
     tokenizer.save_pretrained(folder)
     return {
         "name": "tiny-es",
@@ -306,6 +332,7 @@ def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
             "total": round(time.perf_counter() - t0, 1),
         },
         "tokens_per_second": round(stats.tokens_seen / max(stats.seconds, 1e-9)),
+        "torch_threads": torch.get_num_threads(),
         "versions": _versions(),
     }
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kit.corpus.schema import Company, Intent
+from kit.corpus.schema import Company, Intent, KBPage
 from kit.rag.prompt import build_messages
 
 SOURCE_COMPANIES = ("operator", "bank")  # the shop is the target: never used for the base
@@ -26,6 +26,7 @@ Messages = list[dict[str, str]]
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"(?<![\w\x00{])[^\W\d_]{3,}(?![\w\x00}])")  # a word of 3+ letters, not a fence
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def render(template: str, values: dict[str, str], rng: random.Random | None = No
 
 
 def chunk_markdown(page_id: str, title: str, markdown: str, with_title: bool = True) -> list[Chunk]:
-    """Split a KB page at its headings: one passage per section, heading kept (as retrieval does)."""
+    """Split a KB page at its headings, one passage per section, as `chatkit prepare` does (kit/data/kb.py):
+    id `<page>#<n>` from 0, text `<title> — <heading>` then the section."""
     sections: list[tuple[str, list[str]]] = [("", [])]
     for line in markdown.splitlines():
         m = _HEADING.match(line.strip())
@@ -67,13 +69,12 @@ def chunk_markdown(page_id: str, title: str, markdown: str, with_title: bool = T
             sections[-1][1].append(line)
     chunks = []
     for heading, lines in sections:
-        body = " ".join(" ".join(lines).split())
+        body = "\n".join(lines).strip()
         if not body:
             continue
-        head = heading if heading and heading != title else ""
-        prefix = f"{title}. " if with_title else ""
-        text = f"{prefix}{head + ': ' if head else ''}{body}"
-        chunks.append(Chunk(f"{page_id}#{len(chunks) + 1}", text, _units(lines)))
+        label = f"{title} — {heading}" if heading and heading != title else title
+        text = f"{label}\n\n{body}" if with_title else body
+        chunks.append(Chunk(f"{page_id}#{len(chunks)}", text, _units(lines)))
     return chunks
 
 
@@ -126,6 +127,13 @@ def _random_digits(run: str, rng: random.Random) -> str:
     return first + "".join(str(rng.randint(0, 9)) for _ in run[1:])
 
 
+def _swap(word: str, rng: random.Random, vocab: Sequence[str], p: float) -> str:
+    if rng.random() >= p:
+        return word
+    new = rng.choice(vocab)
+    return new[:1].upper() + new[1:] if word[:1].isupper() else new.lower()
+
+
 def word_values(companies: Sequence[Company]) -> list[str]:
     """Fact values without digits, the pool word facts are swapped from."""
     return sorted({f.value for c in companies for f in c.facts.values() if not _DIGITS.search(f.value)})
@@ -134,7 +142,16 @@ def word_values(companies: Sequence[Company]) -> list[str]:
 class ReadingExercises:
     """Reading exercises for one company: passages in the RAG layout, questions, grounded answers."""
 
-    def __init__(self, company: Company, others: Sequence[Company], system_prompt: str):
+    def __init__(
+        self,
+        company: Company,
+        others: Sequence[Company],
+        system_prompt: str,
+        template_share: float = 0.25,
+        gold_first: float = 0.6,
+    ):
+        self.template_share = template_share  # answers in the agents' words; the rest quote the passage
+        self.gold_first = gold_first  # share of exercises with the answer's passage listed first
         self.company = company
         self.others = list(others)
         self.system_prompt = system_prompt
@@ -143,14 +160,46 @@ class ReadingExercises:
             i for i in company.intents if i.required_facts and any(k in self.pages for k in i.kb_ids)
         ]
         self.word_pool = word_values([company, *others])
+        self.vocab = sorted({w for c in [company, *others] for p in c.pages for w in _WORD.findall(p.body)})
 
     def chunks(
-        self, company: Company, world: dict[str, str], rng: random.Random, with_title: bool
+        self,
+        pages: Sequence[KBPage],
+        world: dict[str, str],
+        rng: random.Random,
+        with_title: bool,
+        p_swap: float = 0.0,
     ) -> list[Chunk]:
+        """KB pages chunked, facts from `world`; a share p_swap of the other words swapped at random.
+
+        Swapped words make every passage new text, so an answer that quotes it can only be copied, not
+        recalled: the model learns to read, which is what it needs for a company it never saw.
+        """
         out = []
-        for page in company.pages:
-            out.extend(chunk_markdown(page.id, page.title, render(page.body, world), with_title))
+        for page in pages:
+            body = self.fill(page.body, world, rng, p_swap)
+            out.extend(chunk_markdown(page.id, page.title, body, with_title))
         return out
+
+    def fill(self, template: str, world: dict[str, str], rng: random.Random, p_swap: float) -> str:
+        """`render` with facts from `world` and a share p_swap of the other words swapped."""
+        text = render(template, {k: f"\x00{k}\x00" for k in world})  # facts fenced off from swaps
+        if p_swap:
+            text = _WORD.sub(lambda m: _swap(m.group(0), rng, self.vocab, p_swap), text)
+        text = re.sub("\x00(\\w+)\x00", lambda m: world[m.group(1)], text)
+        return render(text, {}, rng, self.company.slots)
+
+    def qa_passage(self, intent: Intent, world: dict[str, str], rng: random.Random, p_swap: float) -> Chunk:
+        """A question->answer pair mined from a log, as `chatkit prepare` writes them into kb.jsonl."""
+        from kit.corpus.generate import ID_FORMATS, ID_OFFSETS
+
+        question = render(rng.choice(intent.questions), world, rng, self.company.slots)
+        answer = self.fill(rng.choice(intent.answers), world, rng, p_swap)
+        number = ID_OFFSETS.get(self.company.key, 0) + rng.randint(1, 999)
+        conv_id = ID_FORMATS.get(self.company.key, "{:d}").format(number)
+        return Chunk(
+            f"qa:{conv_id}#{rng.randrange(1, 9, 2)}", f"Pregunta: {question}\nRespuesta: {answer}", (answer,)
+        )
 
     def gold_chunks(self, intent: Intent, chunks: list[Chunk], world: dict[str, str]) -> list[Chunk]:
         """The passages of the intent's pages that state its required facts (each fact once)."""
@@ -167,25 +216,34 @@ class ReadingExercises:
     def answer(self, intent: Intent, gold: list[Chunk], world: dict[str, str], rng: random.Random) -> str:
         """An agent answer stating the facts (template or the passage's own sentences) and citing ids."""
         cite = " ".join(f"[{c.id}]" for c in gold)
-        if rng.random() < 0.6:
+        if rng.random() < self.template_share:
             text = render(rng.choice(intent.answers), world, rng, self.company.slots)
             return f"{text} {cite}"
         values = [world[f] for f in intent.required_facts if f in world]
         units = []
         for chunk in gold:
             units += [u for u in chunk.units if any(v in u for v in values) and u not in units]
+        units = units or [u for chunk in gold for u in chunk.units]
         return f"Según {cite}: {' '.join(u if u[-1] in '.!?' else u + '.' for u in units)}"
 
     def make(self, rng: random.Random, max_passages: int = 4, max_turns: int = 3) -> Messages:
         """One exercise: 1..max_turns questions about different intents over shared passages."""
         world = perturb_facts(self.company, rng, self.word_pool)
-        with_title = rng.random() < 0.7
-        chunks = self.chunks(self.company, world, rng, with_title)
+        with_title = rng.random() < 0.9
+        p_swap = rng.choice((0.0, 0.2, 0.35, 0.5))
         n_turns = rng.randint(1, max_turns)
         intents = rng.sample(self.intents, k=min(n_turns, len(self.intents)))
+        # render only the pages this exercise can show: the intents' pages and a few distractor pages
+        wanted = {k for i in intents for k in i.kb_ids} | {p.id for p in rng.sample(self.company.pages, k=3)}
+        chunks = self.chunks(
+            [p for p in self.company.pages if p.id in wanted], world, rng, with_title, p_swap
+        )
         turns, passages = [], []
         for intent in intents:
-            gold = self.gold_chunks(intent, chunks, world)
+            if rng.random() < 0.3:  # the answer sits in a mined Q->A pair rather than a KB page
+                gold = [self.qa_passage(intent, world, rng, p_swap)]
+            else:
+                gold = self.gold_chunks(intent, chunks, world)
             if not gold or len(passages) + len(gold) > max_passages:
                 continue
             passages.extend(c for c in gold if c not in passages)
@@ -194,12 +252,15 @@ class ReadingExercises:
         if not turns:
             return []
         pool = [c for c in chunks if c not in passages]
+        pool += [self.qa_passage(rng.choice(self.intents), world, rng, p_swap) for _ in range(2)]
         if self.others and rng.random() < 0.3:  # a distractor from another company now and then
             other = rng.choice(self.others)
-            pool += self.chunks(other, {k: f.value for k, f in other.facts.items()}, rng, with_title)
-        n_distract = rng.randint(0, max(0, max_passages - len(passages)))
-        passages += rng.sample(pool, k=min(n_distract, len(pool)))
-        rng.shuffle(passages)
+            values = {k: f.value for k, f in other.facts.items()}
+            pool += self.chunks(rng.sample(other.pages, k=2), values, rng, with_title)
+        n_distract = min(rng.randint(0, max(0, max_passages - len(passages))), len(pool))
+        passages += rng.sample(pool, k=n_distract)
+        if rng.random() > self.gold_first:  # else as retrieval ranks them: the first answer's passage first
+            rng.shuffle(passages)
         messages = build_messages(self.system_prompt, turns[0][0], [(c.id, c.text) for c in passages])
         messages.append({"role": "assistant", "content": turns[0][1]})
         for question, answer in turns[1:]:

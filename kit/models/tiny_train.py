@@ -7,6 +7,7 @@ torch.manual_seed(seed), and nothing else draws random numbers (no dropout).
 from __future__ import annotations
 
 import math
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,32 +16,60 @@ from dataclasses import dataclass
 IGNORE = -100  # label of tokens the loss skips (system, user, context, padding)
 
 
+def threads_for_load(available: int) -> int:
+    """Torch threads to use now: every core on a quiet machine, fewer on a busy one.
+
+    OpenMP threads that have to wait for a core stall each other at every barrier: on a loaded 2-core
+    machine two threads ran 8x slower than one. Results do not depend on the thread count.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return available
+    return max(1, min(available, round((os.cpu_count() or 1) - load)))
+
+
 @dataclass
 class Example:
     ids: list[int]
     labels: list[int]  # the token id where trained, IGNORE elsewhere
 
 
-def encode(tokenizer, messages: list[dict[str, str]], max_len: int) -> Example | None:
-    """Chat messages -> ids + labels from the template's generation mask; None when nothing is trained.
+def encode_all(tokenizer, conversations: Sequence[list[dict[str, str]]], max_len: int) -> list[Example]:
+    """ChatML conversations -> ids + labels (assistant content and its <|im_end|> trained).
 
-    Too long: trailing turns are dropped (a cut mid-answer would teach answers that never end);
-    a single turn still too long is cut at max_len.
+    Builds exactly what tiny-es's CHATML template renders (a test compares it with
+    apply_chat_template's assistant mask) but tokenizes every message in one batched call: 20x faster
+    than rendering the template per example. Too long: trailing turns are dropped (a cut mid-answer
+    would teach answers that never end); a first turn still too long is cut at max_len. Examples
+    with nothing trained are left out.
     """
-    msgs = list(messages)
-    while True:
-        enc = tokenizer.apply_chat_template(
-            msgs, tokenize=True, return_dict=True, return_assistant_tokens_mask=True
-        )
-        ids, mask = list(enc["input_ids"]), list(enc["assistant_masks"])
-        if len(ids) <= max_len or len(msgs) <= 3:
-            break
-        msgs = msgs[:-2]
-    ids, mask = ids[:max_len], mask[:max_len]
-    labels = [t if m else IGNORE for t, m in zip(ids, mask, strict=True)]
-    if all(label == IGNORE for label in labels):
-        return None
-    return Example(ids, labels)
+    start, end = tokenizer.convert_tokens_to_ids(["<|im_start|>", "<|im_end|>"])
+    newline = tokenizer.encode("\n", add_special_tokens=False)
+    roles = {r: tokenizer.encode(f"{r}\n", add_special_tokens=False) for r in ("system", "user", "assistant")}
+    flat = [m["content"] for msgs in conversations for m in msgs]
+    content_ids = tokenizer(flat, add_special_tokens=False)["input_ids"] if flat else []
+    examples, k = [], 0
+    for msgs in conversations:
+        ids: list[int] = []
+        labels: list[int] = []
+        turn_ends = []  # lengths after each assistant turn: where a cut may fall
+        for m in msgs:
+            body = content_ids[k] + [end]
+            k += 1
+            head = [start, *roles[m["role"]]]
+            trained = m["role"] == "assistant"
+            ids += head + body + newline
+            labels += [IGNORE] * len(head) + (body if trained else [IGNORE] * len(body)) + [IGNORE] * len(newline)
+            if trained:
+                turn_ends.append(len(ids) - len(newline))  # just after the answer's <|im_end|>
+        if len(ids) > max_len:
+            fitting = [n for n in turn_ends if n <= max_len]
+            cut = fitting[-1] if fitting else max_len
+            ids, labels = ids[:cut], labels[:cut]
+        if any(label != IGNORE for label in labels):
+            examples.append(Example(ids, labels))
+    return examples
 
 
 def batches(examples: Sequence[Example], batch_tokens: int, rng: random.Random) -> Iterator[list[Example]]:
