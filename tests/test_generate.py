@@ -49,3 +49,10 @@ def test_stream_cancel_stops_early(generator):
     pieces = list(generator.stream(_msgs(QUESTIONS[1]), max_new_tokens=50, cancel=cancel))
     assert pieces[-1].completion_tokens <= 2
     assert pieces[-1].stopped in ("cancelled", "eos")
+
+
+def test_finished_stream_does_not_set_callers_event(generator):
+    cancel = threading.Event()
+    pieces = list(generator.stream(_msgs(QUESTIONS[2]), max_new_tokens=8, cancel=cancel))
+    assert not cancel.is_set()
+    assert pieces[-1].stopped in ("eos", "length")

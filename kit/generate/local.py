@@ -167,12 +167,15 @@ class LocalGenerator:
 
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
+        finished = False
         try:
             for piece in streamer:
                 if piece:
                     yield piece
+            finished = True
         finally:
-            if thread.is_alive():
+            # Cancel only when the caller stopped reading early; a finished stream is not "cancelled".
+            if not finished and thread.is_alive():
                 cancel.set()
             thread.join()
         if "error" in box:
