@@ -178,7 +178,7 @@ def load_model(cfg: ModelConfig, adapter: str | None = None, for_training: bool 
             f"cannot load model {cfg.name}: {_first_line(e)}",
             "chatkit loads safetensors weights only (save_pretrained(..., safe_serialization=True))",
         ) from None
-    tokenizer = load_tokenizer(cfg, source=adapter if adapter and _has_tokenizer(adapter) else None)
+    tokenizer = load_tokenizer(cfg, source=adapter if adapter and _has_tokenizer(adapter) else path)
     if adapter:
         model = attach_adapter(model, adapter, trainable=for_training)
     if not for_training:

@@ -73,6 +73,7 @@ def finish_run(
     record: dict[str, Any] = {
         "name": recipe.name,
         "base_model": recipe.model.name,
+        "base_model_path": checked.model_path,
         "method": "qlora" if recipe.model.load_in_4bit else "lora",
         **facts,
         "wall_seconds": round(wall, 2),

@@ -35,7 +35,18 @@ def merge(run: str | Path, out: str | Path, overwrite: bool = False, device: str
             f"{out_dir} already exists and is not empty", "pick another --out or add --overwrite"
         )
     recipe = load_recipe(config_path)
-    model_cfg = recipe.model.model_copy(update={"load_in_4bit": False, "device": device})
+    update: dict = {"load_in_4bit": False, "device": device}
+    record_path = run_dir / "run.json"
+    trained_on = (
+        json.loads(record_path.read_text(encoding="utf-8")).get("base_model_path")
+        if record_path.is_file()
+        else None
+    )
+    if trained_on and Path(trained_on).is_dir():
+        update["name"] = (
+            trained_on  # the exact base the adapter was trained on (tiny-es builds are versioned)
+        )
+    model_cfg = recipe.model.model_copy(update=update)
     from kit.models.load import load_model
 
     model, tok = load_model(model_cfg, adapter=str(run_dir))

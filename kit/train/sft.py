@@ -54,6 +54,7 @@ class Checked:
     encoder: ChatEncoder
     data: PreparedData
     encoded: list[Encoded]
+    model_path: str  # the base resolved once: 'tiny-es' or a hub id must mean the same weights all run long
 
 
 @dataclass
@@ -125,7 +126,7 @@ def check(recipe: Recipe, full: bool = False, quiet: bool = False, explain: bool
     quantization_config(recipe.model, device)  # 4-bit without CUDA fails here, not after loading
     data = load_prepared(recipe.data.prepared, recipe.system_prompt)
     model_path = resolve_model(recipe.model.name, recipe.model.revision)
-    tok = load_tokenizer(recipe.model)
+    tok = load_tokenizer(recipe.model, source=model_path)
     choose_pad_token(tok)
     encoder = ChatEncoder(tok, stop_ids=stop_ids(model_path), assistant_only=cfg.assistant_only_loss)
     encoded = encode_all(encoder, data.train)
@@ -137,7 +138,7 @@ def check(recipe: Recipe, full: bool = False, quiet: bool = False, explain: bool
             _hint(report.problems[0]) if explain else "run `chatkit train RECIPE --check` for the token table"
         )
         raise ChatkitError(f"pre-flight failed: {report.problems[0]}", hint)
-    return Checked(report, tok, encoder, data, encoded)
+    return Checked(report, tok, encoder, data, encoded, model_path)
 
 
 def _hint(problem: str) -> str:
@@ -185,7 +186,10 @@ def train(
         from kit.console import warn
 
         warn(f"{checked.data.folder}/val.jsonl is missing or empty: no val loss, no early stopping")
-    trainer = build_trainer(recipe, run_dir, tok, train_rows, val_rows, checkpoint, callbacks, started)
+    at_path = recipe.model_copy(
+        update={"model": recipe.model.model_copy(update={"name": checked.model_path})}
+    )
+    trainer = build_trainer(at_path, run_dir, tok, train_rows, val_rows, checkpoint, callbacks, started)
     try:
         trainer.train(resume_from_checkpoint=checkpoint)
     except KeyboardInterrupt:
