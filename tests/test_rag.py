@@ -28,7 +28,22 @@ def test_analysis_matches_unaccented_and_inflected_forms():
     assert lexical.analyze("devolución") == lexical.analyze("devolucion")
     assert lexical.analyze("Devoluciones") == lexical.analyze("devolucion")
     assert lexical.analyze("contraseña") == lexical.analyze("contrasena")
-    assert lexical.analyze("¿Cuándo llega el envío?") == lexical.analyze("cuando llega envio") == ["lleg", "envi"]
+    assert lexical.analyze("¿Cuándo llega el envío?") == lexical.analyze("cuando llega envio")
+
+
+def test_spelling_by_sound_folds_common_misspellings():
+    for right, wrong in [("envío", "enbio"), ("tarjeta", "targeta"), ("reembolso", "rembolso"), ("quiero", "kiero"),
+                         ("hora", "ora"), ("necesito", "nesecito"), ("efectivo", "efectibo"), ("llega", "yega")]:
+        assert lexical.analyze(right) == lexical.analyze(wrong), (right, wrong)
+    assert lexical.sound("chip") != lexical.sound("sip") and lexical.sound("2024") == "2024"
+
+
+def test_character_ngrams_catch_other_typos():
+    right, typo = set(lexical.analyze("factura", ngrams=3)), set(lexical.analyze("fatura", ngrams=3))
+    assert not (right & typo) - {t for t in right if t.startswith("#")}  # the stems differ...
+    assert {"#tur", "#ura", "#ra_"} <= right & typo  # ...the n-grams still meet
+    assert all(t.startswith("#") for t in lexical.analyze("factura", ngrams=3)[1:])
+    assert lexical.analyze("iva 16", ngrams=3) == lexical.analyze("iva 16")  # short words and numbers: no n-grams
 
 
 def test_stopwords_leave_only_content_words():

@@ -107,6 +107,7 @@ def build_index(
     if not passages:
         raise ChatkitError("no passages to index (the KB is empty)")
     vectors.passage_keys([p.id for p in passages])  # fail early on a hash collision
+    store.check_replaceable(Path(out))
     embedder = Embedder(cfg)
     kind = vectors.choose_type(len(passages), cfg)
     expansions = _expansions(passages, cfg) if embeddings is None else {}
@@ -232,7 +233,13 @@ def _manifest(
         "vectors": total_vectors,  # passages + expansion questions (keyed to their chunk)
         "index_type": kind,
         "params": params,
-        "bm25": {"library": "bm25s", "k1": cfg.bm25_k1, "b": cfg.bm25_b, "analysis": lexical.ANALYSIS},
+        "bm25": {
+            "library": "bm25s",
+            "k1": cfg.bm25_k1,
+            "b": cfg.bm25_b,
+            "ngrams": cfg.bm25_ngrams,
+            "analysis": lexical.ANALYSIS,
+        },
         "expansion": {
             "chunks": len(expansions),
             "questions": sum(len(q) for q in expansions.values()),
@@ -255,6 +262,7 @@ def _write(
         cfg.bm25_k1,
         cfg.bm25_b,
         lexical.synonym_map(cfg.synonyms),
+        cfg.bm25_ngrams,
     )
 
     def fill(tmp: Path) -> None:

@@ -70,6 +70,9 @@ class RagConfig(Section):
         default_factory=lambda: [list(group) for group in SYNONYMS],
         description="Groups of regional words for one thing (celular/móvil); BM25 indexes each group as one term.",
     )
+    bm25_ngrams: int = Field(
+        3, ge=0, le=6, description="Character n-grams added to each word's stem for typo tolerance (0: off)."
+    )
     bm25_b: float = Field(0.75, ge=0, le=1, description="BM25 length normalisation.")
 
     # Retrieval

@@ -65,6 +65,10 @@ class Embedder:
 
         self.id = embedder_id(cfg.embedder)
         location = _model_location(cfg.embedder)
+        from transformers.utils import logging as hf_logging
+
+        bars = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar for a 90 MB model, every command
         try:
             # trust_remote_code stays off: a retrieval model never needs to run code from the hub.
             self.model = SentenceTransformer(location, device=cfg.device, trust_remote_code=False)
@@ -73,6 +77,9 @@ class Embedder:
                 f"cannot load embedder '{cfg.embedder}': {str(e).splitlines()[0][:160]}",
                 "give a local model folder, or a hub id already in the local cache (HF_HUB_OFFLINE=1)",
             ) from None
+        finally:
+            if bars:
+                hf_logging.enable_progress_bar()
         self.dim = int(self.model.get_embedding_dimension())
         default_q, default_p = _default_prefixes(self.id, dict(self.model.prompts or {}))
         self.query_prefix = default_q if cfg.query_prefix is None else cfg.query_prefix

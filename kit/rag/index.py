@@ -128,30 +128,46 @@ class Index:
 
     def dense_rows(self, query_vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of the k nearest passages per query vector; missing results are -1."""
+        k = min(k, len(self.passages))
+        total = self.vectors.ntotal
+        # Expansion questions share their chunk's key, so look past repeats (deeper until k distinct).
+        fetch = k if not self._repeats else min(total, 2 * k + self._per_chunk)
+        while True:
+            keys, scores = vectors.search(self.vectors, query_vectors, fetch)
+            rows = self._rows(keys)
+            if not self._repeats:
+                return rows, scores
+            rows, scores, distinct = _first_per_row(rows, scores, k)
+            if distinct >= k or fetch >= total:
+                return rows, scores
+            fetch = min(total, fetch * 4)
+
+    def _rows(self, keys: np.ndarray) -> np.ndarray:
         import numpy as np
 
-        k = min(k, len(self.passages))
-        fetch = k if not self._repeats else min(self.vectors.ntotal, 2 * k + self._per_chunk)
-        keys, scores = vectors.search(self.vectors, query_vectors, fetch)
-        pos = np.searchsorted(self._sorted_keys, keys)
-        pos = np.clip(pos, 0, len(self._sorted_keys) - 1)
+        pos = np.clip(np.searchsorted(self._sorted_keys, keys), 0, len(self._sorted_keys) - 1)
         found = (keys >= 0) & (self._sorted_keys[pos] == keys)
-        rows = np.where(found, self._order[pos], -1)
-        if not self._repeats:
-            return rows, scores
-        # Keep each passage once, at its best score (max-similarity over its chunk and question vectors).
-        out_rows = np.full((len(rows), k), -1, dtype=np.int64)
-        out_scores = np.zeros((len(rows), k), dtype=np.float32)
-        for qi in range(len(rows)):
-            _, first = np.unique(rows[qi], return_index=True)
-            first = np.sort(first[rows[qi][first] >= 0])[:k]
-            out_rows[qi, : len(first)] = rows[qi][first]
-            out_scores[qi, : len(first)] = scores[qi][first]
-        return out_rows, out_scores
+        return np.where(found, self._order[pos], -1)
 
     def _hit(self, row: int, score: float, rank: int) -> Hit:
         p = self.passages[row]
         return Hit(id=p.id, score=float(score), text=p.text, meta={**p.meta, "source": p.source}, rank=rank)
+
+
+def _first_per_row(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each passage once per query, at its best score (max-similarity); also the fewest distinct found."""
+    import numpy as np
+
+    out_rows = np.full((len(rows), k), -1, dtype=np.int64)
+    out_scores = np.zeros((len(rows), k), dtype=np.float32)
+    fewest = k
+    for qi in range(len(rows)):
+        _, first = np.unique(rows[qi], return_index=True)
+        first = np.sort(first[rows[qi][first] >= 0])[:k]
+        out_rows[qi, : len(first)] = rows[qi][first]
+        out_scores[qi, : len(first)] = scores[qi][first]
+        fewest = min(fewest, len(first))
+    return out_rows, out_scores, fewest
 
 
 def _ranked(rows: np.ndarray, scores: np.ndarray, qi: int) -> list[tuple[int, float]]:

@@ -1,9 +1,14 @@
 """BM25 over the passages with Spanish analysis (bm25s + PyStemmer), saved as numpy/json (no pickle).
 
-Analysis: lowercase -> accent folding -> words -> Spanish stopwords out -> Snowball stem.
-Accents (and the tilde of ñ) are folded BEFORE stemming so "devolucion" and "devolución", "contrasena"
-and "contraseña" reach the same stem: customers type without accents far more often than the KB is
-written without them, and año/ano collisions cost less than missing every unaccented query.
+Analysis: lowercase -> accent folding -> words -> regional synonyms -> Spanish stopwords out -> spelling
+by sound -> Snowball stem, plus character 3-grams of each word.
+- Accents (and the tilde of ñ) are folded first so "devolucion" and "devolución", "contrasena" and
+  "contraseña" meet: customers type without accents far more often than a KB is written without them,
+  and año/ano collisions cost less than missing every unaccented query.
+- Spelling by sound folds the commonest Spanish misspellings: b/v, z/s/c(e,i), qu/k/c, g(e,i)/j,
+  ll/y, silent h, doubled letters ("enbio", "kiero", "targeta", "rembolso" meet their words).
+- Character 3-grams (on by default, rag.bm25_ngrams) catch the other typos ("fatura" ~ "factura").
+Both sides go through the same analyzer, whose settings are saved with the index.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"\w+", re.UNICODE)
 ANALYSIS = (
     "lowercase, accent folding, \\w+ words, regional synonyms -> one term, Spanish stopwords (bm25s), "
-    "Snowball 'spanish' stemmer (PyStemmer)"
+    "spelling by sound (b/v, s/z/c, k/qu/c, j/g, y/ll, silent h, doubled letters), "
+    "Snowball 'spanish' stemmer (PyStemmer), plus character n-grams"
 )
 # Regional words for the same thing (Mexico, Spain, Colombia, Argentina...): each group is indexed as its
 # first word, so "móvil" finds a passage that says "celular". Override with rag.synonyms.
@@ -62,50 +68,91 @@ def _stemmer():
     return Stemmer.Stemmer("spanish")
 
 
-def analyze(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
-    """Spanish BM25 terms of one text."""
+# Spelling by sound, applied in order to folded lowercase words ("C" keeps ch apart from c and h).
+_SOUNDS = [
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        ("ch", "C"),
+        ("h", ""),
+        ("b", "v"),
+        ("z", "s"),
+        ("c(?=[ei])", "s"),
+        ("qu(?=[ei])", "k"),
+        ("c", "k"),
+        ("g(?=[ei])", "j"),
+        ("ll", "y"),
+        (r"([a-z])\1", r"\1"),
+    )
+]
+
+
+def sound(word: str) -> str:
+    """A folded word spelt by its sound: 'envio', 'enbio' -> 'envio'; 'tarjeta', 'targeta' -> 'tarjeta'."""
+    if word.isdigit():
+        return word
+    for pattern, repl in _SOUNDS:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def analyze(text: str, synonyms: dict[str, str] | None = None, ngrams: int = 0) -> list[str]:
+    """Spanish BM25 terms of one text: stems of sound-spelt words, then '#'-marked character n-grams."""
     stop = _stopwords()
     words = _WORD.findall(fold(text))
     if synonyms:
         words = [synonyms.get(w, w) for w in words]
-    return _stemmer().stemWords([w for w in words if w not in stop])
+    keys = [sound(w) for w in words if w not in stop]
+    terms = _stemmer().stemWords(keys)
+    if ngrams:
+        for key in keys:
+            if len(key) > ngrams and not key.isdigit():
+                padded = f"_{key}_"
+                terms.extend("#" + padded[i : i + ngrams] for i in range(len(padded) - ngrams + 1))
+    return terms
 
 
 class Lexical:
-    """A bm25s index whose document i is passage i of the index folder, with the synonyms it was built with."""
+    """A bm25s index whose document i is passage i of the index folder, with the analysis it was built with."""
 
     FOLDER = "bm25"
-    SYNONYMS = "synonyms.json"
+    ANALYZER = "analyzer.json"
 
-    def __init__(self, bm25, synonyms: dict[str, str]):
+    def __init__(self, bm25, synonyms: dict[str, str], ngrams: int):
         self.bm25 = bm25
         self.synonyms = synonyms
+        self.ngrams = ngrams
 
     @classmethod
     def build(
-        cls, texts: Sequence[str], k1: float = 1.2, b: float = 0.75, synonyms: dict[str, str] | None = None
+        cls,
+        texts: Sequence[str],
+        k1: float = 1.2,
+        b: float = 0.75,
+        synonyms: dict[str, str] | None = None,
+        ngrams: int = 3,
     ) -> Lexical:
         import bm25s
 
         synonyms = synonym_map(SYNONYMS) if synonyms is None else synonyms
         bm25 = bm25s.BM25(k1=k1, b=b)
-        bm25.index([analyze(t, synonyms) for t in texts], show_progress=False)
-        return cls(bm25, synonyms)
+        bm25.index([analyze(t, synonyms, ngrams) for t in texts], show_progress=False)
+        return cls(bm25, synonyms, ngrams)
 
     def save(self, folder: Path) -> None:
         # allow_pickle=False: the arrays are plain .npy and the vocabulary/params JSON.
         self.bm25.save(str(folder / self.FOLDER), allow_pickle=False, show_progress=False)
-        text = json.dumps(self.synonyms, ensure_ascii=False, sort_keys=True)
-        (folder / self.FOLDER / self.SYNONYMS).write_text(text + "\n", encoding="utf-8")
+        text = json.dumps(
+            {"ngrams": self.ngrams, "synonyms": self.synonyms}, ensure_ascii=False, sort_keys=True
+        )
+        (folder / self.FOLDER / self.ANALYZER).write_text(text + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> Lexical:
         import bm25s
 
         bm25 = bm25s.BM25.load(str(folder / cls.FOLDER), allow_pickle=False, load_corpus=False)
-        path = folder / cls.FOLDER / cls.SYNONYMS
-        synonyms = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        return cls(bm25, synonyms)
+        settings = json.loads((folder / cls.FOLDER / cls.ANALYZER).read_text(encoding="utf-8"))
+        return cls(bm25, settings["synonyms"], int(settings["ngrams"]))
 
     @property
     def count(self) -> int:
@@ -116,7 +163,7 @@ class Lexical:
         import numpy as np
 
         k = min(k, self.count)
-        tokens = [analyze(q, self.synonyms) or [""] for q in queries]
+        tokens = [analyze(q, self.synonyms, self.ngrams) or [""] for q in queries]
         rows, scores = self.bm25.retrieve(tokens, k=k, show_progress=False, n_threads=0)
         rows = np.asarray(rows, dtype=np.int64)
         scores = np.asarray(scores, dtype=np.float32)

@@ -161,14 +161,20 @@ def resolve_folder(folder: str | Path) -> Path:
     return folder
 
 
-def write_folder(out: Path, fill: Callable[[Path], None]) -> None:
-    """Run `fill(tmp)` on a hidden sibling folder, then swap it in place of `out` by renames."""
+def check_replaceable(out: Path) -> None:
+    """Refuse an output folder that holds something other than an index (checked before any slow work)."""
     out = Path(out)
     if out.exists() and not (out / MANIFEST).is_file() and (not out.is_dir() or any(out.iterdir())):
         raise ChatkitError(
             f"{out}: exists and is not a chatkit index; refusing to replace it",
             "choose a new or empty folder",
         )
+
+
+def write_folder(out: Path, fill: Callable[[Path], None]) -> None:
+    """Run `fill(tmp)` on a hidden sibling folder, then swap it in place of `out` by renames."""
+    out = Path(out)
+    check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
     tmp = _sibling(out, f"tmp-{os.getpid()}")
