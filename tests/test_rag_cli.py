@@ -96,6 +96,8 @@ def test_usage_errors_are_one_line(chatkit, tmp_path):
     _one_line_error(chatkit("index", "--kb", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "i")), "file not found")
     _one_line_error(chatkit("search", "--index", str(tmp_path / "none"), "hola"), "no index here")
     _one_line_error(chatkit("search", "--index", str(tmp_path / "none")), "give a question or --queries")
+    _one_line_error(chatkit("search", "--index", str(tmp_path / "none"), "hola", "--mode", "sparse"), "'sparse'")
+    _one_line_error(chatkit("search", "--index", str(tmp_path / "none"), "hola", "-k", "0"), "-k must be >= 1")
     _one_line_error(chatkit("eval-retrieval", "--index", str(tmp_path / "none"), "--modes", "dense,fuzzy"), "'fuzzy'")
     _one_line_error(chatkit("index", "--kb", str(kb), "--set", "rag.index_tipe=flat"), "did you mean 'rag.index_type'")
     not_index = tmp_path / "docs"

@@ -115,6 +115,8 @@ def search_cmd(
         raise ChatkitError("give a question or --queries FILE.jsonl (one of the two)")
     if k < 1:
         raise ChatkitError(f"-k must be >= 1 (got {k})")
+    if mode is not None and mode not in ("dense", "bm25", "hybrid"):
+        raise ChatkitError(f"--mode: unknown mode '{mode}'", "use dense, bm25 or hybrid")
     rec = _recipe(recipe, set_, mode=mode)
     idx = _load(index or rec.rag.index, rec.rag)
     if queries:

@@ -115,14 +115,17 @@ def build_index(
     t = time.perf_counter()
     if embeddings is None:
         matrix, keys = _encode(embedder, passages, expansions, progress=True)
+    elif embeddings.shape != (len(passages), embedder.dim):
+        raise ChatkitError(
+            f"embeddings of shape {embeddings.shape} for {len(passages)} passages of dim {embedder.dim}"
+        )
     else:
         matrix, keys = embeddings, vectors.passage_keys([p.id for p in passages])
     embed_seconds = time.perf_counter() - t
     index, params = vectors.build(matrix, keys, kind, cfg)
     del matrix
     manifest = _manifest(cfg, embedder, kind, params, passages, expansions, index.ntotal, created=_now())
-    _write(Path(out), passages, expansions, index, cfg, manifest)
-    size = sum(f["bytes"] for f in store.read_manifest(Path(out))["files"].values())
+    size = _write(Path(out), passages, expansions, index, cfg, manifest)
     return BuildReport(
         out=str(out),
         count=len(passages),
@@ -256,7 +259,8 @@ def _write(
     index: Any,
     cfg: RagConfig,
     manifest: dict,
-) -> None:
+) -> int:
+    """Write the folder atomically; returns its size in bytes."""
     bm25 = lexical.Lexical.build(
         [" ".join([p.text, *expansions.get(p.id, [])]) for p in passages],
         cfg.bm25_k1,
@@ -271,6 +275,8 @@ def _write(
         vectors.save(index, tmp / store.VECTORS)
         bm25.save(tmp)
         manifest["data_hash"] = store.file_digest(tmp / store.PASSAGES)
-        store.write_manifest(tmp, manifest)
+        written.update(store.write_manifest(tmp, manifest)["files"])
 
+    written: dict[str, dict] = {}
     store.write_folder(out, fill)
+    return sum(f["bytes"] for f in written.values())

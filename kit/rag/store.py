@@ -119,11 +119,13 @@ def describe_files(folder: Path) -> dict[str, dict[str, Any]]:
     }
 
 
-def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """Write manifest.json last, with the size and hash of every other file; returns what it wrote."""
     manifest = {**manifest, "format": FORMAT, "files": describe_files(folder)}
     (folder / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    return manifest
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
