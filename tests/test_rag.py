@@ -70,6 +70,17 @@ def test_bm25_folder_holds_no_pickle(tmp_path):
     assert (rows[1] == -1).all()  # no shared term: no match, not a zero-score filler
 
 
+# --- embedder naming and prefixes (no model loaded) ----------------------------------------------------------
+def test_packaged_embedder_names_and_e5_prefixes():
+    from kit.rag.embed import PACKAGED_ID, _default_prefixes, embedder_id
+
+    assert embedder_id("all-MiniLM-L6-v2") == embedder_id("sentence-transformers/all-MiniLM-L6-v2") == PACKAGED_ID
+    assert _default_prefixes("intfloat/multilingual-e5-small", {}) == ("query: ", "passage: ")
+    assert _default_prefixes("/models/multilingual-e5-base", {}) == ("query: ", "passage: ")
+    assert _default_prefixes(PACKAGED_ID, {"query": "", "document": ""}) == ("", "")
+    assert _default_prefixes("some/model", {"query": "Q: ", "document": "D: "}) == ("Q: ", "D: ")
+
+
 # --- fusion and metrics -----------------------------------------------------------------------------------
 def test_rrf_sums_reciprocal_ranks_with_weights():
     dense = [(1, 0.9), (2, 0.8), (3, 0.7)]

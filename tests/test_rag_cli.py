@@ -152,6 +152,12 @@ def test_index_search_and_evaluate_through_the_cli(chatkit, tmp_path):
     assert res.returncode == 0 and update["added"] == ["horario#0"] and update["removed"] == ["envios#0"]
     assert "1 added" in res.stderr and "1 removed" in res.stderr
 
+    from test_retrieval import _tiny_embedder
+
+    other = _tiny_embedder(tmp_path / "tiny-bert")
+    _one_line_error(chatkit("search", "--index", str(out), "hola", "--set", f"rag.embedder={other}"),
+                    "was built with embedder", "(dim 32)")
+
     (out / "passages.jsonl").write_text("{}\n", encoding="utf-8")
     _one_line_error(chatkit("search", "--index", str(out), "hola"), "passages.jsonl: corrupted")
 
