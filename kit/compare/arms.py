@@ -229,6 +229,10 @@ def _base_row(arm: ArmConfig, item: EvalItem, retrieved: dict[str, Retrieved] | 
 def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None) -> list[ArmOutput]:
     """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index."""
     check_inputs(suite)
+    if suite.generation.threads:
+        import torch
+
+        torch.set_num_threads(suite.generation.threads)
     index_override = index_override or {}
     retrieval: dict[str, dict[str, Retrieved]] = {}
     for arm in suite.arms:

@@ -48,6 +48,9 @@ class GenerationConfig(Section):
     batch_size: int = Field(16, ge=1, description="Answers generated together (length-bucketed batches).")
     warmup: int = Field(2, ge=0, description="Items answered once before timing starts (excluded from latency).")
     limit: int | None = Field(None, ge=1, description="Use only the first N eval items (quick runs).")
+    threads: int | None = Field(
+        None, ge=1, description="CPU threads for generation (torch.set_num_threads); None: torch's default."
+    )
 
 
 class JudgeConfig(Section):

@@ -116,18 +116,43 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _short(e: dict[str, Any] | None, as_pct: bool) -> str:
+    """Compact "77% (63–90)" / "0.70 (0.64–0.76)" for the terminal."""
+    if not e or e.get("mean") is None:
+        return "—"
+    if as_pct:
+        return f"{e['mean'] * 100:.0f}% ({e['low'] * 100:.0f}–{e['high'] * 100:.0f})"
+    return f"{e['mean']:.2f} ({e['low']:.2f}–{e['high']:.2f})"
+
+
 def print_terminal(report: dict[str, Any]) -> None:
-    """Rich tables on stderr (the console for humans): quality, then latency/tokens/cost, then the advice."""
+    """Compact rich tables on stderr (quality; latency, tokens and cost), then the recommendation."""
     from rich.table import Table
 
     from kit.console import err
 
     lab = labels(report["lang"])
-    for title, (header, rows) in ((lab["quality"], quality_rows(report)), (lab["tokens_cost"], ops_rows(report))):
-        table = Table(title=title, title_justify="left")
-        for h in header:
-            table.add_column(h, overflow="fold")
-        for r in rows:
-            table.add_row(*r)
-        err.print(table)
-    err.print(f"[bold]{lab['recommendation']}:[/bold] {report['recommendation']['text'].replace('**', '')}")
+    cur = report["settings"]["currency"]
+    per = report["summary"]["arms"]
+    shown = [m for m in MAIN_QUALITY if any(m in per[a["name"]]["quality"] for a in report["arms"])]
+    quality = Table(title=f"{lab['quality']}", title_justify="left")
+    ops = Table(title=f"{lab['tokens_cost']} ({cur})", title_justify="left")
+    for h in (lab["arm"], *(lab[m] for m in shown)):
+        quality.add_column(h, overflow="fold")
+    for h in (lab["arm"], "E2E p50/p95 s", "TTFT p50 s", "tokens in/out", "API /1k", "self /1k", lab["monthly"]):
+        ops.add_column(h, overflow="fold")
+    for arm in report["arms"]:
+        s = per[arm["name"]]
+        quality.add_row(arm["name"], *(_short(s["quality"].get(m), m not in ("cosine", "token_f1", "rouge_l", "judge"))
+                                       for m in shown))
+        lat = s["latency"]
+        e2e = f"{lat['total_s']['p50']['mean']:.2f}/{lat['total_s']['p95']['mean']:.2f}" if "total_s" in lat else "—"
+        ttft = f"{lat['ttft_s']['p50']['mean']:.2f}" if "ttft_s" in lat else "—"
+        tokens = f"{s['tokens']['prompt_tokens']['mean']:.0f}/{s['tokens']['completion_tokens']['mean']:.0f}"
+        ops.add_row(arm["name"], e2e, ttft, tokens, money(s["cost"]["cost_api_per_1k"]["mean"], "").strip(),
+                    money(s["cost"]["cost_self_per_1k"]["mean"], "").strip(),
+                    money(s["cost"]["monthly_at_volume"], "").strip())
+    err.print(quality)
+    err.print(ops)
+    err.print(f"[bold]{lab['recommendation']}:[/bold] {report['recommendation']['text'].replace('**', '')}",
+              soft_wrap=False)
