@@ -24,7 +24,7 @@ def test_demo_quick_runs_every_stage(tiny_model_dir, tmp_path):
     res = subprocess.run(
         [sys.executable, "-m", "kit", "demo", "--out", str(out), "--quick", "--model", str(tiny_model_dir),
          "--lang", "es"],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
+        capture_output=True, text=True, cwd=ROOT, timeout=1800,
     )
     assert res.returncode == 0, res.stderr[-3000:]
     stages = re.findall(r"^\[(\d)/6\] ([\w -]+): ", res.stderr, flags=re.M)
