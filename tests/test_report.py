@@ -51,6 +51,7 @@ def synthetic_rows(n: int = 80, seed: int = 0) -> list[dict]:
                 "token_f1": float(rng.random()), "rouge_l": float(rng.random()),
                 "escalated": False, "escalation_correct": bool(rng.random() < 0.8) if i % 4 == 0 else None,
                 "grounded": float(rng.random()) if arm["rag"] else None, "judge": None,
+                "context_recall": float(correct or rng.random() < 0.5) if arm["rag"] else None,
                 "prompt_tokens": 0 if arm["extractive"] else prompt, "context_tokens": 300 if arm["rag"] else 0,
                 "completion_tokens": completion, "ttft_s": None if total is None else total / 5, "total_s": total,
                 "tokens_per_s": None if total is None else completion / total,
@@ -84,7 +85,8 @@ def check_headline_numbers(report: dict) -> int:
     s, rows, checked = report["settings"], report["rows"], 0
     rng_boot = lambda x: _boot(x, s)  # noqa: E731
     keys = {"fact_accuracy": "fact_correct", "fact_recall": "fact_recall", "cosine": "cosine", "token_f1": "token_f1",
-            "rouge_l": "rouge_l", "escalation_accuracy": "escalation_correct", "groundedness": "grounded", "judge": "judge"}
+            "rouge_l": "rouge_l", "escalation_accuracy": "escalation_correct", "groundedness": "grounded", "judge": "judge",
+            "context_recall": "context_recall"}
     for arm in report["arms"]:
         mine = [r for r in rows if r["arm"] == arm["name"]]
         head = report["summary"]["arms"][arm["name"]]

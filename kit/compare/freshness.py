@@ -15,7 +15,7 @@ from typing import Any
 
 from kit.compare.arms import ArmOutput, load_eval, run_arms
 from kit.compare.config import Suite
-from kit.compare.facts import check_facts, normalise
+from kit.compare.facts import check_facts, contains, normalise
 from kit.console import info
 from kit.errors import ChatkitError
 
@@ -83,6 +83,14 @@ def _retrain_seconds(suite: Suite) -> float | None:
     return None
 
 
+def _context_flags(context: str | None, required: list[str], stale: list[str]) -> dict[str, bool | None]:
+    """Did the retrieved context hold every new fact / any stale one? (None: the arm does not retrieve.)"""
+    if context is None:
+        return {"context_new": None, "context_stale": None}
+    return {"context_new": all(contains(context, f) for f in required),
+            "context_stale": any(contains(context, f) for f in stale)}
+
+
 def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str, Any] | None:
     """Rows per (arm, update item) with `new_fact` / `stale_hit`, index-update and retrain seconds."""
     cfg = suite.freshness
@@ -117,6 +125,8 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     rerun = [a for a in suite.arms if a.retrieves]
     fresh_outputs = run_arms(suite.model_copy(update={"arms": rerun}), items, overrides) if rerun else []
     answers = {(o.arm.name, r["item"]): r["answer"] for o in fresh_outputs for r in o.rows}
+    contexts = {(o.arm.name, item): normalise(" \n ".join(texts)) for o in fresh_outputs
+                for item, texts in o.passages.items()}
     missing = [a for a in suite.arms if not a.retrieves
                and any((a.name, it.question) not in previous for it in items)]
     if missing:  # non-retrieving arms that never saw these questions answer them now
@@ -131,6 +141,7 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
                 "arm": arm.name, "item": item.id, "question": item.question, "answer": answer,
                 "required_facts": item.required_facts, "stale_facts": item.stale_facts,
                 "new_fact": not check.missing, "stale_hit": bool(check.stale), "reused": reused,
+                **_context_flags(contexts.get((arm.name, item.id)), item.required_facts, item.stale_facts),
             })
     return {
         "rows": rows,

@@ -82,6 +82,14 @@ def groundedness(answer: str, passages: Sequence[str], known_facts: Sequence[str
     return sum(contains(context, c) for c in claims) / len(claims)
 
 
+def context_recall(passages: Sequence[str], required: Sequence[str]) -> float | None:
+    """Share of the required facts present in the passages the model was given (retrieval, not reading)."""
+    if not required:
+        return None
+    context = normalise(" \n ".join(passages))
+    return sum(contains(context, f) for f in required) / len(required)
+
+
 def score_item(
     answer: str,
     reference: str,
@@ -103,9 +111,11 @@ def score_item(
         "escalated": escalates(answer),
         "escalation_correct": None if escalate is None else escalates(answer) == bool(escalate),
         "grounded": None,
+        "context_recall": None,
     }
     if passages is not None:
         row["grounded"] = groundedness(answer, passages, [*required, *stale])
+        row["context_recall"] = context_recall(passages, required)
     return row
 
 

@@ -24,6 +24,8 @@ def freshness_summary(rows: list[dict[str, Any]], settings: dict[str, Any]) -> d
             "n": len(mine),
             "new_fact": bootstrap_ci([r["new_fact"] for r in mine], **boot).to_json(),
             "stale_fact": bootstrap_ci([r["stale_hit"] for r in mine], **boot).to_json(),
+            "context_new": bootstrap_ci([r.get("context_new") for r in mine], **boot).to_json(),
+            "context_stale": bootstrap_ci([r.get("context_stale") for r in mine], **boot).to_json(),
         }
     return out
 

@@ -7,7 +7,8 @@ from typing import Any
 from kit.compare.labels import labels, money, num, pct, volume
 from kit.compare.summary import QUALITY
 
-MAIN_QUALITY = ["fact_accuracy", "cosine", "token_f1", "rouge_l", "escalation_accuracy", "groundedness", "judge"]
+MAIN_QUALITY = ["fact_accuracy", "cosine", "token_f1", "rouge_l", "escalation_accuracy", "groundedness",
+                "context_recall", "judge"]
 
 
 def _ci(e: dict[str, Any] | None, as_pct: bool = True) -> str:
@@ -81,8 +82,9 @@ def freshness_lines(report: dict[str, Any]) -> list[str]:
     if not fr.get("arms"):
         return []
     lab = labels(report["lang"])
-    lines = [_table([lab["arm"], "n", lab["new_fact"], lab["stale_fact"]],
-                    [[a, str(v["n"]), _ci(v["new_fact"]), _ci(v["stale_fact"])] for a, v in fr["arms"].items()])]
+    lines = [_table([lab["arm"], "n", lab["new_fact"], lab["stale_fact"], lab["context_new"], lab["context_stale"]],
+                    [[a, str(v["n"]), _ci(v["new_fact"]), _ci(v["stale_fact"]), _ci(v.get("context_new")),
+                      _ci(v.get("context_stale"))] for a, v in fr["arms"].items()])]
     if fr.get("update_seconds") is not None:
         lines.append(f"\n{lab['update_time']}: {fr['update_seconds']:.2f} s · {lab['retrain_time']}: "
                      f"{fr.get('retrain_seconds') or 0:.0f} s")

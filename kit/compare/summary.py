@@ -21,6 +21,7 @@ QUALITY = [
     ("rouge_l", "rouge_l", False),
     ("escalation_accuracy", "escalation_correct", True),
     ("groundedness", "grounded", False),
+    ("context_recall", "context_recall", False),
     ("judge", "judge", False),
 ]
 LATENCY = ["ttft_s", "total_s", "tokens_per_s", "retrieval_s"]
