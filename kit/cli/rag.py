@@ -87,8 +87,8 @@ def index_cmd(
     else:
         report = build_index(kb or str(Path(rec.data.prepared) / "kb.jsonl"), folder, rec.rag)
         info(
-            f"indexed {report.count} passages -> {folder} ({report.index_type} {report.params or ''}, "
-            f"{report.bytes / 1e6:.1f} MB) in {report.seconds:.1f} s"
+            f"indexed {report.count} passages -> {folder} ({_kind(report.index_type, report.params)}, "
+            f"{report.expanded} chunks expanded, {report.bytes / 1e6:.1f} MB) in {report.seconds:.1f} s"
         )
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
@@ -206,6 +206,10 @@ def eval_retrieval_cmd(
     out.print(table)
     if skipped:
         info(f"skipped {len(skipped)} item(s) without relevant ids (e.g. {skipped[0]})")
+
+
+def _kind(index_type: str, params: dict) -> str:
+    return " ".join([index_type, *(f"{k}={v}" for k, v in params.items())])
 
 
 def _write_json(path: Path, obj: dict) -> None:

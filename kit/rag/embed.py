@@ -111,7 +111,8 @@ class Embedder:
         limit = self.model.max_seq_length or 512
         # Sort by token count and cut batches by a token budget: padding stays small and short texts
         # run in wide batches (fewer, larger matrix products), long ones in narrow batches.
-        lengths = [min(len(ids), limit) for ids in tokenizer(texts, add_special_tokens=True)["input_ids"]]
+        ids = tokenizer(texts, add_special_tokens=True, truncation=True, max_length=limit)["input_ids"]
+        lengths = [len(row) for row in ids]
         order = np.argsort(lengths, kind="stable")[::-1]
         batches: list[list[int]] = []
         current: list[int] = []

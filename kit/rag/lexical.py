@@ -101,14 +101,29 @@ def analyze(text: str, synonyms: dict[str, str] | None = None, ngrams: int = 0) 
     words = _WORD.findall(fold(text))
     if synonyms:
         words = [synonyms.get(w, w) for w in words]
-    keys = [sound(w) for w in words if w not in stop]
-    terms = _stemmer().stemWords(keys)
+    words = [w for w in words if w not in stop]
+    terms = [_word_terms(w)[0] for w in words]
     if ngrams:
-        for key in keys:
-            if len(key) > ngrams and not key.isdigit():
-                padded = f"_{key}_"
-                terms.extend("#" + padded[i : i + ngrams] for i in range(len(padded) - ngrams + 1))
+        for w in words:
+            terms.extend(_word_grams(w, ngrams))
     return terms
+
+
+# Words repeat (Zipf): caching per word makes analysis of a 100k-passage KB several times faster.
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, str]:
+    """(stem, sound key) of a folded word."""
+    key = sound(word)
+    return _stemmer().stemWord(key), key
+
+
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str, n: int) -> tuple[str, ...]:
+    key = _word_terms(word)[1]
+    if len(key) <= n or key.isdigit():
+        return ()
+    padded = f"_{key}_"
+    return tuple("#" + padded[i : i + n] for i in range(len(padded) - n + 1))
 
 
 class Lexical:
