@@ -175,7 +175,7 @@ def test_index_type_follows_size_and_override():
     assert vectors.choose_type(100, cfg) == "flat" and vectors.choose_type(101, cfg) == "ivf"
     assert vectors.choose_type(10, RagConfig(index_type="hnsw")) == "hnsw"
     params = vectors.ivf_params(100_000, RagConfig())
-    assert params["nlist"] == int(4 * 100_000**0.5) and params["nprobe"] == params["nlist"] // 16
+    assert params["nlist"] == int(4 * 100_000**0.5) and params["nprobe"] == params["nlist"] // 4
     assert vectors.ivf_params(100, RagConfig())["nlist"] == 2  # >= 39 training points per cell
 
 

@@ -4,7 +4,7 @@
   hybrid MRR@10 >= max(dense, bm25). The full run adds operator and bank (not tuned on: a held-out check).
 - throughput: passages/s of a whole `build_index` (model load, embedding, FAISS, BM25, atomic write)
   against plain `SentenceTransformer.encode` on the same passages, measured before and after it (A-B-A).
-- latency per single query, p50/p95 ms, without and with query embedding, against
+- latency per single query (one thread), p50/p95 ms, without and with query embedding, against
   sentence-transformers `util.semantic_search` (exact, the baseline and the recall@10 reference).
   Passages are customer->agent turn pairs of generated conversations, embedded for real up to 100k
   (cached as .npy under ~/.cache/chatkit/bench-retrieval, CHATKIT_BENCH_CACHE moves it); 1M is the 100k
@@ -100,13 +100,25 @@ def _ms(samples: list[float]) -> dict[str, float]:
 
 
 def _each(fn, items) -> list[float]:
-    fn(items[0])  # warm-up: first-call allocations and caches
-    out = []
-    for item in items:
-        start = time.perf_counter()
-        fn(item)
-        out.append(time.perf_counter() - start)
-    return out
+    """Seconds per call, one query at a time on ONE thread for FAISS and torch alike: on a shared 2-core
+    machine, OpenMP/ATen barriers across two threads measure the scheduler (100+ ms), not the search."""
+    import faiss
+    import torch
+
+    threads = torch.get_num_threads(), faiss.omp_get_max_threads()
+    torch.set_num_threads(1)
+    faiss.omp_set_num_threads(1)
+    try:
+        fn(items[0])  # warm-up: first-call allocations and caches
+        out = []
+        for item in items:
+            start = time.perf_counter()
+            fn(item)
+            out.append(time.perf_counter() - start)
+        return out
+    finally:
+        torch.set_num_threads(threads[0])
+        faiss.omp_set_num_threads(threads[1])
 
 
 def _bytes_per_vector(index, n: int) -> float:
