@@ -276,3 +276,23 @@ def test_fast_encoding_matches_the_chat_template_mask(quick_dir):
             assert cut[0].ids == full.ids[: len(cut[0].ids)] and cut[0].labels[-1] == tok.eos_token_id
             shortened += 1
     assert shortened
+
+
+def test_loss_on_all_trains_every_token_but_turn_breaks(quick_dir):
+    from transformers import AutoTokenizer
+
+    from kit.models.tiny import TinyConfig, training_messages
+    from kit.models.tiny_train import IGNORE, encode_all
+
+    tok = AutoTokenizer.from_pretrained(quick_dir)
+    messages, _ = training_messages(TinyConfig.quick().model_copy(update={"steps": 30}), seed=3)
+    newline = tok.encode("\n", add_special_tokens=False)
+    assistant_only = encode_all(tok, messages[:10], max_len=100_000)
+    everything = encode_all(tok, messages[:10], max_len=100_000, loss_on="all")
+    for a, e in zip(assistant_only, everything, strict=True):
+        assert a.ids == e.ids
+        masked = [t for t, label in zip(e.ids, e.labels, strict=True) if label == IGNORE]
+        assert masked and all(t in newline for t in masked)  # only the breaks between turns
+        assert sum(x != IGNORE for x in e.labels) > sum(x != IGNORE for x in a.labels)
+        # whatever the assistant-only encoding trains, "all" trains too
+        assert all(le == la for la, le in zip(a.labels, e.labels, strict=True) if la != IGNORE)

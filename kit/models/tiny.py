@@ -39,7 +39,7 @@ CHATML = (
 class TinyConfig(Section):
     """Model shape, data mix and optimisation of one build (recorded in build.json; `--set KEY=VALUE`)."""
 
-    vocab_size: int = Field(4096, ge=256, description="Largest BPE vocabulary (specials included).")
+    vocab_size: int = Field(2048, ge=256, description="Largest BPE vocabulary (specials included).")
     hidden_size: int = Field(128, ge=8, description="Model width.")
     intermediate_size: int = Field(384, ge=8, description="MLP width (SwiGLU).")
     num_layers: int = Field(4, ge=1, description="Transformer blocks.")
@@ -51,12 +51,18 @@ class TinyConfig(Section):
     max_positions: int = Field(
         1024, ge=64, description="Positions the model accepts (max_position_embeddings)."
     )
-    steps: int = Field(600, ge=1, description="Optimizer steps.")
+    steps: int = Field(1200, ge=1, description="Optimizer steps.")
     batch_tokens: int = Field(1024, ge=64, description="Padded tokens per optimizer step.")
     lr: float = Field(4e-3, gt=0, description="Peak AdamW learning rate (cosine decay to 10%).")
     warmup: int = Field(30, ge=0, description="Linear warm-up steps.")
     weight_decay: float = Field(0.1, ge=0, description="AdamW weight decay on matrices.")
-    reading_share: float = Field(0.6, ge=0, le=1, description="Share of examples that are reading exercises.")
+    reading_share: float = Field(
+        0.45, ge=0, le=1, description="Share of examples that are reading exercises."
+    )
+    dictation_share: float = Field(0.25, ge=0, le=1, description="Share of examples that are copy drills.")
+    loss_on: str = Field(
+        "all", pattern="^(all|assistant)$", description="Tokens with loss: all (pretraining) or assistant."
+    )
     max_examples: int = Field(
         12000, ge=16, description="Cap on generated examples (more than the steps use)."
     )
@@ -159,36 +165,36 @@ def training_messages(cfg: TinyConfig, seed: int) -> tuple[list[list[dict[str, s
     rng = random.Random(seed)
     # enough examples for the steps (about 380 padded tokens each), not more: quick builds stay quick
     n = min(cfg.max_examples, max(64, math.ceil(cfg.steps * cfg.batch_tokens / 380)))
-    n_read = round(n * cfg.reading_share)
+    n_drill = round(n * cfg.dictation_share) // 2 * 2
+    n_read = round(n * cfg.reading_share) // 2 * 2
     companies = [load_company(k) for k in SOURCE_COMPANIES]
     messages: list[list[dict[str, str]]] = []
     for company in companies:
         ex = ReadingExercises(company, [c for c in companies if c is not company], DEFAULT_SYSTEM_PROMPT)
+        messages.extend(ex.dictation(rng) for _ in range(n_drill // 2))
         made = 0
-        while made < n_read // len(companies):
+        while made < n_read // 2:
             msgs = ex.make(rng, max_passages=4)
             if msgs:
                 messages.append(msgs)
                 made += 1
-    logs = _corpus_chats(cfg, (n - n_read) // 2, DEFAULT_SYSTEM_PROMPT, conversation_messages)
-    n_chat = (n - n_read) - len(logs)
+    n_chats = max(0, n - n_read - n_drill)
+    logs = _corpus_chats(cfg, n_chats // 2, DEFAULT_SYSTEM_PROMPT, conversation_messages)
+    n_intent = n_chats - len(logs)
     for i, company in enumerate(companies):
-        k = n_chat // len(companies) + (1 if i < n_chat % len(companies) else 0)
+        k = n_intent // 2 + (1 if i < n_intent % 2 else 0)
         messages.extend(intent_dialogues(company, DEFAULT_SYSTEM_PROMPT, rng, k))
     messages.extend(logs)
-    counts = {"reading": n_read - n_read % len(companies), "corpus_chats": len(logs), "intent_chats": n_chat}
+    counts = {"dictation": n_drill, "reading": n_read, "corpus_chats": len(logs), "intent_chats": n_intent}
     rng.shuffle(messages)
     return messages, counts
 
 
 def _corpus_chats(cfg: TinyConfig, n: int, system_prompt: str, convert) -> list[list[dict[str, str]]]:
     """Up to n conversations of the corpus generator's operator and bank logs."""
+    from kit.corpus.generate import generate
     from kit.models.tiny_data import SOURCE_COMPANIES
 
-    try:
-        from kit.corpus.generate import generate
-    except ImportError:  # the generator is not in this tree yet: content-only chats stand in
-        return []
     out: list[list[dict[str, str]]] = []
     for key in SOURCE_COMPANIES:
         convs = generate(key, cfg.corpus_seed, n=max(1, n // len(SOURCE_COMPANIES))).conversations
@@ -256,7 +262,7 @@ def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
     t0 = time.perf_counter()
     messages, counts = training_messages(cfg, seed)
     tokenizer = train_tokenizer((m["content"] for msgs in messages for m in msgs), cfg.vocab_size)
-    examples = encode_all(tokenizer, messages, cfg.max_len)
+    examples = encode_all(tokenizer, messages, cfg.max_len, cfg.loss_on)
     t_data = time.perf_counter() - t0
 
     threads = torch.get_num_threads()

@@ -127,6 +127,22 @@ def _random_digits(run: str, rng: random.Random) -> str:
     return first + "".join(str(rng.randint(0, 9)) for _ in run[1:])
 
 
+_DICTATION = (
+    "¿Qué dice el documento [{id}]?",
+    "Léame el documento [{id}], por favor.",
+    "¿Qué pone en [{id}]?",
+    "Necesito saber qué dice [{id}].",
+    "¿Me copia lo que dice [{id}]?",
+)
+
+
+_AGAIN = ("¿Me lo repite, por favor?", "Otra vez, por favor.", "No le entendí, ¿puede repetirlo?", "Repítamelo, por favor.")
+
+
+def _join(units: Sequence[str]) -> str:
+    return " ".join(u if u[-1] in ".!?" else u + "." for u in units)
+
+
 def _swap(word: str, rng: random.Random, vocab: Sequence[str], p: float) -> str:
     if rng.random() >= p:
         return word
@@ -221,10 +237,42 @@ class ReadingExercises:
             return f"{text} {cite}"
         values = [world[f] for f in intent.required_facts if f in world]
         units = []
-        for chunk in gold:
-            units += [u for u in chunk.units if any(v in u for v in values) and u not in units]
-        units = units or [u for chunk in gold for u in chunk.units]
-        return f"Según {cite}: {' '.join(u if u[-1] in '.!?' else u + '.' for u in units)}"
+        if rng.random() < 0.5:  # the sentences that state the facts
+            for chunk in gold:
+                units += [u for u in chunk.units if any(v in u for v in values) and u not in units]
+        units = units or [u for chunk in gold for u in chunk.units]  # else the whole passage
+        return f"Según {cite}: {_join(units)}"
+
+    def dictation(self, rng: random.Random, max_passages: int = 3) -> Messages:
+        """A copy drill: nearly-new text under made-up ids; the answer quotes the passage asked for.
+
+        Copying a passage word for word needs induction heads (find the earlier occurrence of the
+        current token, emit what followed it). Text the model cannot predict from memory makes copying
+        the only way to lower the loss, so the circuit the reading exercises rely on forms early.
+        """
+        world = perturb_facts(self.company, rng, self.word_pool)
+        pages = rng.sample(self.company.pages, k=min(len(self.company.pages), rng.randint(1, max_passages)))
+        chunks = self.chunks(pages, world, rng, with_title=True, p_swap=rng.choice((0.5, 0.7, 0.9)))
+        chunks = rng.sample(chunks, k=min(len(chunks), max_passages))
+        chunks = [
+            Chunk(
+                f"{rng.choice(self.vocab).lower()}-{rng.choice(self.vocab).lower()}#{rng.randint(0, 9)}",
+                c.text,
+                c.units,
+            )
+            for c in chunks
+        ]
+        k = 0 if rng.random() < 0.5 else rng.randrange(len(chunks))
+        question = rng.choice(_DICTATION).format(id=chunks[k].id)
+        messages = build_messages(self.system_prompt, question, [(c.id, c.text) for c in chunks])
+        answer = f"Según [{chunks[k].id}]: {_join(chunks[k].units)}"
+        messages.append({"role": "assistant", "content": answer})
+        # repeats: the same text again a few dozen tokens later, the easiest copy there is (the
+        # circuit forms on short distances first, then serves the long ones)
+        for _ in range(rng.randint(1, 3)):
+            messages.append({"role": "user", "content": rng.choice(_AGAIN)})
+            messages.append({"role": "assistant", "content": answer})
+        return messages
 
     def make(self, rng: random.Random, max_passages: int = 4, max_turns: int = 3) -> Messages:
         """One exercise: 1..max_turns questions about different intents over shared passages."""
