@@ -3,8 +3,11 @@
 A byte-level BPE tokenizer with a ChatML template (generation markers for assistant-only loss) and a
 small Llama (tied embeddings, <= 10M parameters) pretrained on the two NON-target companies'
 conversations plus reading exercises in the RAG prompt layout (kit/models/tiny_data.py). It speaks
-support Spanish and copies facts from retrieved context, but knows nothing of the shop: the honest
-starting point for comparing fine-tuning with RAG. Same seed -> same weights. Saved as a standard HF
+support Spanish and knows nothing of the shop: the honest starting point for comparing fine-tuning
+with RAG. Known limit: it does not yet copy facts from retrieved context. Its loss on the second copy
+of a random token sequence equals the first copy's (no induction head); a copy drill of random
+repeated segments forms one after ~1,100 steps (4-5 minutes here), but pretraining on templated
+support text afterwards erased it, so reading stayed at 0% (measured in session 2). Same seed -> same weights. Saved as a standard HF
 folder (safetensors) with build.json.
 """
 
