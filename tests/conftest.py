@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,33 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     )
     LlamaForCausalLM(config).save_pretrained(folder, safe_serialization=True)
     return folder
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def chatkit(capsys):
+    """Run the real CLI entry point in this process, from the project root (same parsing, errors and
+    exit codes as the console script)."""
+    from kit.cli import main
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        cwd = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+        finally:
+            os.chdir(cwd)
+        out = capsys.readouterr()
+        return Result(code, out.out, out.err)
+
+    return run

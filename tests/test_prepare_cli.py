@@ -3,44 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import REALDATA, ROOT
 
-from kit.cli import main
-
 BITEXT = REALDATA / "bitext-en" / "Bitext_Sample_Customer_Support_Training_Dataset.csv"
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def chatkit(capsys):
-    """Run the real CLI entry point in this process (same parsing, errors and exit codes as the console script)."""
-
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        cwd = os.getcwd()
-        os.chdir(ROOT)
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 1
-        finally:
-            os.chdir(cwd)
-        out = capsys.readouterr()
-        return Result(code, out.out, out.err)
-
-    return run
 
 
 def tickets(tmp_path: Path, last_row_cut: bool = False) -> Path:
