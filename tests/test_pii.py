@@ -89,6 +89,12 @@ def test_rfc_with_impossible_date_is_not_caught():
     assert found("RFC GODE561331GR8 y GODE560231GR8") == []  # month 13, 31 February
 
 
+def test_spaced_card_after_a_number_is_the_card_not_a_clabe_across_both():
+    # hypothesis found it: "800414 4856 2958 7836" happens to pass the CLABE check digit
+    assert clabe_is_valid("800414485629587836") and luhn.is_valid("4856295878367047")
+    assert found("800414 4856 2958 7836 7047 ") == [("CARD", "4856 2958 7836 7047")]
+
+
 def test_clabe_check_digit_weights():
     assert clabe_is_valid("032180000118359719")
     assert not clabe_is_valid("032180000118359718")

@@ -140,7 +140,9 @@ def _split_run(
 ) -> list[tuple[int, int, str]]:
     # Common case: the whole run is one id. Else every sub-run of up to 9 pieces is a candidate and
     # ids with a check digit win over phones, then longer over shorter (so "5 4111 1111 1111 1111"
-    # is a card after a stray digit, not a phone "5 4111 1111" followed by leftovers).
+    # is a card after a stray digit, not a phone "5 4111 1111" followed by leftovers), then evenly
+    # grouped over uneven ("800414 4856 2958 7836 7047" is a number and a 4-4-4-4 card, not an
+    # 18-digit CLABE whose check digit happens to hold and the card's last group left visible).
     kind = classify(text, pieces, wanted, whole=True, context=context)
     if kind:
         return [(pieces[0].start, pieces[-1].end, kind)]
@@ -156,7 +158,8 @@ def _split_run(
             if j - i < n and 6 <= chars[j] - chars[i] <= 34:  # the lengths ids come in
                 kind = classify(text, pieces[i:j], wanted, context=context)
                 if kind:
-                    candidates.append((kind not in _WEAK, j - i, -i, i, j, kind))
+                    uniform = len({len(p.core) for p in pieces[i:j]}) == 1  # 4-4-4-4, not 6-4-4-4
+                    candidates.append((kind not in _WEAK, j - i, uniform, -i, i, j, kind))
     found: list[tuple[int, int, str]] = []
     used = [False] * n
     for *_, i, j, kind in sorted(candidates, reverse=True):
