@@ -61,3 +61,19 @@ def test_union_find_groups():
     uf.union(2, 3)
     uf.union(1, 3)
     assert len({uf.find(i) for i in range(4)}) == 1 and uf.find(4) != uf.find(5)
+
+
+def test_compact_buckets_behave_as_a_storage():
+    from kit.data.dedup import _bucket_storage
+
+    buckets = _bucket_storage()[0]()
+    buckets.insert(7, 1, 2)
+    buckets.insert(9, 3)
+    buckets.insert(-4, 5)
+    assert buckets.get(7) == {1, 2} and buckets.get(9) == {3} and buckets.size() == 3
+    assert buckets.itemcounts() == {-4: 1, 7: 2, 9: 1}
+    assert [sorted(r.tolist()) for r in buckets.runs()] == [[1, 2]]
+    buckets.remove_val(7, 1)
+    assert buckets.get(7) == {2} and buckets.entries() == 3
+    buckets.remove(7, -4)
+    assert buckets.keys() == [9] and not buckets.has_key(7) and buckets.entries() == 1

@@ -76,7 +76,7 @@ def _band_key(b: bytes) -> int:
 
 
 def _bucket_storage():
-    """Append-only LSH buckets for datasketch's MinHashLSH: (band key, record) pairs in two flat arrays.
+    """Compact LSH buckets for datasketch's MinHashLSH: (band key, record) pairs in two flat arrays.
 
     datasketch's in-memory default is a dict of Python sets, about 300 bytes per record per band; this
     keeps 12 bytes, so 100k conversations cost megabytes, not hundreds of them. It implements datasketch's
@@ -123,11 +123,22 @@ def _bucket_storage():
             a, b = np.searchsorted(keys, [key, key], side="left")[0], np.searchsorted(keys, key, side="right")
             return set(vals[a:b].tolist())
 
+        def _keep(self, drop: np.ndarray) -> None:
+            keep = ~drop
+            self._keys = array("q", np.frombuffer(self._keys, dtype=np.int64)[keep].tobytes())
+            self._vals = array("q", np.frombuffer(self._vals, dtype=np.int64)[keep].tobytes())
+            self._sorted = None
+
         def remove(self, *keys, **kwargs) -> None:
-            raise NotImplementedError("append-only LSH buckets")
+            """Drop whole buckets (prepare never removes; here for the storage interface, rebuilds arrays)."""
+            if self._keys:
+                self._keep(np.isin(np.frombuffer(self._keys, dtype=np.int64), np.asarray(keys, dtype=np.int64)))
 
         def remove_val(self, key, val, **kwargs) -> None:
-            raise NotImplementedError("append-only LSH buckets")
+            """Drop one record from one bucket."""
+            if self._keys:
+                k, v = np.frombuffer(self._keys, dtype=np.int64), np.frombuffer(self._vals, dtype=np.int64)
+                self._keep((k == key) & (v == val))
 
         def size(self) -> int:
             return len(self._index()[2])
