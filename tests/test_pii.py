@@ -95,6 +95,13 @@ def test_spaced_card_after_a_number_is_the_card_not_a_clabe_across_both():
     assert found("800414 4856 2958 7836 7047 ") == [("CARD", "4856 2958 7836 7047")]
 
 
+def test_dotted_rut_after_a_word_is_not_an_rfc_across_both():
+    # hypothesis found it: "AAA" + "020216913" is a valid RFC if the dots and spaces are ignored
+    assert found("AAA0 20.216.913-9 ") == [("RUT", "20.216.913-9")]
+    # nor does an id start inside a dotted number ("283.706-7 8-8" is not a RUT)
+    assert found(" 21.283.706-7 8-8") == [("RUT", "21.283.706-7")]
+
+
 def test_clabe_check_digit_weights():
     assert clabe_is_valid("032180000118359719")
     assert not clabe_is_valid("032180000118359718")
@@ -393,3 +400,11 @@ def test_a_huge_message_with_thousands_of_values():
     assert kinds.count("PHONE") == 4000 and kinds.count("EMAIL") == 4000 and kinds.count("PERSON") == 4000
     assert "[PHONE_4000]" in out and "[EMAIL_4000]" in out and "[PERSON_2]" not in out
     assert R.find("1 " * 50_000) == []
+
+
+def test_a_character_whose_lower_case_is_longer_keeps_offsets():
+    # hypothesis found it: "İ".lower() is two characters, which shifted a name's offsets past the end
+    text = "İANA:GARCIA"
+    redacted, entities = R.redact(text)
+    assert all(0 <= e.start < e.end <= len(text) for e in entities)
+    assert found("Hola, soy İsabel García Pérez") == [("PERSON", "İsabel García Pérez")]

@@ -104,9 +104,18 @@ _WORDS_TABLE = bytes(
 )
 
 
+def _lower(text: str) -> str:
+    """str.lower, one character for one: "İ" lowers to two ("i" + a combining dot), which would shift
+    every offset after it; such a character keeps only the first one."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] for c in text)
+
+
 def fold_words(text: str) -> str:
     """fold(text) with every character that is not a letter or digit turned into a space (offsets hold)."""
-    return text.lower().encode("latin-1", "replace").translate(_WORDS_TABLE).decode("latin-1")
+    return _lower(text).encode("latin-1", "replace").translate(_WORDS_TABLE).decode("latin-1")
 
 
 def fold(text: str) -> str:
@@ -114,7 +123,7 @@ def fold(text: str) -> str:
 
     Characters outside Latin-1 (emoji) become "?". Done on bytes: str.translate with a dict is ~20x slower.
     """
-    low = text.lower()
+    low = _lower(text)
     if low.isascii():
         return low
     return low.encode("latin-1", "replace").translate(_FOLD).decode("latin-1")

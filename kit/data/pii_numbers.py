@@ -152,9 +152,15 @@ def _split_run(
     chars = [0]
     for p in pieces:
         chars.append(chars[-1] + len(p.core))
+    # a "." binds the digit groups around it (thousands: "21.283.706-7"): no id starts or ends inside them
+    dot = [("." in text[a.end : b.start]) for a, b in zip(pieces, pieces[1:], strict=False)] + [False]
     candidates = []
     for i in range(n):
+        if i and dot[i - 1]:
+            continue
         for j in range(i + 1, min(n, i + 9) + 1):
+            if dot[j - 1]:
+                continue
             if j - i < n and 6 <= chars[j] - chars[i] <= 34:  # the lengths ids come in
                 kind = classify(text, pieces[i:j], wanted, context=context)
                 if kind:
@@ -183,7 +189,8 @@ def classify(
     if n < 6:
         return None
     if not compact.isdigit():
-        return _alnum_type(compact, pieces, wanted)
+        dotted = any("." in text[a.end : b.start] for a, b in zip(pieces, pieces[1:], strict=False))
+        return _alnum_type(compact, pieces, wanted, dotted)
     groups = [len(p.core) for p in pieces]
     first = pieces[0]
     if n in (8, 9) and groups[-1] == 1 and len(groups) > 1 and text[pieces[-1].start - 1] == "-":
@@ -224,7 +231,9 @@ def classify(
     return None
 
 
-def _alnum_type(compact: str, pieces: list[Piece], wanted: frozenset[str]) -> str | None:
+def _alnum_type(compact: str, pieces: list[Piece], wanted: frozenset[str], dotted: bool) -> str | None:
+    """dotted: a "." joins two pieces (thousands groups, "12.345.678-Z"): never inside a CURP or RFC,
+    so "AAA0 20.216.913-9" is a Chilean RUT after a word, not an RFC across both."""
     n = len(compact)
     if (
         compact[-1] == "K"
@@ -243,6 +252,8 @@ def _alnum_type(compact: str, pieces: list[Piece], wanted: frozenset[str]) -> st
         return "CIF" if "CIF" in wanted and compact[1:8].isdigit() and cif.is_valid(compact) else None
     if 15 <= n <= 34 and compact.isascii() and compact[:2].isalpha() and compact[2:4].isdigit():
         return "IBAN" if "IBAN" in wanted and iban.is_valid(compact, check_country=False) else None
+    if dotted:
+        return None
     if n == 18:
         return "CURP" if "CURP" in wanted and curp.is_valid(compact) else None
     if n in (12, 13):
