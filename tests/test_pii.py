@@ -98,6 +98,7 @@ def test_spaced_card_after_a_number_is_the_card_not_a_clabe_across_both():
 def test_dotted_rut_after_a_word_is_not_an_rfc_across_both():
     # hypothesis found it: "AAA" + "020216913" is a valid RFC if the dots and spaces are ignored
     assert found("AAA0 20.216.913-9 ") == [("RUT", "20.216.913-9")]
+    assert found("A1 9.992.817-4 ") == [("RUT", "9.992.817-4")]  # nor a CIF
     # nor does an id start inside a dotted number ("283.706-7 8-8" is not a RUT)
     assert found(" 21.283.706-7 8-8") == [("RUT", "21.283.706-7")]
 

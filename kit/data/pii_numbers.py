@@ -232,8 +232,8 @@ def classify(
 
 
 def _alnum_type(compact: str, pieces: list[Piece], wanted: frozenset[str], dotted: bool) -> str | None:
-    """dotted: a "." joins two pieces (thousands groups, "12.345.678-Z"): never inside a CURP or RFC,
-    so "AAA0 20.216.913-9" is a Chilean RUT after a word, not an RFC across both."""
+    """dotted: a "." joins two pieces (thousands groups, "12.345.678-Z"): never inside a CIF, CURP or
+    RFC, so "AAA0 20.216.913-9" is a Chilean RUT after a word, not an RFC across both."""
     n = len(compact)
     if (
         compact[-1] == "K"
@@ -249,6 +249,8 @@ def _alnum_type(compact: str, pieces: list[Piece], wanted: frozenset[str], dotte
             return "DNI" if "DNI" in wanted and dni.is_valid(compact) else None
         if compact[0] in "XYZ":
             return "NIE" if "NIE" in wanted and nie.is_valid(compact) else None
+        if dotted:  # "A1 9.992.817-4" is a word and a RUT; CIFs are written B12345678 or B-12345678
+            return None
         return "CIF" if "CIF" in wanted and compact[1:8].isdigit() and cif.is_valid(compact) else None
     if 15 <= n <= 34 and compact.isascii() and compact[:2].isalpha() and compact[2:4].isdigit():
         return "IBAN" if "IBAN" in wanted and iban.is_valid(compact, check_country=False) else None
