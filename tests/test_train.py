@@ -129,6 +129,39 @@ def test_packed_documents_do_not_attend_to_each_other(tiny_model_dir):
     torch.testing.assert_close(together[len(a) :], alone_b, atol=1e-5, rtol=1e-4)
 
 
+def test_document_attention_matches_the_block_diagonal_mask(tiny_model_dir):
+    """chatkit_docs (per-document sdpa, used for CPU training) gives the logits and gradients of the
+    block-diagonal mask transformers builds from position_ids, padding included."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.train.attention import document_spans, register
+
+    collate = PackedCollator(pad_token_id=0)
+    a, b, c = list(range(5, 25)), list(range(30, 41)), list(range(50, 57))
+    batch = collate(
+        [
+            {"input_ids": a + b, "labels": a + b, "seq_lengths": [len(a), len(b)]},
+            {"input_ids": c, "labels": c, "seq_lengths": [len(c)]},
+        ]
+    )
+    assert document_spans(batch["position_ids"]) == [[(0, 20), (20, 31)], [(0, 7), (7, 31)]]
+    outputs = {}
+    for name in ("sdpa", register()):
+        model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+        model.set_attn_implementation(name)
+        model.train()
+        out = model(**batch, use_cache=False)
+        out.loss.backward()
+        grad = model.model.layers[0].self_attn.q_proj.weight.grad.clone()
+        outputs[name] = (out.logits.detach(), out.loss.detach(), grad)
+    (ref_logits, ref_loss, ref_grad), (logits, loss, grad) = outputs.values()
+    torch.testing.assert_close(logits[0], ref_logits[0], atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(logits[1, :7], ref_logits[1, :7], atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(loss, ref_loss, atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(grad, ref_grad, atol=1e-5, rtol=1e-4)
+
+
 # training -----------------------------------------------------------------------------------------
 
 

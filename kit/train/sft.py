@@ -293,6 +293,11 @@ def build_trainer(
     )
     model, _ = load_model(recipe.model, for_training=True)
     model.config.pad_token_id = tok.pad_token_id
+    if device == "cpu" and not recipe.model.attn_implementation:
+        from kit.train.attention import register
+
+        # per-document causal attention: packed rows stop paying for the scores they mask out
+        model.set_attn_implementation(register())
     if recipe.model.load_in_4bit:
         model = peft.prepare_model_for_kbit_training(
             model, use_gradient_checkpointing=cfg.gradient_checkpointing
