@@ -66,6 +66,10 @@ def test_cli_build_writes_a_standard_hf_folder(quick_dir):
     assert record["parameters"] == sum(p.numel() for p in model.parameters())
     assert record["tokens_seen"] > record["tokens_trained"] > 0
     assert record["source_companies"] == ["operator", "bank"]
+    assert model.config.attention_bias  # the seeded positional heads live in the q/k biases
+    probe = record["copy_probe"]  # loss on random tokens and on their repeat, both finite numbers
+    assert set(probe) == {"first", "second"} and all(0 < v < 50 for v in probe.values())
+    assert record["examples"]["random_copies"] > 0
     prompt = tok.apply_chat_template(
         [{"role": "user", "content": "Hola"}],
         add_generation_prompt=True,
@@ -296,3 +300,34 @@ def test_loss_on_all_trains_every_token_but_turn_breaks(quick_dir):
         assert sum(x != IGNORE for x in e.labels) > sum(x != IGNORE for x in a.labels)
         # whatever the assistant-only encoding trains, "all" trains too
         assert all(le == la for la, le in zip(a.labels, e.labels, strict=True) if la != IGNORE)
+
+
+def test_seeded_heads_attend_to_the_token_their_offset_back():
+    """At init, layer-0 head h looks `offsets[h]` tokens back whatever the tokens; other heads do not."""
+    import torch
+    from transformers import LlamaForCausalLM
+
+    from kit.models.tiny import TinyConfig, llama_config, seed_positional_heads
+
+    cfg = TinyConfig(vocab_size=300, hidden_size=64, intermediate_size=64, num_layers=2, positional_heads=[1, 2])
+
+    class Vocab:
+        def __len__(self):
+            return 300
+
+        def convert_tokens_to_ids(self, token):
+            return {"<|im_end|>": 2, "<|pad|>": 3}[token]
+
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(llama_config(cfg, Vocab()))
+    model.set_attn_implementation("eager")  # sdpa does not return attention weights
+    seed_positional_heads(model, cfg.positional_heads, cfg.positional_strength)
+    ids = torch.randint(8, 300, (2, 60))
+    with torch.no_grad():
+        attn = model(input_ids=ids, output_attentions=True).attentions[0]  # (batch, heads, query, key)
+    peak = attn[:, :, 10:].argmax(-1)  # from query 10 on, where a query has enough tokens behind it
+    query = torch.arange(10, 60)
+    assert (peak[:, 0] == query - 1).float().mean() > 0.95
+    assert (peak[:, 1] == query - 2).float().mean() > 0.95
+    assert attn[:, 0, 10:].max(-1).values.mean() > 0.8  # sharp, not a smear over the neighbours
+    assert (peak[:, 2] == query - 1).float().mean() < 0.5  # an unseeded head has no such habit

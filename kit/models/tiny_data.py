@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kit.corpus.schema import Company, Intent, KBPage
-from kit.rag.prompt import build_messages
+from kit.rag.prompt import build_messages, format_passage
 
 SOURCE_COMPANIES = ("operator", "bank")  # the shop is the target: never used for the base
 Messages = list[dict[str, str]]
@@ -139,14 +139,39 @@ _DICTATION = (
 _AGAIN = ("¿Me lo repite, por favor?", "Otra vez, por favor.", "No le entendí, ¿puede repetirlo?", "Repítamelo, por favor.")
 
 
-def _join(units: Sequence[str]) -> str:
-    return " ".join(u if u[-1] in ".!?" else u + "." for u in units)
+def quote(chunk: Chunk, values: Sequence[str] = ()) -> str:
+    """`[id] text` exactly as the passage line reads in the prompt (kit.rag.prompt.format_passage), cut
+    after the sentence holding the last of `values` (the whole passage when none is found).
+
+    Starting the quote the way the passage line starts lets a copy run straight on from the id: each
+    next token follows the same tokens in the prompt (what an induction head continues); a colon or a
+    skipped title after the id would break that chain at its first link.
+    """
+    line = format_passage(chunk.id, chunk.text)
+    ends = [line.find(v) + len(v) for v in values if v and line.find(v) > 0]
+    if not ends:
+        return line
+    stop = re.search(r"[.!?](?=\s|$)", line[max(ends) :])
+    return line if stop is None else line[: max(ends) + stop.end()]
+
+
+_ONSETS = ("", "b", "c", "ch", "d", "f", "g", "gu", "j", "l", "ll", "m", "n", "ñ", "p", "qu", "r", "rr", "s", "t",
+           "v", "x", "y", "z", "br", "cl", "fr", "pl", "tr")
+_VOWELS = ("a", "e", "i", "o", "u", "á", "é", "í", "ó", "ú", "ia", "ue", "io")
+_CODAS = ("", "", "", "n", "s", "r", "l", "x")
+
+
+def made_up_word(rng: random.Random) -> str:
+    """A pronounceable word no company uses (its BPE pieces in new orders): what a shop term looks like
+    to a base that never read the shop (CFDI, licuadora, regresar...)."""
+    word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(rng.randint(1, 4)))
+    return word.upper() if rng.random() < 0.1 else word
 
 
 def _swap(word: str, rng: random.Random, vocab: Sequence[str], p: float) -> str:
     if rng.random() >= p:
         return word
-    new = rng.choice(vocab)
+    new = rng.choice(vocab) if rng.random() < 0.5 else made_up_word(rng)
     return new[:1].upper() + new[1:] if word[:1].isupper() else new.lower()
 
 
@@ -230,18 +255,17 @@ class ReadingExercises:
         return gold
 
     def answer(self, intent: Intent, gold: list[Chunk], world: dict[str, str], rng: random.Random) -> str:
-        """An agent answer stating the facts (template or the passage's own sentences) and citing ids."""
-        cite = " ".join(f"[{c.id}]" for c in gold)
+        """An agent answer stating the facts and citing ids: in the agents' words (a template), or a
+        verbatim quote of each passage from its start through the sentence that holds the facts."""
         if rng.random() < self.template_share:
+            cite = " ".join(f"[{c.id}]" for c in gold)
             text = render(rng.choice(intent.answers), world, rng, self.company.slots)
-            return f"{text} {cite}"
+            # the citation first, as in a quote: after "Según [id]" an answer always goes on (never
+            # "[id]" then the end of the turn, which taught the base to stop right after the id)
+            return f"Según {cite}, {text[:1].lower()}{text[1:]}"
         values = [world[f] for f in intent.required_facts if f in world]
-        units = []
-        if rng.random() < 0.5:  # the sentences that state the facts
-            for chunk in gold:
-                units += [u for u in chunk.units if any(v in u for v in values) and u not in units]
-        units = units or [u for chunk in gold for u in chunk.units]  # else the whole passage
-        return f"Según {cite}: {_join(units)}"
+        whole = rng.random() < 0.25
+        return "Según " + " ".join(quote(c, () if whole else values) for c in gold)
 
     def dictation(self, rng: random.Random, max_passages: int = 3) -> Messages:
         """A copy drill: nearly-new text under made-up ids; the answer quotes the passage asked for.
@@ -265,7 +289,7 @@ class ReadingExercises:
         k = 0 if rng.random() < 0.5 else rng.randrange(len(chunks))
         question = rng.choice(_DICTATION).format(id=chunks[k].id)
         messages = build_messages(self.system_prompt, question, [(c.id, c.text) for c in chunks])
-        answer = f"Según [{chunks[k].id}]: {_join(chunks[k].units)}"
+        answer = "Según " + quote(chunks[k])
         messages.append({"role": "assistant", "content": answer})
         # repeats: the same text again a few dozen tokens later, the easiest copy there is (the
         # circuit forms on short distances first, then serves the long ones)

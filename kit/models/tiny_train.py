@@ -120,6 +120,20 @@ def collate(batch: list[Example], pad_id: int):
     return ids, attn, labels
 
 
+def make_optimizer(model, lr: float, weight_decay: float):
+    """AdamW with weight decay on matrices only (not norms or biases)."""
+    import torch
+
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    return torch.optim.AdamW(
+        [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=lr,
+        betas=(0.9, 0.95),
+        eps=1e-8,
+    )
+
+
 @dataclass
 class TrainStats:
     steps: int
@@ -144,22 +158,21 @@ def pretrain(
     seed: int,
     on_step: Callable[[int, float], None] | None = None,
     track: Callable[[range], Iterable[int]] = lambda steps: steps,
+    constant_lr: bool = False,
+    optim=None,
 ) -> TrainStats:
     """Train `model` in place for `steps` optimizer steps (`track` wraps them in a progress bar)."""
     import torch
 
     model.train()
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.dim() < 2]
-    optim = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=lr,
-        betas=(0.9, 0.95),
-        eps=1e-8,
-    )
+    optim = optim or make_optimizer(model, lr, weight_decay)
+    for group in optim.param_groups:
+        group["lr"] = group["initial_lr"] = lr
     warmup = max(1, min(warmup, steps // 4 or 1))
 
     def factor(step: int) -> float:  # linear warm-up, then cosine down to 10% of the peak
+        if constant_lr:
+            return 1.0
         if step < warmup:
             return (step + 1) / warmup
         progress = (step - warmup) / max(1, steps - warmup)
