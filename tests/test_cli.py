@@ -29,6 +29,17 @@ def test_help_lists_commands_and_imports_no_torch():
         assert command in res.stdout
 
 
+def test_help_into_a_closed_pipe_has_no_traceback():
+    """`chatkit train --help | head -1`: the reader goes away before the help is written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kit", "train", "--help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    proc.stdout.close()  # closed before the child (a Python start-up away) writes a byte
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 1)
+    assert "Traceback" not in stderr, stderr
+
+
 def test_version():
     res = run("version")
     assert res.returncode == 0

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     except exc.UsageError as e:
         e.show()
         sys.exit(2)
-    except exc.Abort:
+    except _abort_exception():
         _print_error("aborted")
         sys.exit(130)
     except KeyboardInterrupt:
@@ -99,6 +99,13 @@ def main(argv: list[str] | None = None) -> None:
         _print_error(f"internal error: {type(e).__name__}: {e} (rerun with --verbose for the traceback)")
         sys.exit(1)
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _abort_exception() -> type[BaseException]:
+    """Typer's Abort (Ctrl-C at a prompt): typer.exceptions in Typer >= 0.29.2, click's before."""
+    import typer.exceptions
+
+    return getattr(typer.exceptions, "Abort", None) or getattr(_click_exceptions(), "Abort", KeyboardInterrupt)
 
 
 def _click_exceptions():
