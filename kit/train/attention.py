@@ -62,20 +62,24 @@ def document_attention(
         )
     if position_ids.shape[0] != query.shape[0]:
         position_ids = position_ids.expand(query.shape[0], -1)
-    groups = query.shape[1] // key.shape[1]
-    out = torch.empty_like(query)
-    for r, spans in enumerate(document_spans(position_ids)):
-        for s, e in spans:
-            out[r : r + 1, :, s:e] = torch.nn.functional.scaled_dot_product_attention(
-                query[r : r + 1, :, s:e],
-                key[r : r + 1, :, s:e],
-                value[r : r + 1, :, s:e],
-                dropout_p=dropout,
-                scale=scaling,
-                is_causal=True,
-                enable_gqa=groups > 1,
-            )
-    return out.transpose(1, 2).contiguous(), None
+    batch, heads, time, dim = query.shape
+    groups = heads // key.shape[1]
+    # One split and one cat per layer over the flattened (batch x time) tokens: slicing each span out of
+    # the 4D tensors instead made every slice's backward allocate and fill a full-size gradient (15% of
+    # a packed CPU step went there).
+    lengths = [e - s for spans in document_spans(position_ids) for s, e in spans]
+
+    def pieces(x):
+        flat = x.transpose(1, 2).reshape(batch * time, x.shape[1], dim)  # (tokens, heads, dim)
+        return [part.transpose(0, 1).unsqueeze(0) for part in flat.split(lengths)]  # (1, heads, len, dim)
+
+    outs = [
+        torch.nn.functional.scaled_dot_product_attention(
+            q, k, v, dropout_p=dropout, scale=scaling, is_causal=True, enable_gqa=groups > 1
+        )[0].transpose(0, 1)  # (len, heads, dim)
+        for q, k, v in zip(pieces(query), pieces(key), pieces(value), strict=True)
+    ]
+    return torch.cat(outs).view(batch, time, heads, dim), None
 
 
 def register() -> str:
