@@ -221,3 +221,24 @@ def _tiny_embedder(folder: Path) -> Path:
     config = BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64)
     BertModel(config).save_pretrained(folder, safe_serialization=True)
     return folder
+
+
+def test_parallel_cpu_encoding_equals_sentence_transformers_and_restores_threads():
+    """Batches in worker threads (one torch thread each) give ST's own vectors, in the input order."""
+    import numpy as np
+    import torch
+
+    from kit.rag.embed import Embedder
+
+    embedder = Embedder(RagConfig(batch_tokens=64, device="cpu"))  # a tiny budget: many batches
+    texts = [text for _, text in KB] + [question for question, _ in QUESTIONS]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        assert len(embedder._batches(texts)) > 2
+        ours = embedder.encode(texts)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(threads)
+    reference = embedder.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    np.testing.assert_allclose(ours, reference, atol=1e-5)

@@ -100,18 +100,39 @@ class Embedder:
         return [round(float(x), 3) for x in self.encode_queries([PROBE])[0][:8]]
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        """Embed texts as given (prefixes already applied), in length-sorted token-budget batches."""
+        """Embed texts as given (prefixes already applied), in length-sorted token-budget batches.
+
+        On a CPU with several torch threads the batches run in that many worker threads of one torch
+        thread each: small BERT matrix products scale poorly over intra-op threads (each op waits at a
+        barrier for the slowest core), while whole batches in parallel keep every core busy. Measured by
+        eval/bench/bench_retrieval.py (throughput) against plain SentenceTransformer.encode.
+        """
         import numpy as np
         import torch
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        tokenizer = self.model.tokenizer
+        batches = self._batches(texts)
+        workers = torch.get_num_threads() if self.model.device.type == "cpu" and len(batches) > 1 else 1
+        done = self._parallel(texts, batches, out, workers) if workers > 1 else self._serial(texts, batches, out)
+        if progress:
+            from kit.console import progress as bar
+
+            for _ in bar(done, "embedding", total=len(batches)):
+                pass
+        else:
+            for _ in done:
+                pass
+        return out
+
+    def _batches(self, texts: list[str]) -> list[list[int]]:
+        """Indices of texts by batch: sorted by token count (longest first) and cut by the token budget,
+        so padding stays small and short texts run in wide batches, long ones in narrow batches."""
+        import numpy as np
+
         limit = self.model.max_seq_length or 512
-        # Sort by token count and cut batches by a token budget: padding stays small and short texts
-        # run in wide batches (fewer, larger matrix products), long ones in narrow batches.
-        ids = tokenizer(texts, add_special_tokens=True, truncation=True, max_length=limit)["input_ids"]
+        ids = self.model.tokenizer(texts, add_special_tokens=True, truncation=True, max_length=limit)["input_ids"]
         lengths = [len(row) for row in ids]
         order = np.argsort(lengths, kind="stable")[::-1]
         batches: list[list[int]] = []
@@ -123,20 +144,45 @@ class Embedder:
                 current = []
             current.append(int(i))
         batches.append(current)
-        if progress:
-            from kit.console import progress as bar
+        return batches
 
-            batches_iter = bar(batches, "embedding", total=len(batches))
-        else:
-            batches_iter = batches
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(
+            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+
+    def _serial(self, texts: list[str], batches: list[list[int]], out: np.ndarray):
+        """Yields once per batch written into `out`."""
+        import torch
+
         with torch.inference_mode():
-            for batch in batches_iter:
-                vectors = self.model.encode(
-                    [texts[i] for i in batch],
-                    batch_size=len(batch),
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-                out[batch] = vectors
-        return out
+            for batch in batches:
+                out[batch] = self._encode_batch([texts[i] for i in batch])
+                yield batch
+
+    def _parallel(self, texts: list[str], batches: list[list[int]], out: np.ndarray, workers: int):
+        """Like _serial, over `workers` threads of one torch thread each (longest batches first)."""
+        import threading
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        import torch
+
+        lock = threading.Lock()  # the tokenizer is not safe to call from two threads at once
+        preprocess = getattr(self.model, "preprocess", None) or self.model.tokenize  # sentence-transformers < 6
+
+        def run(batch: list[int]) -> list[int]:
+            with lock:
+                features = preprocess([texts[i] for i in batch])
+            with torch.inference_mode():
+                vectors = self.model(features)["sentence_embedding"]
+                out[batch] = torch.nn.functional.normalize(vectors, dim=-1).float().numpy()
+            return batch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)  # process-wide: the workers are the parallelism now
+        try:
+            with ThreadPoolExecutor(workers, thread_name_prefix="embed") as pool:
+                for future in as_completed([pool.submit(run, b) for b in batches]):
+                    yield future.result()
+        finally:
+            torch.set_num_threads(threads)
