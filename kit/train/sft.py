@@ -223,6 +223,27 @@ def quiet_libraries() -> None:
     warnings.filterwarnings("ignore", message=r".*(deprecated|will be removed)", category=FutureWarning)
 
 
+def cpu_trainer_class() -> type:
+    """SFTTrainer whose loss is the model's own cross-entropy over full logits, for CPU training.
+
+    TRL projects the LM head in tiles through a fused kernel (and computes entropy and top-1 accuracy for its
+    logs); without Triton that kernel runs as a chain of elementwise torch ops over every tile, ~40% of a packed
+    step of the tiny-es LoRA. On a CPU the full logits of a batch fit easily, and log_softmax + NLL is one
+    fused ATen kernel each way. Same loss, same gradient-accumulation normalisation (num_items_in_batch).
+    """
+    from transformers import Trainer
+    from trl import SFTTrainer
+
+    class CpuSFTTrainer(SFTTrainer):
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            inputs["use_cache"] = False
+            return Trainer.compute_loss(
+                self, model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch
+            )
+
+    return CpuSFTTrainer
+
+
 def build_trainer(
     recipe: Recipe,
     run_dir: Path,
@@ -319,7 +340,8 @@ def build_trainer(
     ]
     if early:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=cfg.early_stopping_patience))
-    trainer = SFTTrainer(
+    trainer_class = cpu_trainer_class() if device == "cpu" else SFTTrainer
+    trainer = trainer_class(
         model=model,
         args=args,
         train_dataset=to_dataset(train_rows),
