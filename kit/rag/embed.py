@@ -119,11 +119,9 @@ class Embedder:
         if progress:
             from kit.console import progress as bar
 
-            for _ in bar(done, "embedding", total=len(batches)):
-                pass
-        else:
-            for _ in done:
-                pass
+            done = bar(done, "embedding", total=len(batches))
+        for _ in done:  # each step writes one batch into `out`
+            pass
         return out
 
     def _batches(self, texts: list[str]) -> list[list[int]]:
@@ -146,18 +144,19 @@ class Embedder:
         batches.append(current)
         return batches
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        return self.model.encode(
-            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
-
     def _serial(self, texts: list[str], batches: list[list[int]], out: np.ndarray):
         """Yields once per batch written into `out`."""
         import torch
 
         with torch.inference_mode():
             for batch in batches:
-                out[batch] = self._encode_batch([texts[i] for i in batch])
+                out[batch] = self.model.encode(
+                    [texts[i] for i in batch],
+                    batch_size=len(batch),
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
                 yield batch
 
     def _parallel(self, texts: list[str], batches: list[list[int]], out: np.ndarray, workers: int):
