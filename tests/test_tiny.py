@@ -69,6 +69,9 @@ def test_cli_build_writes_a_standard_hf_folder(quick_dir):
     assert model.config.attention_bias  # the seeded positional heads live in the q/k biases
     probe = record["copy_probe"]  # loss on random tokens and on their repeat, both finite numbers
     assert set(probe) == {"first", "second"} and all(0 < v < 50 for v in probe.values())
+    asked = record["question_probe"]  # answer loss after its own question and after another intent's
+    assert asked["own"] > 0 and asked["other"] > 0
+    assert abs(asked["gap"] - (asked["other"] - asked["own"])) <= 0.011
     assert record["examples"]["random_copies"] > 0
     prompt = tok.apply_chat_template(
         [{"role": "user", "content": "Hola"}],
@@ -331,3 +334,25 @@ def test_seeded_heads_attend_to_the_token_their_offset_back():
     assert (peak[:, 1] == query - 2).float().mean() > 0.95
     assert attn[:, 0, 10:].max(-1).values.mean() > 0.8  # sharp, not a smear over the neighbours
     assert (peak[:, 2] == query - 1).float().mean() < 0.5  # an unseeded head has no such habit
+
+
+def test_question_probe_finds_no_gap_when_the_model_ignores_the_question(quick_dir):
+    """Logits that never look at the input: the answer costs the same after any question, gap 0."""
+    import torch
+    from transformers import AutoTokenizer
+    from transformers.modeling_outputs import CausalLMOutput
+
+    from kit.models.tiny import question_probe
+
+    tok = AutoTokenizer.from_pretrained(quick_dir)
+
+    class Deaf(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.logits = torch.linspace(-2, 2, len(tok))
+
+        def forward(self, input_ids):
+            return CausalLMOutput(logits=self.logits.expand(*input_ids.shape, -1))
+
+    asked = question_probe(Deaf(), tok, n=8)
+    assert asked["own"] > 0 and asked["gap"] == 0

@@ -84,6 +84,9 @@ class TinyConfig(Section):
     random_copy_share: float = Field(
         0.25, ge=0, le=1, description="Random-token sequences with repeated segments, as a share of the examples."
     )
+    intent_share: float = Field(
+        0.5, ge=0, le=1, description="Share of the chats that are clean intent Q->A dialogues (the rest: corpus logs)."
+    )
     loss_on: str = Field(
         "all", pattern="^(all|assistant)$", description="Tokens with loss: all (pretraining) or assistant."
     )
@@ -241,7 +244,7 @@ def training_messages(cfg: TinyConfig, seed: int) -> tuple[list[list[dict[str, s
                 messages.append(msgs)
                 made += 1
     n_chats = max(0, n - n_read - n_drill)
-    logs = _corpus_chats(cfg, n_chats // 2, DEFAULT_SYSTEM_PROMPT, conversation_messages)
+    logs = _corpus_chats(cfg, round(n_chats * (1 - cfg.intent_share)), DEFAULT_SYSTEM_PROMPT, conversation_messages)
     n_intent = n_chats - len(logs)
     for i, company in enumerate(companies):
         k = n_intent // 2 + (1 if i < n_intent % 2 else 0)
@@ -412,6 +415,8 @@ def _pretrain_and_save(
     model.eval()
     copy = copy_probe(model, seed)
     info(f"  copy probe: loss {copy['first']:.2f} on random tokens, {copy['second']:.2f} on their repeat")
+    asked = question_probe(model, tokenizer, seed)
+    info(f"  question probe: answer loss {asked['own']:.1f} after its question, {asked['other']:.1f} after another's")
     model.generation_config = GenerationConfig(
         eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, do_sample=False
     )
@@ -438,6 +443,7 @@ def _pretrain_and_save(
         "first_loss": round(stats.first_loss, 4),
         "final_loss": round(stats.final_loss, 4),
         "copy_probe": copy,
+        "question_probe": asked,
         "loss_curve": [round(x, 4) for x in stats.losses[:: max(1, cfg.steps // 50)]],
         "seconds": {
             "data": round(t_data, 1),
@@ -465,6 +471,47 @@ def copy_probe(model, seed: int = 0, batch: int = 16, length: int = 40) -> dict[
         logp = torch.log_softmax(model(input_ids=ids).logits.float(), dim=-1)
     nll = -logp[:, :-1].gather(-1, ids[:, 1:, None])[..., 0]
     return {"first": round(float(nll[:, : length - 1].mean()), 3), "second": round(float(nll[:, length:].mean()), 3)}
+
+
+def question_probe(model, tokenizer, seed: int = 0, n: int = 48) -> dict[str, float]:
+    """Does the answer depend on the question? Mean loss of a first answer (nats per answer) after its
+    own question and after a question of another intent, on fresh operator and bank Q->A dialogues.
+
+    A model that answers what was asked has a far lower loss after its own question (the intent of
+    one of ~56 is worth up to ln 56 = 4 nats); a gap near 0 means the reply is chosen without looking
+    at the question, whatever the chat or the fine-tune on top teaches afterwards.
+    """
+    import torch
+
+    from kit.models.tiny_data import SOURCE_COMPANIES, intent_dialogues, load_company
+    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+
+    rng = random.Random(seed + 7)
+    dialogues = []
+    for key in SOURCE_COMPANIES:
+        company = load_company(key)
+        for msgs in intent_dialogues(company, DEFAULT_SYSTEM_PROMPT, rng, n // len(SOURCE_COMPANIES)):
+            dialogues.append(msgs[:3])
+    # another dialogue's question, from one whose answer differs (a rotation keeps it deterministic)
+    k = len(dialogues) // 2 + 1
+    others = [dialogues[(i + k) % len(dialogues)][1] for i in range(len(dialogues))]
+
+    def answer_loss(question_sets) -> float:
+        total = 0.0
+        for (system, _, answer), question in question_sets:
+            prompt = tokenizer.apply_chat_template([system, question], tokenize=False, add_generation_prompt=True)
+            p_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+            a_ids = tokenizer(answer["content"] + "<|im_end|>", add_special_tokens=False)["input_ids"]
+            ids = torch.tensor([p_ids + a_ids])
+            with torch.no_grad():
+                logp = torch.log_softmax(model(input_ids=ids).logits[0, :-1].float(), dim=-1)
+            target = ids[0, 1:]
+            total += float(-logp.gather(-1, target[:, None])[len(p_ids) - 1 :].sum())
+        return total / len(question_sets)
+
+    own = answer_loss([(d, d[1]) for d in dialogues])
+    other = answer_loss(list(zip(dialogues, others, strict=True)))
+    return {"own": round(own, 2), "other": round(other, 2), "gap": round(other - own, 2)}
 
 
 def _versions() -> dict[str, str]:
