@@ -162,6 +162,38 @@ def test_document_attention_matches_the_block_diagonal_mask(tiny_model_dir):
     torch.testing.assert_close(grad, ref_grad, atol=1e-5, rtol=1e-4)
 
 
+def test_padding_free_batch_is_one_row_with_the_padded_batch_loss(tiny_model_dir):
+    """padding_free lays packed rows end to end (no pad token at all) and trains the same loss and
+    gradients as the right-padded batch; unpacked rows are still padded."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.train.attention import register
+
+    a, b, c = list(range(5, 25)), list(range(30, 41)), list(range(50, 57))
+    rows = [
+        {"input_ids": a + b, "labels": a + b, "seq_lengths": [len(a), len(b)]},
+        {"input_ids": c, "labels": c, "seq_lengths": [len(c)]},
+    ]
+    flat = PackedCollator(pad_token_id=0, padding_free=True)(rows)
+    assert flat["input_ids"].shape == (1, len(a + b + c)) and flat["input_ids"][0].tolist() == a + b + c
+    assert flat["position_ids"][0].tolist() == [*range(len(a)), *range(len(b)), *range(len(c))]
+    padded = PackedCollator(pad_token_id=0)(rows)
+    unpacked = PackedCollator(pad_token_id=0, padding_free=True)([{"input_ids": c, "labels": c}, {"input_ids": a, "labels": a}])
+    assert unpacked["input_ids"].shape == (2, len(a))
+    results = []
+    for batch in (padded, flat):
+        model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+        model.set_attn_implementation(register())
+        model.train()
+        out = model(**batch, use_cache=False)
+        out.loss.backward()
+        results.append((out.loss.detach(), model.model.layers[0].self_attn.q_proj.weight.grad.clone()))
+    (ref_loss, ref_grad), (loss, grad) = results
+    torch.testing.assert_close(loss, ref_loss, atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(grad, ref_grad, atol=1e-5, rtol=1e-4)
+
+
 # training -----------------------------------------------------------------------------------------
 
 

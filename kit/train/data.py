@@ -127,14 +127,29 @@ class PackedCollator:
 
     Without the 2D mask, transformers derives a block-diagonal causal mask from the position_ids, so
     documents packed in one row never see each other; pad positions are all 0 (each its own block).
+
+    padding_free=True lays a batch of packed rows end to end as one row with no padding at all (the
+    documents stay apart by their position_ids): what chatkit's per-document CPU attention wants, as
+    the tail of every packed row is no longer computed. Rows without seq_lengths (unpacked training,
+    evaluation) are always padded as before.
     """
 
-    def __init__(self, pad_token_id: int):
+    def __init__(self, pad_token_id: int, padding_free: bool = False):
         self.pad_token_id = pad_token_id
+        self.padding_free = padding_free
 
     def __call__(self, examples: list[dict[str, Any]]) -> dict[str, Any]:
         import torch
 
+        if self.padding_free and all(e.get("seq_lengths") for e in examples):
+            ids = [t for e in examples for t in e["input_ids"]]
+            labels = [t for e in examples for t in _first_tokens_ignored(e)]
+            positions = [p for e in examples for n in e["seq_lengths"] for p in range(n)]
+            return {
+                "input_ids": torch.tensor([ids], dtype=torch.long),
+                "labels": torch.tensor([labels], dtype=torch.long),
+                "position_ids": torch.tensor([positions], dtype=torch.long),
+            }
         width = max(len(e["input_ids"]) for e in examples)
         ids = torch.full((len(examples), width), self.pad_token_id, dtype=torch.long)
         labels = torch.full((len(examples), width), IGNORE, dtype=torch.long)
@@ -142,12 +157,23 @@ class PackedCollator:
         for r, e in enumerate(examples):
             n = len(e["input_ids"])
             ids[r, :n] = torch.tensor(e["input_ids"])
-            labels[r, :n] = torch.tensor(e["labels"])
+            labels[r, :n] = torch.tensor(_first_tokens_ignored(e) if e.get("seq_lengths") else e["labels"])
             start = 0
             for length in e.get("seq_lengths") or [n]:
                 positions[r, start : start + length] = torch.arange(length)
                 start += length
         return {"input_ids": ids, "labels": labels, "position_ids": positions}
+
+
+def _first_tokens_ignored(row: dict[str, Any]) -> list[int]:
+    """A packed row's labels with each document's first token untrained: the token before it ends
+    another document, so the label would teach one conversation to predict the next."""
+    labels = list(row["labels"])
+    start = 0
+    for length in row["seq_lengths"]:
+        labels[start] = IGNORE
+        start += length
+    return labels
 
 
 def encode_all(encoder: ChatEncoder, conversations: list[list[dict[str, str]]]) -> list[Encoded]:

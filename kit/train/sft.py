@@ -314,7 +314,8 @@ def build_trainer(
     )
     model, _ = load_model(recipe.model, for_training=True)
     model.config.pad_token_id = tok.pad_token_id
-    if device == "cpu" and not recipe.model.attn_implementation:
+    per_document = device == "cpu" and not recipe.model.attn_implementation
+    if per_document:
         from kit.train.attention import register
 
         # per-document causal attention: packed rows stop paying for the scores they mask out
@@ -347,7 +348,8 @@ def build_trainer(
         train_dataset=to_dataset(train_rows),
         eval_dataset=to_dataset(val_rows) if has_val else None,
         processing_class=tok,
-        data_collator=PackedCollator(tok.pad_token_id),
+        # with per-document attention a packed batch goes as one row with no padding at all
+        data_collator=PackedCollator(tok.pad_token_id, padding_free=per_document),
         peft_config=peft_config if adapter else None,
         callbacks=[*callbacks, *extra_callbacks],
     )
