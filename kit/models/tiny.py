@@ -492,7 +492,7 @@ def question_probe(model, tokenizer, seed: int = 0, n: int = 48) -> dict[str, fl
         company = load_company(key)
         for msgs in intent_dialogues(company, DEFAULT_SYSTEM_PROMPT, rng, n // len(SOURCE_COMPANIES)):
             dialogues.append(msgs[:3])
-    # another dialogue's question, from one whose answer differs (a rotation keeps it deterministic)
+    # the question of the dialogue half the list away: the other company's (one pair aside), so another intent
     k = len(dialogues) // 2 + 1
     others = [dialogues[(i + k) % len(dialogues)][1] for i in range(len(dialogues))]
 
