@@ -168,6 +168,31 @@ def test_update_refreshes_expansion_questions(tmp_path):
     assert load_index(folder).vectors.ntotal == 4
 
 
+def test_a_retired_pair_is_not_indexed_but_its_question_still_finds_the_updated_chunk(tmp_path):
+    """After a policy update the mined pair quoting the old fact is retired: its answer must not be served,
+    but customers keep asking the same question, and the chunk now answering it must keep that question."""
+    qa = Passage("qa:c1#0", "Pregunta: en cuanto me llega el paquete?\nRespuesta: El envío estándar tarda de 3 a 5 "
+                 "días hábiles.", "log", {"kind": "qa"})
+    folder = tmp_path / "index"
+    build_index([*_passages(KB[:4]), qa], folder)
+    assert json.loads((folder / "expansions.json").read_text(encoding="utf-8")) == {"envios#0": ["en cuanto me llega el paquete?"]}
+    v2 = _passages(KB[:4])
+    v2[0] = Passage("envios#0", "Envíos — Tiempos de entrega\n\nEl envío estándar tarda de 2 a 4 días hábiles; el express "
+                    "llega al día siguiente.", "v2", {"kind": "kb", "kb_id": "envios"})
+    retired = Passage(qa.id, qa.text, qa.source, {**qa.meta, "retired": True})
+    update = update_index(_write_kb(tmp_path / "kb_v2.jsonl", [*v2, retired]), folder)
+    assert update.removed == ["qa:c1#0"] and update.changed == ["envios#0"] and update.count == 4
+    index = load_index(folder)
+    assert [p.id for p in index.passages] == [p.id for p in v2] and index.vectors.ntotal == 5
+    assert json.loads((folder / "expansions.json").read_text(encoding="utf-8")) == {"envios#0": ["en cuanto me llega el paquete?"]}
+    assert index.search("en cuanto me llega el paquete?", 1, "dense")[0].text.endswith("llega al día siguiente.")
+    # without the retired pair the question is gone with it (what the freshness run used to do)
+    plain = update_index(_write_kb(tmp_path / "kb_v2b.jsonl", v2), folder)
+    assert plain.reexpanded == ["envios#0"] and json.loads((folder / "expansions.json").read_text(encoding="utf-8")) == {}
+    fresh = tmp_path / "fresh"
+    assert build_index(_write_kb(tmp_path / "kb_v2c.jsonl", [*v2, retired]), fresh).count == 4  # build: the same rule
+
+
 def test_killed_build_leaves_the_previous_index_loadable(tmp_path):
     folder = tmp_path / "index"
     build_index(_passages(KB[:5]), folder)

@@ -68,9 +68,12 @@ def whole_new_kb(kb_update: Path, index_dir: str, out: Path, retire: bool = True
         before, after = page_texts(current), page_texts(pages)
         spans = {s for pid in before if pid in after for s in removed_spans(before[pid], after[pid])}
         kept = [p for p in mined if not any(f" {s} " in f" {normalise(p.text)} " for s in spans)]
+    # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
+    kept_ids = {p.id for p in kept}
+    retired = [{**p.to_json(), "meta": {**(p.meta or {}), "retired": True}} for p in mined if p.id not in kept_ids]
     path = out / "kb_update.jsonl"
-    write_jsonl(path, [p.to_json() for p in [*pages, *kept]])
-    return path, len(mined) - len(kept)
+    write_jsonl(path, [*(p.to_json() for p in [*pages, *kept]), *retired])
+    return path, len(retired)
 
 
 def _retrain_seconds(suite: Suite) -> float | None:

@@ -82,12 +82,23 @@ def _encode(
     return matrix, keys
 
 
-def _expansions(passages: Sequence[Passage], cfg: RagConfig) -> dict[str, list[str]]:
+def _expansions(passages: Sequence[Passage], cfg: RagConfig, retired: Sequence[Passage] = ()) -> dict[str, list[str]]:
     if not cfg.expand:
         return {}
     return expand.link_questions(
-        passages, cfg.expand_ratio, cfg.expand_max, lexical.synonym_map(cfg.synonyms)
+        [*passages, *retired], cfg.expand_ratio, cfg.expand_max, lexical.synonym_map(cfg.synonyms)
     )
+
+
+def split_retired(passages: Sequence[Passage]) -> tuple[list[Passage], list[Passage]]:
+    """(passages to index, retired Q->A pairs): a mined pair marked `meta.retired: true` records an outdated
+    answer, so it is not indexed, but its question is still how customers ask for the chunk that now
+    answers it: it still links to that chunk as an expansion question (else a policy update would take
+    away exactly the updated chunks' questions)."""
+    keep, retired = [], []
+    for p in passages:
+        (retired if p.meta.get("retired") is True and expand.qa_parts(p) else keep).append(p)
+    return keep, retired
 
 
 def build_index(
@@ -103,14 +114,14 @@ def build_index(
     """
     cfg = cfg or RagConfig()
     start = time.perf_counter()
-    passages = store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb)
+    passages, retired = split_retired(store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb))
     if not passages:
         raise ChatkitError("no passages to index (the KB is empty)")
     vectors.passage_keys([p.id for p in passages])  # fail early on a hash collision
     store.check_replaceable(Path(out))
     embedder = Embedder(cfg)
     kind = vectors.choose_type(len(passages), cfg)
-    expansions = _expansions(passages, cfg) if embeddings is None else {}
+    expansions = _expansions(passages, cfg, retired) if embeddings is None else {}
     info(f"indexing {len(passages)} passages with {embedder.id} (dim {embedder.dim}), {kind} index")
     t = time.perf_counter()
     if embeddings is None:
@@ -153,7 +164,7 @@ def update_index(
     folder = store.resolve_folder(out)
     manifest = store.read_manifest(folder)
     cfg = adopt_embedder(cfg, manifest)
-    new = store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb)
+    new, retired = split_retired(store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb))
     if not new:
         raise ChatkitError(
             "no passages in the update (the KB is empty)", "an update file is the whole new KB"
@@ -161,7 +172,7 @@ def update_index(
     vectors.passage_keys([p.id for p in new])  # hash-collision check over the new id set
     old = {p.id: p for p in store.load_passages(folder)}
     old_expansions = store.load_expansions(folder)
-    expansions = _expansions(new, cfg)
+    expansions = _expansions(new, cfg, retired)
     report = UpdateReport(out=str(out), count=len(new))
     for p in new:
         before = old.get(p.id)
