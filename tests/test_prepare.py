@@ -188,6 +188,32 @@ def test_per_turn_examples_and_determinism(tmp_path):
     assert b.workers == 2 and a.workers == 1
 
 
+def test_qa_examples_are_the_mined_question_answer_pairs_of_each_split(tmp_path):
+    convs = make_conversations(60, seed=2)
+    convs.append({"id": "c-smalltalk", "meta": {"topic": TOPICS[0], "customer_id": "CUS-ST"}, "messages": [
+        {"role": "user", "content": "Hola, buenas tardes"},
+        {"role": "assistant", "content": "Hola, con gusto le ayudo. ¿En qué le puedo servir?"},
+        {"role": "user", "content": "ok, muchas gracias"},
+        {"role": "assistant", "content": "A usted, que tenga un excelente día."}]})
+    logs = write_jsonl(tmp_path / "l.jsonl", convs)
+    report = prepare(PrepareConfig(inputs=[str(logs)], out=str(tmp_path / "o"), system_prompt=SYSTEM,
+                                   data=DataConfig(examples="qa", pii=False)))
+    assert report.kept == 61 and report.rejected == 0  # the small-talk conversation is kept, with no example
+    counted = sum(s.conversations for s in report.splits.values())
+    assert counted == 61 and sum(s.examples for s in report.splits.values()) == 60
+    train = read_jsonl(tmp_path / "o" / "train.jsonl")
+    assert train and all(ex["id"].endswith("#q3") and ex["meta"]["turn"] == 3 for ex in train)
+    for ex in train:
+        roles = [m["role"] for m in ex["messages"]]
+        assert roles == ["system", "user", "assistant"] and ex["messages"][0]["content"] == SYSTEM
+        assert " Pedido MC-" in ex["messages"][1]["content"] and " Referencia " in ex["messages"][2]["content"]
+    mined = {p["text"] for p in read_jsonl(tmp_path / "o" / "kb.jsonl") if p["meta"].get("kind") == "qa"}
+    pairs = {f"Pregunta: {ex['messages'][1]['content']}\nRespuesta: {ex['messages'][2]['content']}" for ex in train}
+    assert mined == pairs  # the same pairs the KB mines, from the train split only
+    val_ids = {ex["meta"]["conversation_id"] for ex in read_jsonl(tmp_path / "o" / "val.jsonl")}
+    assert val_ids and not val_ids & {ex["meta"]["conversation_id"] for ex in train}
+
+
 def test_bad_input_as_a_whole_is_one_error_and_leaves_old_outputs(tmp_path):
     logs = write_jsonl(tmp_path / "l.jsonl", make_conversations(20))
     out = tmp_path / "out"

@@ -44,11 +44,17 @@ def example_meta(conv: Conversation, turn: int | None) -> dict[str, Any]:
     }
 
 
-def examples_of(conv: Conversation, system_prompt: str, mode: str) -> list[dict[str, Any]]:
-    """OpenAI-messages examples: the whole conversation, or one per assistant turn (context up to it)."""
+def examples_of(conv: Conversation, system_prompt: str, mode: str, min_answer_words: int = 6) -> list[dict[str, Any]]:
+    """OpenAI-messages examples: the whole conversation, one per assistant turn (context up to it), or
+    one per question->answer pair (mode "qa": the customer's question and the agent's answer that states
+    the policy, the same pairs `prepare` mines for the KB; a conversation without one gives no example)."""
     head = [{"role": "system", "content": system_prompt}] if system_prompt else []
-    msgs = [m.to_json() for m in conv.messages]
     meta = example_meta(conv, None)
+    if mode == "qa":
+        return [{"id": f"{conv.id}#q{i}",
+                 "messages": [*head, {"role": "user", "content": q}, {"role": "assistant", "content": a}],
+                 "meta": {**meta, "turn": i}} for _, i, q, a in _pairs(conv, min_answer_words)]
+    msgs = [m.to_json() for m in conv.messages]
     if mode != "per_turn":
         return [{"id": conv.id, "messages": head + msgs, "meta": meta}]
     out = []

@@ -98,8 +98,10 @@ class DataConfig(Section):
     stratify_by: str | None = Field("topic", description="Meta key to stratify the split by when present (None: no strata).")
 
     # Outputs
-    examples: Literal["conversation", "per_turn"] = Field(
-        "conversation", description="conversation: one example each; per_turn: one example per assistant turn."
+    examples: Literal["conversation", "per_turn", "qa"] = Field(
+        "conversation",
+        description="conversation: one example each; per_turn: one example per assistant turn; qa: one per "
+        "question->answer pair (the customer's question, the agent's answer; what teaches a small model the facts).",
     )
     max_length: int = Field(512, ge=8, description="Token budget an example must fit (for the 'would be truncated' count).")
     tokenizer: str | None = Field(None, description="Tokenizer (path or local hub id) for token counts; None: whitespace words.")

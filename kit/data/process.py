@@ -112,7 +112,7 @@ class Processor:
 
     def _block(self, conv: Conversation) -> str:
         cfg = self.cfg
-        examples = examples_of(conv, self.system_prompt, cfg.examples)
+        examples = examples_of(conv, self.system_prompt, cfg.examples, cfg.qa_min_answer_words)
         lengths = self.tokens.lengths(examples) if examples else []
         qa = render_qa(conv, cfg.qa_min_answer_words) if cfg.mine_qa else []
         hits = sum(question_key(m.content) in self.eval_keys for m in conv.messages if m.role == "user") if self.eval_keys else 0
