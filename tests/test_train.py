@@ -324,3 +324,44 @@ def test_resume_after_a_kill_reaches_the_same_final_step_and_weights(tiny_model_
         assert a[key].allclose(b[key], atol=1e-5), key
     with pytest.raises(ChatkitError, match="no checkpoint to resume"):
         train(recipe, resume=True, quiet_check=True)
+
+
+@pytest.mark.slow
+def test_trained_embeddings_stay_tied_and_merge_to_the_same_logits(tiny_model_dir, tmp_path):
+    """lora.modules_to_save=[embed_tokens]: the embeddings train in full next to the adapter, the tied
+    output head follows them, the base file is untouched, and both the merged folder and an in-memory
+    merge (what `compare` serves) give the adapter's logits."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM
+
+    from kit.models.load import load_model
+    from kit.train.merge import merge
+    from kit.train.sft import train
+
+    data = write_prepared(tmp_path / "data", n_train=32, n_val=0)
+    before = load_file(str(tiny_model_dir / "model.safetensors"))
+    recipe = tiny_recipe(tiny_model_dir, data, tmp_path / "run")
+    recipe = recipe.model_copy(update={"lora": recipe.lora.model_copy(update={"modules_to_save": ["embed_tokens"]})})
+    run = train(recipe, quiet_check=True).run_dir
+    saved = load_file(str(run / "adapter_model.safetensors"))
+    embed = [k for k in saved if "embed_tokens" in k]
+    assert embed, sorted(saved)
+    original = before["model.embed_tokens.weight"]
+    assert not saved[embed[0]].equal(original)  # the embeddings were trained
+    after = load_file(str(tiny_model_dir / "model.safetensors"))
+    assert all(after[k].equal(before[k]) for k in before)  # the base is untouched
+
+    adapted, tok = load_model(recipe.model, adapter=str(run))
+    served, _ = load_model(recipe.model, adapter=str(run), merge=True)
+    assert not any("lora" in k or "modules_to_save" in k for k in served.state_dict())
+    head, table = served.get_output_embeddings().weight, served.get_input_embeddings().weight
+    assert head.data_ptr() == table.data_ptr() and table.equal(saved[embed[0]])  # still tied, to the trained table
+    merged = AutoModelForCausalLM.from_pretrained(merge(run, tmp_path / "merged")).eval()
+    ids = tok.apply_chat_template([{"role": "system", "content": SYSTEM},
+                                   {"role": "user", "content": "¿Cuánto tarda el envío a Mérida?"}],
+                                  add_generation_prompt=True, return_tensors="pt", return_dict=True)["input_ids"]
+    with torch.no_grad():
+        reference = adapted(ids).logits
+        torch.testing.assert_close(served(ids).logits, reference, atol=1e-4, rtol=1e-4)
+        torch.testing.assert_close(merged(ids).logits, reference, atol=1e-4, rtol=1e-4)

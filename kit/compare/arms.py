@@ -164,7 +164,7 @@ class ModelCache:
 
         hf_logging.disable_progress_bar()  # one "Loading weights" bar per arm is noise in a compare run
 
-        model, tokenizer = load_model(self.suite.model, adapter=adapter)
+        model, tokenizer = load_model(self.suite.model, adapter=adapter, merge=True)
         self.key, self.generator = adapter, LocalGenerator(model, tokenizer)
         return self.generator
 

@@ -145,8 +145,14 @@ def quantization_config(cfg: ModelConfig, device: str) -> Any:
     )
 
 
-def load_model(cfg: ModelConfig, adapter: str | None = None, for_training: bool = False) -> tuple[Any, Any]:
+def load_model(
+    cfg: ModelConfig, adapter: str | None = None, for_training: bool = False, merge: bool = False
+) -> tuple[Any, Any]:
     """Load (model, tokenizer); with `adapter`, the PEFT adapter of a run folder on top.
+
+    With `merge` (inference) the adapter is folded into the base weights, as a deployment would serve it:
+    the same outputs, without the adapter's extra matrix products at every layer (a 4-bit base is left
+    unmerged: merging into quantized weights would round them).
 
     For training the model stays where the Trainer wants it (it moves it itself); otherwise it is put
     on the chosen device in eval mode.
@@ -181,6 +187,8 @@ def load_model(cfg: ModelConfig, adapter: str | None = None, for_training: bool 
     tokenizer = load_tokenizer(cfg, source=adapter if adapter and _has_tokenizer(adapter) else path)
     if adapter:
         model = attach_adapter(model, adapter, trainable=for_training)
+        if merge and not for_training and quant is None:
+            model = model.merge_and_unload()
     if not for_training:
         if quant is None:
             model.to(device)

@@ -14,6 +14,11 @@ class LoraConfig(Section):
     target_modules: list[str] | str = Field(
         "all-linear", description="Modules to adapt; 'all-linear' = every linear layer."
     )
+    modules_to_save: list[str] = Field(
+        [],
+        description="Modules trained in full next to the adapter and saved with it (e.g. [embed_tokens]: the "
+        "embeddings of words the base never saw; a tied output head stays tied).",
+    )
 
 
 class LauncherConfig(Section):

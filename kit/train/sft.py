@@ -329,6 +329,8 @@ def build_trainer(
         lora_alpha=lora.alpha,
         lora_dropout=lora.dropout,
         target_modules=lora.target_modules,
+        modules_to_save=lora.modules_to_save or None,
+        ensure_weight_tying=bool(lora.modules_to_save),
         bias="none",
         task_type="CAUSAL_LM",
     )
