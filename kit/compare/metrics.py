@@ -123,6 +123,10 @@ def cosine_similarities(embedder: Any, answers: Sequence[str], references: Seque
     """Cosine of each answer to its reference with a kit.rag.embed.Embedder (vectors are normalised)."""
     if not answers:
         return []
-    a = embedder.encode_passages(list(answers))
-    r = embedder.encode_passages(list(references))
+    # each distinct text once: every arm shares the references, and extractive answers repeat passages
+    unique = list(dict.fromkeys([*answers, *references]))
+    row = {text: i for i, text in enumerate(unique)}
+    vectors = embedder.encode_passages(unique)
+    a = vectors[[row[t] for t in answers]]
+    r = vectors[[row[t] for t in references]]
     return [float(x) for x in (a * r).sum(axis=1)]

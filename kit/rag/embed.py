@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.errors import ChatkitError
 
@@ -56,6 +56,11 @@ def _default_prefixes(name: str, prompts: dict[str, str]) -> tuple[str, str]:
     return query, passage
 
 
+# The last loaded sentence-transformers model by (location, device): `compare` searches two indexes and
+# scores cosine with the same embedder, so the process loads it once instead of three times (~5 s each).
+_LOADED: dict[tuple[str, str | None], Any] = {}
+
+
 class Embedder:
     """A loaded sentence-transformers model with its prefixes; `encode_*` return normalised float32 rows."""
 
@@ -65,21 +70,26 @@ class Embedder:
 
         self.id = embedder_id(cfg.embedder)
         location = _model_location(cfg.embedder)
-        from transformers.utils import logging as hf_logging
+        key = (location, cfg.device)
+        self.model = _LOADED.get(key)
+        if self.model is None:
+            from transformers.utils import logging as hf_logging
 
-        bars = hf_logging.is_progress_bar_enabled()
-        hf_logging.disable_progress_bar()  # no "Loading weights" bar for a 90 MB model, every command
-        try:
-            # trust_remote_code stays off: a retrieval model never needs to run code from the hub.
-            self.model = SentenceTransformer(location, device=cfg.device, trust_remote_code=False)
-        except (OSError, ValueError) as e:
-            raise ChatkitError(
-                f"cannot load embedder '{cfg.embedder}': {str(e).splitlines()[0][:160]}",
-                "give a local model folder, or a hub id already in the local cache (HF_HUB_OFFLINE=1)",
-            ) from None
-        finally:
-            if bars:
-                hf_logging.enable_progress_bar()
+            bars = hf_logging.is_progress_bar_enabled()
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar for a 90 MB model, every command
+            try:
+                # trust_remote_code stays off: a retrieval model never needs to run code from the hub.
+                self.model = SentenceTransformer(location, device=cfg.device, trust_remote_code=False)
+            except (OSError, ValueError) as e:
+                raise ChatkitError(
+                    f"cannot load embedder '{cfg.embedder}': {str(e).splitlines()[0][:160]}",
+                    "give a local model folder, or a hub id already in the local cache (HF_HUB_OFFLINE=1)",
+                ) from None
+            finally:
+                if bars:
+                    hf_logging.enable_progress_bar()
+            _LOADED.clear()  # keep one model: a process seldom switches embedders, and each is ~100 MB
+            _LOADED[key] = self.model
         self.dim = int(self.model.get_embedding_dimension())
         default_q, default_p = _default_prefixes(self.id, dict(self.model.prompts or {}))
         self.query_prefix = default_q if cfg.query_prefix is None else cfg.query_prefix
