@@ -198,3 +198,22 @@ def test_policy_update_retires_mined_answers_that_quote_removed_text():
     assert removed_spans(old, old) == []
     # a lone changed word is not distinctive enough to retire anything
     assert removed_spans("Atendemos de lunes a viernes.", "Atendemos de lunes a sábado.") == []
+
+
+def test_freshness_sentence_names_the_retrieving_arm_that_took_up_most_new_facts():
+    from kit.compare.recommend import TEXT, _freshness_line
+
+    def est(new, stale):
+        return {"new_fact": {"mean": new}, "stale_fact": {"mean": stale}}
+
+    arms = [{"name": "base+rag", "rag": True}, {"name": "lora", "lora": True},
+            {"name": "lora+rag", "lora": True, "rag": True}, {"name": "extractive", "extractive": True}]
+    fresh = {"update_seconds": 3.0, "retrain_seconds": 150.0,
+             "arms": {"base+rag": est(0.0, 0.0), "lora": est(0.0, 0.118), "lora+rag": est(0.05, 0.08),
+                      "extractive": est(0.588, 0.012)}}
+    (line,) = _freshness_line(fresh, arms, TEXT["en"])
+    assert "extractive gave the new fact in 58.8% of the affected questions (base+rag 0.0%, lora+rag 5.0%)" in line
+    assert "lora gave the stale one in 11.8%" in line
+    fresh["arms"]["extractive"] = est(0.0, 0.0)
+    (line,) = _freshness_line(fresh, arms, TEXT["es"])
+    assert "lora+rag dio el dato nuevo en 5.0% de las preguntas afectadas (base+rag 0.0%, extractive 0.0%)" in line

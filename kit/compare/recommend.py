@@ -25,7 +25,7 @@ TEXT = {
         "break_even": "Fine-tuning ({ft}) becomes cheaper than retrieval ({rag}) above {volume} queries a month.",
         "never": "Fine-tuning ({ft}) never becomes cheaper than retrieval ({rag}): it costs more per query.",
         "fresh": "After the policy update, applied to the index in {update:.1f} s without retraining, {rag} "
-        "gave the new fact in {rag_new} of the affected questions; {ft} gave the stale one in {ft_stale} "
+        "gave the new fact in {rag_new} of the affected questions{others}; {ft} gave the stale one in {ft_stale} "
         "(a retrain takes {retrain:.0f} s).",
         "weak": "Caution: no arm states the required facts in most answers; review before shipping.",
         "no_facts": "The eval items carry no required facts; the choice below uses cosine similarity instead.",
@@ -44,7 +44,7 @@ TEXT = {
         "consultas al mes.",
         "never": "El ajuste fino ({ft}) nunca sale más barato que la recuperación ({rag}): cuesta más por consulta.",
         "fresh": "Tras el cambio de políticas, aplicado al índice en {update:.1f} s sin reentrenar, {rag} dio el "
-        "dato nuevo en {rag_new} de las preguntas afectadas; {ft} dio el dato viejo en {ft_stale} "
+        "dato nuevo en {rag_new} de las preguntas afectadas{others}; {ft} dio el dato viejo en {ft_stale} "
         "(reentrenar toma {retrain:.0f} s).",
         "weak": "Atención: ninguna variante da los datos requeridos en la mayoría de las respuestas; revise antes "
         "de ponerla en producción.",
@@ -117,11 +117,15 @@ def recommend(
 
 def _freshness_line(freshness: dict[str, Any], arms: list[dict[str, Any]], t: dict[str, str]) -> list[str]:
     fa = freshness["arms"]
-    rag = next((a["name"] for a in arms if a.get("rag") and a["name"] in fa), None)
+    # the retrieving arm (generating or extractive) that took up the most new facts speaks for retrieval
+    retrieving = [a["name"] for a in arms if (a.get("rag") or a.get("extractive")) and a["name"] in fa]
+    rag = max(retrieving, key=lambda name: fa[name]["new_fact"]["mean"] or 0.0, default=None)
     ft = next((a["name"] for a in arms if a.get("lora") and not a.get("rag") and a["name"] in fa), None)
     if not rag or not ft or freshness.get("update_seconds") is None:
         return []
     return [t["fresh"].format(
         update=freshness["update_seconds"], rag=rag, rag_new=pct(fa[rag]["new_fact"]["mean"]), ft=ft,
+        others=f" ({others})" if (others := ", ".join(f"{n} {pct(fa[n]['new_fact']['mean'])}"
+                                                      for n in retrieving if n != rag)) else "",
         ft_stale=pct(fa[ft]["stale_fact"]["mean"]), retrain=freshness.get("retrain_seconds") or 0.0,
     )]
