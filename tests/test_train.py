@@ -365,3 +365,13 @@ def test_trained_embeddings_stay_tied_and_merge_to_the_same_logits(tiny_model_di
         reference = adapted(ids).logits
         torch.testing.assert_close(served(ids).logits, reference, atol=1e-4, rtol=1e-4)
         torch.testing.assert_close(merged(ids).logits, reference, atol=1e-4, rtol=1e-4)
+
+
+def test_a_module_to_save_that_matches_nothing_is_one_error(tiny_model_dir, tmp_path):
+    from kit.train.sft import train
+
+    data = write_prepared(tmp_path / "data", n_train=8, n_val=0)
+    recipe = tiny_recipe(tiny_model_dir, data, tmp_path / "run")
+    recipe = recipe.model_copy(update={"lora": recipe.lora.model_copy(update={"modules_to_save": ["embed_token"]})})
+    with pytest.raises(ChatkitError, match="no module named 'embed_token'.*embed_tokens"):
+        train(recipe, quiet_check=True)

@@ -244,6 +244,19 @@ def cpu_trainer_class() -> type:
     return CpuSFTTrainer
 
 
+def _check_modules_to_save(model: Any, names: list[str]) -> None:
+    """PEFT silently ignores a modules_to_save name that matches no module: say so before training."""
+    leaves = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
+    full = {name for name, _ in model.named_modules()}
+    for entry in names:
+        if entry not in leaves and entry not in full:
+            known = sorted(n for n in leaves if n and not n.isdigit())
+            raise ChatkitError(
+                f"lora.modules_to_save: no module named '{entry}' in {type(model).__name__}",
+                f"use module names such as {', '.join(known[:12])}",
+            )
+
+
 def build_trainer(
     recipe: Recipe,
     run_dir: Path,
@@ -314,6 +327,7 @@ def build_trainer(
     )
     model, _ = load_model(recipe.model, for_training=True)
     model.config.pad_token_id = tok.pad_token_id
+    _check_modules_to_save(model, lora.modules_to_save)
     per_document = device == "cpu" and not recipe.model.attn_implementation
     if per_document:
         from kit.train.attention import register
