@@ -246,10 +246,10 @@ def cpu_trainer_class() -> type:
 
 def _check_modules_to_save(model: Any, names: list[str]) -> None:
     """PEFT silently ignores a modules_to_save name that matches no module: say so before training."""
-    leaves = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
     full = {name for name, _ in model.named_modules()}
+    leaves = {name.rsplit(".", 1)[-1] for name in full}
     for entry in names:
-        if entry not in leaves and entry not in full:
+        if entry not in leaves | full:
             known = sorted(n for n in leaves if n and not n.isdigit())
             raise ChatkitError(
                 f"lora.modules_to_save: no module named '{entry}' in {type(model).__name__}",
