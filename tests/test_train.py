@@ -194,6 +194,98 @@ def test_padding_free_batch_is_one_row_with_the_padded_batch_loss(tiny_model_dir
     torch.testing.assert_close(grad, ref_grad, atol=1e-5, rtol=1e-4)
 
 
+def test_loss_over_trained_positions_only_is_the_full_logits_loss(tiny_model_dir):
+    """trained_positions (logits_to_keep + shift_labels, CPU training) gives the loss and gradients of the
+    model's own loss over full logits, on a padded batch and a padding-free packed one, and with a
+    num_items_in_batch normalisation; the kept logits are only the trained positions'."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.models.template import IGNORE
+    from kit.train.attention import register
+    from kit.train.sft import trained_positions
+
+    a, b, c = list(range(5, 25)), list(range(30, 41)), list(range(50, 57))
+    la = [IGNORE] * 8 + a[8:]  # a prompt, then the trained answer
+    rows = [
+        {"input_ids": a + b, "labels": la + [IGNORE] * 3 + b[3:], "seq_lengths": [len(a), len(b)]},
+        {"input_ids": c, "labels": [IGNORE] * 2 + c[2:], "seq_lengths": [len(c)]},
+    ]
+    for batch in (PackedCollator(pad_token_id=0)(rows), PackedCollator(pad_token_id=0, padding_free=True)(rows)):
+        for items in (None, torch.tensor(17)):
+            results = []
+            for reduced in (False, True):
+                model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+                model.set_attn_implementation(register())
+                model.train()
+                inputs = {**batch, "use_cache": False}
+                if items is not None:
+                    inputs["num_items_in_batch"] = items
+                if reduced:
+                    inputs.update(trained_positions(batch["labels"]))
+                out = model(**inputs)
+                out.loss.backward()
+                results.append((out.loss.detach(), model.model.layers[0].mlp.up_proj.weight.grad.clone(), out.logits))
+            (ref_loss, ref_grad, full), (loss, grad, kept) = results
+            trained = int((batch["labels"][:, 1:] != IGNORE).sum())
+            assert kept.shape == (trained, full.shape[-1]) and full.shape[:2] == batch["input_ids"].shape
+            torch.testing.assert_close(loss, ref_loss, atol=1e-6, rtol=1e-5)
+            torch.testing.assert_close(grad, ref_grad, atol=1e-6, rtol=1e-5)
+
+
+def test_a_training_forward_builds_no_mask_and_evaluation_still_does(tiny_model_dir):
+    """The chatkit_docs mask builder skips the (time x time) mask only for a training pass (gradients
+    on, no cache, no padding mask); an evaluation pass under no_grad still gets sdpa's block-diagonal
+    mask from the position_ids, and the same logits as plain sdpa."""
+    import torch
+    from transformers import AutoModelForCausalLM
+    from transformers.masking_utils import AttentionMaskInterface
+
+    from kit.train import attention
+
+    built = []
+
+    def recording(*args, **kwargs):
+        mask = attention.training_mask(*args, **kwargs)
+        built.append(mask)
+        return mask
+
+    name = attention.register()
+    AttentionMaskInterface.register(name, recording)
+    try:
+        batch = PackedCollator(pad_token_id=0, padding_free=True)(
+            [{"input_ids": list(range(5, 25)) + list(range(30, 41)), "labels": list(range(31)), "seq_lengths": [20, 11]}]
+        )
+        model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+        model.set_attn_implementation(name)
+        model.train()
+        model(**batch, use_cache=False).loss.backward()
+        assert built and all(mask is None for mask in built)
+        built.clear()
+        model.eval()
+        with torch.no_grad():
+            logits = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits
+        assert built and all(mask is not None for mask in built)
+        model.set_attn_implementation("sdpa")
+        with torch.no_grad():
+            ref = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits
+        torch.testing.assert_close(logits, ref, atol=1e-5, rtol=1e-4)
+    finally:
+        attention.register()
+
+
+def test_keep_freed_memory_sets_the_allocator_once():
+    """glibc's mallopt takes the thresholds (this machine runs glibc); a second call is a no-op."""
+    import sys
+
+    from kit.allocator import keep_freed_memory
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("mallopt is glibc's")
+    assert keep_freed_memory() is True
+    assert keep_freed_memory() is True
+
+
 # training -----------------------------------------------------------------------------------------
 
 

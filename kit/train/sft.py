@@ -24,6 +24,7 @@ from kit.models.load import (
     resolve_model,
 )
 from kit.models.template import (
+    IGNORE,
     ChatEncoder,
     Encoded,
     PreflightReport,
@@ -224,12 +225,14 @@ def quiet_libraries() -> None:
 
 
 def cpu_trainer_class() -> type:
-    """SFTTrainer whose loss is the model's own cross-entropy over full logits, for CPU training.
+    """SFTTrainer whose loss is the model's own cross-entropy, over the trained positions only, for CPU training.
 
     TRL projects the LM head in tiles through a fused kernel (and computes entropy and top-1 accuracy for its
     logs); without Triton that kernel runs as a chain of elementwise torch ops over every tile, ~40% of a packed
-    step of the tiny-es LoRA. On a CPU the full logits of a batch fit easily, and log_softmax + NLL is one
-    fused ATen kernel each way. Same loss, same gradient-accumulation normalisation (num_items_in_batch).
+    step of the tiny-es LoRA. On a CPU, log_softmax + NLL is one fused ATen kernel each way; and only the
+    positions whose next token is trained (the assistant turns) go through the LM head at all
+    (`logits_to_keep`, a boolean mask): the prompt and padding positions' logits were computed and then
+    ignored by the loss. Same loss, same gradients, same gradient-accumulation normalisation (num_items_in_batch).
     """
     from transformers import Trainer
     from trl import SFTTrainer
@@ -237,11 +240,29 @@ def cpu_trainer_class() -> type:
     class CpuSFTTrainer(SFTTrainer):
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             inputs["use_cache"] = False
+            labels = inputs.get("labels")
+            if labels is not None:  # evaluation too: prediction_loss_only, its logits are not kept
+                inputs.update(trained_positions(labels))
             return Trainer.compute_loss(
                 self, model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch
             )
 
     return CpuSFTTrainer
+
+
+def trained_positions(labels: Any) -> dict[str, Any]:
+    """Model inputs that compute logits only where the next token is trained.
+
+    Position t predicts labels[t + 1] (the causal shift of transformers' loss, the last position predicting
+    nothing); `logits_to_keep` keeps the positions whose target is trained, and `shift_labels` gives the
+    loss those targets, already shifted, in the same (flattened) order.
+    """
+    import torch
+
+    shifted = torch.full_like(labels, IGNORE)
+    shifted[:, :-1] = labels[:, 1:]
+    keep = shifted != IGNORE
+    return {"logits_to_keep": keep, "shift_labels": shifted[keep]}
 
 
 def _check_modules_to_save(model: Any, names: list[str]) -> None:
@@ -283,6 +304,10 @@ def build_trainer(
     quiet_libraries()
     cfg, lora = recipe.train, recipe.lora
     device = pick_device(recipe.model.device)
+    if device == "cpu":
+        from kit.allocator import keep_freed_memory
+
+        keep_freed_memory()  # each step's tensors change size; glibc would unmap and refault them
     dtype = pick_dtype(recipe.model, device)
     has_val = bool(val_rows)
     eval_strategy = "no" if not has_val else ("steps" if cfg.eval_steps else "epoch")
@@ -298,6 +323,7 @@ def build_trainer(
         max_steps=cfg.max_steps,
         per_device_train_batch_size=cfg.batch_size,
         per_device_eval_batch_size=cfg.batch_size,
+        prediction_loss_only=True,  # no metric reads the eval logits: they are not gathered and kept
         gradient_accumulation_steps=cfg.grad_accum,
         max_length=cfg.max_length,
         packing=False,  # rows arrive tokenized, masked and packed by kit.train.data
