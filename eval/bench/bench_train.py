@@ -1,8 +1,12 @@
 """Training speed and memory: packing vs no packing (tokens/s), LoRA vs full fine-tuning (peak memory).
 
-Same data, same recipe (recipes/tiny-es/lora.yaml on the tiny-es base), each run in its own process so
-peak RSS belongs to that run alone; packed and unpacked alternate three times (median of each), each
-timed after its first WARMUP_STEPS steps. Figures are ratios against the baseline of the same run:
+Same data, same recipe (recipes/tiny-es/lora.yaml on the tiny-es base). Speed: the packed and the
+unpacked trainer run side by side in two processes and take turns on the CPU, SLICE_S seconds each,
+until the first one has finished its epoch; each counts its tokens and seconds after its first
+WARMUP_STEPS steps.
+So both are timed over the same minutes: on this shared machine the speed drifts by tens of percent
+within a minute, which separate runs measured as much as packing itself. Three such runs give the median. Memory: LoRA and full fine-tuning each in its own process, so peak
+RSS belongs to that run alone. Figures are ratios against the baseline of the same run:
   packing_speedup = packed tokens/s / unpacked tokens/s          (goal >= 1.5x on CPU)
   lora_memory_ratio = LoRA training memory / full fine-tuning's  (memory above the loaded model)
 Data: out/demo/data when `chatkit prepare` wrote it (else built from the shop corpus into a temp folder).
@@ -20,10 +24,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / "recipes" / "tiny-es" / "lora.yaml"
 WARMUP_STEPS = 2  # steps before the clock starts, in every mode
+SLICE_S = 0.5  # seconds of steps a trainer runs before handing the CPU to the other
 
 
 def _data_folder(tmp: Path) -> Path:
@@ -50,114 +56,189 @@ def _data_folder(tmp: Path) -> Path:
     return tmp / "data"
 
 
-def child(mode: str, data: str, conversations: int, steps: int) -> dict:
-    """One measured run (in a fresh process): 'packed' / 'unpacked' for speed, 'lora' / 'full' for memory."""
-    import torch
-    from transformers import TrainerCallback
-
-    from eval.bench.machine import peak_rss_mb
+def _trainer(mode: str, data: str, conversations: int, steps: int, callbacks: tuple) -> tuple[Any, dict]:
+    """A trainer of the recipe for one mode over the first `conversations` examples (0: all), and its batch counts."""
     from kit.recipe import load_recipe
     from kit.train.data import pack_rows, to_rows
     from kit.train.sft import build_trainer, check
 
-    torch.set_num_threads(os.cpu_count() or 1)
     overrides = [f"data.prepared={data}", f"train.packing={mode != 'unpacked'}", "train.eval_steps=0"]
     recipe = load_recipe(RECIPE, overrides)
     checked = check(recipe, quiet=True)
-    rows = to_rows(checked.encoded[:conversations], recipe.train.max_length)
+    rows = to_rows(checked.encoded[: conversations or None], recipe.train.max_length)
     train_rows = pack_rows(rows, recipe.train.max_length) if recipe.train.packing else rows
+    # speed runs: one epoch over the same examples in both modes (not the recipe's max_steps, which
+    # would make the packed run cover ~3.5x the data); memory runs: a few steps
+    recipe.train.max_steps = steps if mode in ("lora", "full") else -1
+    recipe.train.epochs, recipe.train.save_steps, recipe.train.logging_steps = 1, 10_000, 10_000
+    out = tempfile.mkdtemp(prefix=f"bench-train-{mode}-")
+    trainer = build_trainer(
+        recipe, Path(out), checked.tokenizer, train_rows, [], None, callbacks, time.perf_counter(), adapter=mode != "full"
+    )
+    pad_id, counted = checked.tokenizer.pad_token_id, {"rows": len(train_rows), "batch": 0, "real": 0}
+    collate = trainer.data_collator
 
-    class Clock(TrainerCallback):
-        """Times the steps after the first WARMUP_STEPS (data loader start, first allocations excluded)."""
+    def counting(examples):  # padded vs real tokens of every batch the trainer draws
+        batch = collate(examples)
+        counted["batch"] += batch["input_ids"].numel()
+        counted["real"] += int((batch["input_ids"] != pad_id).sum())
+        return batch
 
+    trainer.data_collator = counting
+    return trainer, counted
+
+
+def memory_child(mode: str, data: str, conversations: int, steps: int) -> dict:
+    """Peak memory of a few steps of LoRA ('lora') or full fine-tuning ('full'), in a fresh process."""
+    import torch
+    from transformers import TrainerCallback
+
+    from eval.bench.machine import peak_rss_mb
+
+    torch.set_num_threads(os.cpu_count() or 1)
+
+    class Loaded(TrainerCallback):
         def on_train_begin(self, args, state, control, **kwargs):
             self.rss0 = peak_rss_mb()
-            self.t0, self.tokens0 = time.perf_counter(), 0  # replaced after WARMUP_STEPS steps
 
-        def on_step_end(self, args, state, control, **kwargs):
-            if state.global_step == WARMUP_STEPS:
-                self.t0, self.tokens0 = time.perf_counter(), int(state.num_input_tokens_seen)
-
-        def on_train_end(self, args, state, control, **kwargs):
-            self.seconds = time.perf_counter() - self.t0
-            self.tokens = int(state.num_input_tokens_seen) - self.tokens0
-
-    clock = Clock()
-    with tempfile.TemporaryDirectory() as out:
-        # speed runs: one epoch over the same examples in both modes (not the recipe's max_steps, which
-        # would make the packed run cover ~3.5x the data); memory runs: a few steps
-        recipe.train.max_steps = steps if mode in ("lora", "full") else -1
-        recipe.train.epochs, recipe.train.save_steps, recipe.train.logging_steps = 1, 10_000, 10_000
-        trainer = build_trainer(
-            recipe,
-            Path(out),
-            checked.tokenizer,
-            train_rows,
-            [],
-            None,
-            (clock,),
-            time.perf_counter(),
-            adapter=mode != "full",
-        )
-        pad_id, counted = checked.tokenizer.pad_token_id, {"batch": 0, "real": 0}
-        collate = trainer.data_collator
-
-        def counting(examples):  # padded vs real tokens of every batch the trainer draws
-            batch = collate(examples)
-            counted["batch"] += batch["input_ids"].numel()
-            counted["real"] += int((batch["input_ids"] != pad_id).sum())
-            return batch
-
-        trainer.data_collator = counting
-        trainer.train()
-    state = trainer.state
+    loaded = Loaded()
+    trainer, _ = _trainer(mode, data, conversations, steps, (loaded,))
+    trainer.train()
     return {
         "mode": mode,
-        "rows": len(train_rows),
-        "steps": state.global_step,
-        "tokens": int(state.num_input_tokens_seen),
-        "seconds": round(clock.seconds, 2),
-        "timed_steps": state.global_step - WARMUP_STEPS,
-        "tokens_per_s": round(clock.tokens / clock.seconds, 1),
-        "batch_tokens_per_real_token": round(counted["batch"] / max(1, counted["real"]), 3),
-        "rss_loaded_mb": round(clock.rss0, 1),
+        "steps": trainer.state.global_step,
+        "rss_loaded_mb": round(loaded.rss0, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
-        "train_memory_mb": round(peak_rss_mb() - clock.rss0, 1),
+        "train_memory_mb": round(peak_rss_mb() - loaded.rss0, 1),
     }
 
 
-def _spawn(mode: str, data: Path, conversations: int, steps: int) -> dict:
+def speed_worker(mode: str, data: str, conversations: int, conn: Any) -> None:
+    """One trainer of a speed run, in its own process, training only while it holds the turn (see speed_run)."""
+    import torch
+    from transformers import TrainerCallback
+
+    torch.set_num_threads(os.cpu_count() or 1)
+
+    class Turns(TrainerCallback):
+        """Counts the seconds from taking the turn (or its last step) to each step's end: the next
+        batch's loading and collation are in, the waits for the other trainer are out."""
+
+        def __init__(self):
+            self.seconds, self.tokens, self.timed_steps, self.counting = 0.0, 0, 0, True
+
+        def _take_turn(self, control):
+            message = conn.recv()  # "go", or "stop" once the other trainer has finished its epoch
+            if message == "stop":
+                self.counting, control.should_training_stop = False, True
+            self.slice0 = self.last = time.perf_counter()
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.tokens_last = 0
+            self._take_turn(control)
+
+        def on_step_end(self, args, state, control, **kwargs):
+            now, tokens = time.perf_counter(), int(state.num_input_tokens_seen)
+            if state.global_step > WARMUP_STEPS and self.counting:
+                self.seconds += now - self.last
+                self.tokens += tokens - self.tokens_last
+                self.timed_steps += 1
+            self.last, self.tokens_last = now, tokens
+            if self.counting and now - self.slice0 >= SLICE_S:
+                conn.send("yield")
+                self._take_turn(control)
+
+    turns = Turns()
+    trainer, counted = _trainer(mode, data, conversations, 0, (turns,))
+    conn.send("ready")
+    trainer.train()
+    conn.send(
+        {
+            "mode": mode,
+            "rows": counted["rows"],
+            "steps": trainer.state.global_step,
+            "timed_steps": turns.timed_steps,
+            "timed_tokens": turns.tokens,
+            "seconds": round(turns.seconds, 2),
+            "tokens_per_s": round(turns.tokens / turns.seconds, 1),
+            "batch_tokens_per_real_token": round(counted["batch"] / max(1, counted["real"]), 3),
+        }
+    )
+
+
+def speed_run(data: Path, conversations: int, modes: tuple[str, str] = ("unpacked", "packed")) -> dict:
+    """Two trainers over the same examples (unpacked and packed), in two processes taking turns on the CPU.
+
+    Only the process holding the turn trains (the other blocks on its pipe); the turn changes hands
+    after SLICE_S seconds of steps. Counting stops for both once either has finished its epoch (the
+    unpacked one, with ~3.5x the steps, is stopped there), so both are timed over the same minutes.
+    `modes=("packed", "packed")` checks the method: two equal trainers must come out even.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # fresh interpreters: no torch state shared
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    pipes, workers = [], []
+    for mode in modes:
+        parent, child = context.Pipe()
+        worker = context.Process(target=speed_worker, args=(mode, str(data), conversations, child), daemon=True)
+        worker.start()
+        pipes.append(parent)
+        workers.append(worker)
+
+    def receive(i: int) -> Any:
+        try:
+            return pipes[i].recv()
+        except EOFError:
+            raise RuntimeError(f"bench speed worker {modes[i]} died (run it alone for its error)") from None
+
+    results: dict[int, dict] = {}
+    try:
+        for i in (0, 1):
+            if receive(i) != "ready":
+                raise RuntimeError(f"bench speed worker {modes[i]} did not start")
+        turn = 0
+        while not results:
+            pipes[turn].send("go")
+            message = receive(turn)
+            if message == "yield":
+                turn = 1 - turn
+            else:
+                results[turn] = message
+        pipes[1 - turn].send("stop")
+        results[1 - turn] = receive(1 - turn)
+    finally:
+        for worker in workers:
+            worker.join(timeout=60)
+            if worker.is_alive():
+                worker.kill()
+    return {"first_finished": modes[turn], "runs": [results[0], results[1]]}
+
+
+def _spawn(args: list[str]) -> dict:
     res = subprocess.run(
-        [sys.executable, "-m", "eval.bench.bench_train", mode, str(data), str(conversations), str(steps)],
+        [sys.executable, "-m", "eval.bench.bench_train", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"},
     )
     if res.returncode != 0:
-        raise RuntimeError(f"bench child {mode} failed: {res.stderr[-2000:]}")
+        raise RuntimeError(f"bench child {args[0]} failed: {res.stderr[-2000:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def _median_run(runs: list[dict]) -> dict:
-    """The run with the median tokens/s (odd count), with every run's tokens/s beside it."""
-    ranked = sorted(runs, key=lambda r: r["tokens_per_s"])
-    return {**ranked[len(ranked) // 2], "tokens_per_s_each": [r["tokens_per_s"] for r in runs]}
-
-
 def run(quick: bool = False) -> dict:
-    conversations = 128 if quick else 512
+    conversations = 128 if quick else 0  # 0: the recipe's whole train split (~2k QA pairs, ~80 s a speed run)
     steps = 4 if quick else 12
     with tempfile.TemporaryDirectory() as tmp:
         data = _data_folder(Path(tmp))
-        # Alternating repeats, ratio of medians: on a shared machine the speed drifts by tens of percent
-        # within minutes, and one run of each in a row measured that drift as much as packing.
-        pairs = [(_spawn("unpacked", data, conversations, steps), _spawn("packed", data, conversations, steps))
-                 for _ in range(1 if quick else 3)]
-        unpacked = _median_run([u for u, _ in pairs])
-        packed = _median_run([p for _, p in pairs])
-        full = _spawn("full", data, conversations, steps)
-        lora = _spawn("lora", data, conversations, steps)
+        speeds = [speed_run(data, conversations) for _ in range(1 if quick else 3)]
+        full = _spawn(["full", str(data), "512", str(steps)])
+        lora = _spawn(["lora", str(data), "512", str(steps)])
+    ratios = [r["runs"][1]["tokens_per_s"] / r["runs"][0]["tokens_per_s"] for r in speeds]
+    median = sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
+    unpacked, packed = speeds[median]["runs"]
     try:
         import torch
 
@@ -166,15 +247,21 @@ def run(quick: bool = False) -> dict:
         gpu = False
     return {
         "recipe": str(RECIPE.relative_to(ROOT)),
-        "conversations": conversations,
-        "packing_speedup": round(packed["tokens_per_s"] / unpacked["tokens_per_s"], 2),
-        "packing_speedup_each_pair": [round(p["tokens_per_s"] / u["tokens_per_s"], 2) for u, p in pairs],
+        "examples": conversations or "all of train",
+        "slice_s": SLICE_S,
+        "packing_speedup": round(ratios[median], 2),
+        "packing_speedup_each_run": [round(r, 2) for r in ratios],
         "packing_goal": 1.5,
         # what packing could give if a packed token cost exactly what an unpadded one does
         "padding_bound": unpacked["batch_tokens_per_real_token"],
         "lora_memory_ratio": round(lora["train_memory_mb"] / full["train_memory_mb"], 3),
         "lora_peak_rss_ratio": round(lora["peak_rss_mb"] / full["peak_rss_mb"], 3),
-        "runs": {"unpacked": unpacked, "packed": packed, "full": full, "lora": lora},
+        "runs": {
+            "unpacked": {**unpacked, "tokens_per_s_each": [r["runs"][0]["tokens_per_s"] for r in speeds]},
+            "packed": {**packed, "tokens_per_s_each": [r["runs"][1]["tokens_per_s"] for r in speeds]},
+            "full": full,
+            "lora": lora,
+        },
         "gpu_mfu": "needs a CUDA GPU (none here): LoRA SFT of a Qwen2.5-0.5B-shaped model at 2048 with packing"
         if not gpu
         else "not implemented in this bench yet",
@@ -182,5 +269,8 @@ def run(quick: bool = False) -> dict:
 
 
 if __name__ == "__main__":
-    mode, data, conversations, steps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    print(json.dumps(child(mode, data, conversations, steps)))
+    if sys.argv[1] == "speed":  # speed DATA N [MODE MODE]: one speed run, e.g. packed packed for an A/A check
+        modes = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else ("unpacked", "packed")
+        print(json.dumps(speed_run(Path(sys.argv[2]), int(sys.argv[3]), modes)))
+    else:
+        print(json.dumps(memory_child(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
