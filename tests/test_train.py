@@ -286,6 +286,46 @@ def test_keep_freed_memory_sets_the_allocator_once():
     assert keep_freed_memory() is True
 
 
+def test_fused_lora_matches_peft_outputs_and_gradients(tiny_model_dir):
+    """kit.train.fused_lora computes PEFT's LoRA forward and every gradient (adapter, trained embeddings,
+    input) in one node; a disabled adapter and a layer with dropout fall back to PEFT's own forward."""
+    import peft
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.train.fused_lora import fuse_lora
+
+    def model_and_grads(fused: bool, dropout: float = 0.0):
+        torch.manual_seed(0)
+        base = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+        config = peft.LoraConfig(r=4, lora_alpha=8, lora_dropout=dropout, target_modules="all-linear",
+                                 modules_to_save=["embed_tokens"], ensure_weight_tying=True, task_type="CAUSAL_LM")
+        model = peft.get_peft_model(base, config)
+        for name, param in model.named_parameters():  # lora_B starts at zero: make the adapter do something
+            if "lora_" in name:
+                torch.nn.init.normal_(param, std=0.05)
+        changed = fuse_lora(model) if fused else 0
+        model.train()
+        ids = torch.arange(3, 27).view(2, 12)
+        out = model(input_ids=ids, labels=ids)
+        out.loss.backward()
+        grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.requires_grad}
+        with model.disable_adapter(), torch.no_grad():
+            plain = model(input_ids=ids).logits
+        return changed, out.logits.detach(), grads, plain
+
+    _, ref_logits, ref_grads, ref_plain = model_and_grads(fused=False)
+    changed, logits, grads, plain = model_and_grads(fused=True)
+    layers = AutoModelForCausalLM.from_pretrained(tiny_model_dir).config.num_hidden_layers
+    assert changed == 7 * layers  # q k v o gate up down in every layer
+    torch.testing.assert_close(logits, ref_logits, atol=1e-5, rtol=1e-4)
+    assert grads.keys() == ref_grads.keys() and any("lora_A" in n for n in grads)
+    for name in grads:
+        torch.testing.assert_close(grads[name], ref_grads[name], atol=1e-5, rtol=1e-4, msg=name)
+    torch.testing.assert_close(plain, ref_plain)  # disabled adapter: PEFT's path, the base model's logits
+    assert model_and_grads(fused=True, dropout=0.1)[0] == 0  # dropout on the adapter's input: not fused
+
+
 # training -----------------------------------------------------------------------------------------
 
 
