@@ -10,7 +10,10 @@ RSS belongs to that run alone. Figures are ratios against the baseline of the sa
   packing_speedup = packed tokens/s / unpacked tokens/s          (goal >= 1.5x on CPU)
   lora_memory_ratio = LoRA training memory / full fine-tuning's  (memory above the loaded model)
 Data: out/demo/data when `chatkit prepare` wrote it (else built from the shop corpus into a temp folder).
-The GPU figure of the issue (MFU of a Qwen2.5-0.5B-shaped model) needs CUDA: reported as skipped without it.
+GPU (only where CUDA is present; reported as not run otherwise): LoRA SFT through chatkit's trainer and the
+qwen2.5-0.5b-instruct recipe of a Qwen2.5-0.5B-shaped model with random weights, max_length 2048, packing:
+tokens/s, and MFU = tokens/s x model FLOPs per token (training_flops_per_token) / the GPU's dense bf16 peak.
+`python -m eval.bench.bench_train mfu DATA 12` runs it alone.
 
     python -m eval.bench train [--quick]
 """
@@ -215,6 +218,139 @@ def speed_run(data: Path, conversations: int, modes: tuple[str, str] = ("unpacke
     return {"first_finished": modes[turn], "runs": [results[0], results[1]]}
 
 
+# GPU: LoRA SFT of a Qwen2.5-0.5B-shaped model (random weights from its config) at 2048 with packing -------
+
+QWEN_RECIPE = ROOT / "recipes" / "qwen2.5-0.5b-instruct" / "lora.yaml"
+QWEN25_05B = {  # Qwen/Qwen2.5-0.5B-Instruct's config.json, the fields that set the compute
+    "hidden_size": 896,
+    "intermediate_size": 4864,
+    "num_hidden_layers": 24,
+    "num_attention_heads": 14,
+    "num_key_value_heads": 2,
+    "vocab_size": 151936,
+    "tie_word_embeddings": True,
+    "rope_theta": 1000000.0,
+    "max_position_embeddings": 32768,
+    "rms_norm_eps": 1e-6,
+}
+# dense bf16 tensor-core peak (no sparsity), TFLOPS, from the vendors' data sheets (SXM parts)
+BF16_PEAK_TFLOPS = {"H200": 989.0, "H100": 989.0, "A100": 312.0, "L40S": 362.0, "L4": 121.0, "A10": 125.0}
+MFU_GOAL = 0.30
+
+
+def training_flops_per_token(config: Any, lora_params: int, mean_square_length: float) -> float:
+    """Model FLOPs of one trained token of LoRA SFT (frozen base), the MFU numerator.
+
+    Matmuls: 2 FLOPs per weight forward and 2 for the input gradient backward (a frozen weight gets no
+    weight gradient): 4 x the matmul weights, the (tied) LM head included, the embedding lookup not;
+    the adapter's weights also get their gradient: 6 x its parameters. Attention scores and values:
+    per layer 4 x hidden FLOPs per (query, key) pair forward, x3 with backward, over the causal pairs of
+    each packed document (mean length^2 / 2 per token, from the documents' lengths).
+    """
+    d, i, layers = config.hidden_size, config.intermediate_size, config.num_hidden_layers
+    kv = config.num_key_value_heads * (d // config.num_attention_heads)
+    per_layer = d * d * 2 + d * kv * 2 + 3 * d * i  # q, o; k, v; gate, up, down
+    matmul = layers * per_layer + d * config.vocab_size
+    attention = 3 * layers * 4 * d * mean_square_length / 2
+    return 4 * matmul + 6 * lora_params + attention
+
+
+def mfu_child(data: str, steps: int, device: str = "cuda", shrink: int = 1, tokenizer: str | None = None) -> dict:
+    """LoRA SFT through chatkit's trainer (recipes/qwen2.5-0.5b-instruct) on a randomly initialised
+    Qwen2.5-0.5B-shaped model, max_length 2048, packing; tokens/s and MFU over the steps after warm-up.
+
+    shrink > 1 divides the model's widths, depth and vocabulary (a smoke test of the same code path);
+    tokenizer: a tokenizer folder with a ChatML template (default: tiny-es's, built on first use).
+    """
+    import torch
+    from transformers import AutoTokenizer, Qwen2Config, Qwen2ForCausalLM, TrainerCallback
+
+    from kit.models.load import resolve_model
+    from kit.models.template import IGNORE
+    from kit.recipe import load_recipe
+    from kit.train.data import pack_rows, to_rows
+    from kit.train.sft import build_trainer, check
+
+    shape = dict(QWEN25_05B)
+    if shrink > 1:
+        for key in ("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads"):
+            shape[key] = max(shape["num_key_value_heads"], shape[key] // shrink)
+        shape["hidden_size"] = shape["num_attention_heads"] * 64
+        shape["vocab_size"] //= shrink
+    folder = Path(tempfile.mkdtemp(prefix="bench-mfu-"))
+    # the tiny-es tokenizer (ChatML, generation markers): its ids are the first rows of the embedding
+    tok = AutoTokenizer.from_pretrained(tokenizer or resolve_model("tiny-es"))
+    tok.save_pretrained(folder / "model")
+    torch.manual_seed(0)
+    end = tok.convert_tokens_to_ids("<|im_end|>")
+    config = Qwen2Config(**shape, bos_token_id=None, eos_token_id=end, pad_token_id=tok.pad_token_id)
+    Qwen2ForCausalLM(config).save_pretrained(folder / "model", safe_serialization=True)
+    overrides = [
+        f"model.name={folder / 'model'}",
+        f"model.device={device}",
+        f"data.prepared={data}",
+        "train.max_length=2048",
+        "train.packing=true",
+        f"train.max_steps={steps}",
+        "train.eval_steps=0",
+        "train.early_stopping_patience=0",
+        "train.save_steps=100000",
+        "train.logging_steps=100000",
+    ]
+    recipe = load_recipe(QWEN_RECIPE, overrides)
+    checked = check(recipe, quiet=True)
+    rows = pack_rows(to_rows(checked.encoded, recipe.train.max_length), recipe.train.max_length)
+    lengths = [n for row in rows for n in row["seq_lengths"]]
+    mean_square = sum(n * n for n in lengths) / sum(lengths)
+    at_path = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
+
+    class Clock(TrainerCallback):
+        def __init__(self):
+            self.t0 = self.tokens0 = None
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step == WARMUP_STEPS:
+                sync()
+                self.t0, self.tokens0 = time.perf_counter(), int(state.num_input_tokens_seen)
+
+        def on_train_end(self, args, state, control, **kwargs):
+            sync()
+            self.seconds = time.perf_counter() - self.t0
+            self.tokens = int(state.num_input_tokens_seen) - self.tokens0
+
+    clock = Clock()
+    trainer = build_trainer(
+        at_path, folder / "run", checked.tokenizer, rows, [], None, (clock,), time.perf_counter()
+    )
+    trainer.train()
+    lora = sum(p.numel() for n, p in trainer.model.named_parameters() if "lora_" in n)
+    flops = training_flops_per_token(config, lora, mean_square)
+    tokens_per_s = clock.tokens / clock.seconds
+    name = torch.cuda.get_device_name(0) if device == "cuda" else "cpu"
+    peak = next((v for k, v in BF16_PEAK_TFLOPS.items() if k in name), None)
+    achieved = tokens_per_s * flops / 1e12
+    trained = sum(1 for row in rows for label in row["labels"] if label != IGNORE)
+    return {
+        "device": name,
+        "model": f"Qwen2.5-0.5B shape{'' if shrink == 1 else f' / {shrink}'}, random weights",
+        "parameters": sum(p.numel() for p in trainer.model.parameters()),
+        "lora_parameters": lora,
+        "dtype": str(next(trainer.model.parameters()).dtype),
+        "max_length": recipe.train.max_length,
+        "rows_per_step": recipe.train.batch_size * recipe.train.grad_accum,
+        "timed_steps": steps - WARMUP_STEPS,
+        "tokens_per_s": round(tokens_per_s, 1),
+        "trained_token_share": round(trained / sum(lengths), 3),
+        "flops_per_token": flops,
+        "achieved_tflops": round(achieved, 2),
+        "bf16_peak_tflops": peak,
+        "mfu": round(achieved / peak, 4) if peak else None,
+        "mfu_goal": MFU_GOAL,
+        "peak_memory_gb": round(torch.cuda.max_memory_allocated() / 2**30, 2) if device == "cuda" else None,
+    }
+
+
 def _spawn(args: list[str]) -> dict:
     res = subprocess.run(
         [sys.executable, "-m", "eval.bench.bench_train", *args],
@@ -236,15 +372,16 @@ def run(quick: bool = False) -> dict:
         speeds = [speed_run(data, conversations) for _ in range(1 if quick else 3)]
         full = _spawn(["full", str(data), "512", str(steps)])
         lora = _spawn(["lora", str(data), "512", str(steps)])
+        try:
+            import torch
+
+            gpu = torch.cuda.is_available()
+        except ImportError:
+            gpu = False
+        mfu = _spawn(["mfu", str(data), "6" if quick else "12"]) if gpu else None
     ratios = [r["runs"][1]["tokens_per_s"] / r["runs"][0]["tokens_per_s"] for r in speeds]
     median = sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
     unpacked, packed = speeds[median]["runs"]
-    try:
-        import torch
-
-        gpu = torch.cuda.is_available()
-    except ImportError:
-        gpu = False
     return {
         "recipe": str(RECIPE.relative_to(ROOT)),
         "examples": conversations or "all of train",
@@ -262,9 +399,7 @@ def run(quick: bool = False) -> dict:
             "full": full,
             "lora": lora,
         },
-        "gpu_mfu": "needs a CUDA GPU (none here): LoRA SFT of a Qwen2.5-0.5B-shaped model at 2048 with packing"
-        if not gpu
-        else "not implemented in this bench yet",
+        "gpu_mfu": mfu or "needs a CUDA GPU (none here): LoRA SFT of a Qwen2.5-0.5B-shaped model at 2048 with packing",
     }
 
 
@@ -272,5 +407,8 @@ if __name__ == "__main__":
     if sys.argv[1] == "speed":  # speed DATA N [MODE MODE]: one speed run, e.g. packed packed for an A/A check
         modes = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else ("unpacked", "packed")
         print(json.dumps(speed_run(Path(sys.argv[2]), int(sys.argv[3]), modes)))
+    elif sys.argv[1] == "mfu":  # mfu DATA STEPS [DEVICE SHRINK]: the GPU run (cpu 8: a smoke run of the same path)
+        extra = (sys.argv[4], int(sys.argv[5])) if len(sys.argv) > 5 else ()
+        print(json.dumps(mfu_child(sys.argv[2], int(sys.argv[3]), *extra)))
     else:
         print(json.dumps(memory_child(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
