@@ -6,7 +6,7 @@ multiply, the sum, their backward and the sum of the two input gradients is a pa
 as much as the matrix products they sit between. Here the adapter's product accumulates into the
 base's output inside the GEMM (`addmm_`, alpha = scaling), the scaling is applied to the (tokens x
 rank) factor instead, and the backward writes both input-gradient products into one buffer. Same
-function, same gradients (checked against PEFT in tests/test_train_speed.py).
+function, same gradients (checked against PEFT in tests/test_train.py).
 
 `fuse_lora(model)` swaps the forward of every PEFT `lora.Linear` that is plain LoRA (one active
 adapter, no dropout, no DoRA or other variant, an nn.Linear base); each call still falls back to
@@ -80,7 +80,7 @@ def fusable(module: Any) -> bool:
 
     if not isinstance(module, Linear) or not isinstance(module.base_layer, torch.nn.Linear):
         return False
-    if module.lora_variant or getattr(module, "lora_bias", {}) and any(module.lora_bias.values()):
+    if module.lora_variant or any(getattr(module, "lora_bias", {}).values()):
         return False
     return all(isinstance(d, torch.nn.Identity) or d.p == 0 for d in module.lora_dropout.values())
 
