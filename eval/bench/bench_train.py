@@ -302,7 +302,6 @@ def mfu_child(data: str, steps: int, device: str = "cuda", shrink: int = 1, toke
     rows = pack_rows(to_rows(checked.encoded, recipe.train.max_length), recipe.train.max_length)
     lengths = [n for row in rows for n in row["seq_lengths"]]
     mean_square = sum(n * n for n in lengths) / sum(lengths)
-    at_path = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
 
     class Clock(TrainerCallback):
@@ -321,7 +320,7 @@ def mfu_child(data: str, steps: int, device: str = "cuda", shrink: int = 1, toke
 
     clock = Clock()
     trainer = build_trainer(
-        at_path, folder / "run", checked.tokenizer, rows, [], None, (clock,), time.perf_counter()
+        recipe, folder / "run", checked.tokenizer, rows, [], None, (clock,), time.perf_counter()
     )
     trainer.train()
     lora = sum(p.numel() for n, p in trainer.model.named_parameters() if "lora_" in n)
