@@ -43,3 +43,32 @@ def test_the_mfu_run_trains_a_qwen2_shaped_model_on_the_gpu(tmp_path):
     assert result["timed_steps"] == 2 and result["tokens_per_s"] > 0
     assert result["dtype"] == "torch.bfloat16" and result["max_length"] == 2048
     assert result["achieved_tflops"] > 0 and result["peak_memory_gb"] > 0
+
+
+def test_tensor_memory_counts_saved_inputs_and_training_state_but_not_weights():
+    """A linear layer saves its input for the weight's gradient only: frozen, nothing but the weight
+    (excluded: it is counted under weights) is kept; trainable, the input's bytes are, once per storage.
+    Gradients and AdamW's two moments follow the trainable parameters."""
+    import torch
+
+    from eval.bench.bench_train import TensorMemory
+
+    def measure(trainable: bool) -> dict[str, int]:
+        layer = torch.nn.Linear(64, 32, bias=False)
+        layer.weight.requires_grad_(trainable)
+        x = torch.randn(10, 64, requires_grad=True)
+        memory = TensorMemory()
+        memory.start(layer)
+        optimizer = torch.optim.AdamW([layer.weight] if trainable else [torch.nn.Parameter(torch.zeros(1))])
+        with memory.hooks():
+            layer(x).sum().backward()
+            layer(x).sum().backward()  # a second pass over the same input: the peak, not the sum
+        optimizer.step()
+        return memory.finish(layer, optimizer)
+
+    frozen, trained = measure(False), measure(True)
+    assert frozen["saved_activations"] == 0 and frozen["gradients"] == 0
+    assert trained["saved_activations"] == 10 * 64 * 4
+    assert trained["weights"] == frozen["weights"] == 64 * 32 * 4 == trained["gradients"]
+    assert 2 * 64 * 32 * 4 <= trained["optimizer"] <= 2 * 64 * 32 * 4 + 8  # two moments and a step counter
+    assert trained["total"] == sum(v for k, v in trained.items() if k != "total")
