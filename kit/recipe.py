@@ -7,13 +7,9 @@ from pathlib import Path
 from kit.config import Field, Section, load
 from kit.data.config import DataConfig
 from kit.models.config import ModelConfig
+from kit.prompts import DEFAULT_SYSTEM_PROMPT
 from kit.rag.config import RagConfig
 from kit.train.config import LoraConfig, TrainConfig
-
-DEFAULT_SYSTEM_PROMPT = (
-    "Eres el asistente de atención al cliente de la empresa. Responde en español, con amabilidad y "
-    "precisión, usando las políticas vigentes. Si no sabes algo, dilo y ofrece pasar con un agente."
-)
 
 
 class Recipe(Section):

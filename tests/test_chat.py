@@ -100,20 +100,20 @@ def index_dir(tmp_path_factory) -> Path | None:
 
 @pytest.fixture(scope="module")
 def backend(readable_model_dir):
-    from kit.chat_backend import load_backend, resolve_source
+    from kit.chat.backend import load_backend, resolve_source
 
     return load_backend(resolve_source(model=str(readable_model_dir)))
 
 
 @pytest.fixture(scope="module")
 def tuned_backend(run_dir):
-    from kit.chat_backend import load_backend, resolve_source
+    from kit.chat.backend import load_backend, resolve_source
 
     return load_backend(resolve_source(run=str(run_dir)))
 
 
 def session(backend, **kw):
-    from kit.chat import ChatSession
+    from kit.chat.session import ChatSession
 
     return ChatSession(backend, **{"max_new_tokens": 8, **kw})
 
@@ -215,7 +215,7 @@ def test_settings_commands_validate(backend):
 def test_cost_follows_the_price_table(backend):
     from conftest import ROOT
 
-    from kit.chat_backend import load_pricing
+    from kit.chat.backend import load_pricing
     from kit.compare.cost import load_prices
 
     pricing = load_pricing(str(ROOT / "eval" / "prices.yaml"))
@@ -229,7 +229,7 @@ def test_cost_follows_the_price_table(backend):
 
 
 def test_run_folder_gives_model_adapter_and_system_prompt(run_dir, readable_model_dir):
-    from kit.chat_backend import resolve_source
+    from kit.chat.backend import resolve_source
 
     src = resolve_source(run=str(run_dir))
     assert src.model.name == str(readable_model_dir) and src.adapter == str(run_dir)
@@ -248,7 +248,7 @@ def test_run_folder_gives_model_adapter_and_system_prompt(run_dir, readable_mode
 
 
 def test_recipe_gives_system_prompt_and_model(tmp_path, readable_model_dir):
-    from kit.chat_backend import resolve_source
+    from kit.chat.backend import resolve_source
 
     recipe = tmp_path / "r.yaml"
     recipe.write_text(f"system_prompt: Eres el asistente de Banco Guadua.\nmodel:\n  name: {readable_model_dir}\n", encoding="utf-8")
@@ -280,7 +280,7 @@ def test_compare_asks_base_and_tuned_without_touching_history(tuned_backend, bac
 def rag_backend(readable_model_dir, index_dir):
     if index_dir is None:
         pytest.skip("retrieval (kit.rag.build) is not in this tree yet")
-    from kit.chat_backend import load_backend, resolve_source
+    from kit.chat.backend import load_backend, resolve_source
 
     return load_backend(resolve_source(model=str(readable_model_dir), index=str(index_dir)))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.compare.facts import check_facts, normalise
 from kit.compare.metrics import escalates, groundedness, rouge_l, score_item, token_f1
+from kit.facts import check_facts, normalise
 
 
 @pytest.mark.parametrize(

@@ -136,7 +136,7 @@ def test_index_search_and_evaluate_through_the_cli(chatkit, tmp_path):
 
 
 def test_console_script_help_is_instant_and_light():
-    code = "import sys; from kit.cli import app; import kit.cli.rag; print(sorted(m for m in sys.modules if m in " \
+    code = "import sys; from kit.cli import app; import kit.cli.index; print(sorted(m for m in sys.modules if m in " \
            "('torch', 'faiss', 'sentence_transformers', 'bm25s', 'numpy', 'transformers')))"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=True)

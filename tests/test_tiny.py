@@ -86,7 +86,7 @@ def test_cli_build_writes_a_standard_hf_folder(quick_dir):
 def test_same_seed_same_weights_other_seed_differs(tmp_path):
     from safetensors.torch import load_file
 
-    from kit.models.tiny import TinyConfig, build_tiny_es
+    from kit.tiny_es.build import TinyConfig, build_tiny_es
 
     cfg = TinyConfig.quick()
     a = load_file(build_tiny_es(tmp_path / "a", seed=3, config=cfg) / "model.safetensors")
@@ -138,7 +138,7 @@ def test_real_config_is_under_ten_million_parameters():
     import torch
     from transformers import LlamaForCausalLM
 
-    from kit.models.tiny import TinyConfig, llama_config, param_count
+    from kit.tiny_es.build import TinyConfig, llama_config, param_count
 
     cfg = TinyConfig()
     assert param_count(cfg) <= 10_000_000
@@ -156,8 +156,8 @@ def test_real_config_is_under_ten_million_parameters():
 
 
 def test_training_text_never_mentions_the_shop():
-    from kit.models.tiny import TinyConfig, training_messages
-    from kit.models.tiny_data import load_company
+    from kit.tiny_es.build import TinyConfig, training_messages
+    from kit.tiny_es.data import load_company
 
     messages, counts = training_messages(TinyConfig.quick().model_copy(update={"steps": 40}), seed=0)
     text = "\n".join(m["content"] for msgs in messages for m in msgs).casefold()
@@ -172,9 +172,9 @@ def test_reading_exercises_use_the_rag_layout_and_answers_come_from_the_passages
     import random
     import re
 
-    from kit.models.tiny_data import ReadingExercises, chunk_markdown, load_company
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT
     from kit.rag.prompt import CONTEXT_HEADER
-    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+    from kit.tiny_es.data import ReadingExercises, chunk_markdown, load_company
 
     operator, bank = load_company("operator"), load_company("bank")
     ex = ReadingExercises(bank, [operator], DEFAULT_SYSTEM_PROMPT)
@@ -195,7 +195,7 @@ def test_reading_exercises_use_the_rag_layout_and_answers_come_from_the_passages
 
 
 def test_ensure_builds_once_when_two_callers_race(tmp_path, monkeypatch):
-    import kit.models.tiny as tiny
+    import kit.tiny_es.build as tiny
 
     calls = []
     real = tiny.build_tiny_es
@@ -217,7 +217,7 @@ def test_ensure_builds_once_when_two_callers_race(tmp_path, monkeypatch):
 
 
 def test_check_items_carry_the_passages_that_state_their_facts():
-    from kit.models.tiny_check import check_items, has_facts
+    from kit.tiny_es.check import check_items, has_facts
 
     items = check_items("shop", n=20)
     assert len(items) == 20 and len({i.id for i in items}) == 20
@@ -258,8 +258,8 @@ def test_cli_errors_are_one_line(tmp_path):
 def test_fast_encoding_matches_the_chat_template_mask(quick_dir):
     from transformers import AutoTokenizer
 
-    from kit.models.tiny import TinyConfig, training_messages
-    from kit.models.tiny_train import IGNORE, encode_all
+    from kit.tiny_es.build import TinyConfig, training_messages
+    from kit.tiny_es.train import IGNORE, encode_all
 
     tok = AutoTokenizer.from_pretrained(quick_dir)
     messages, _ = training_messages(TinyConfig.quick().model_copy(update={"steps": 30}), seed=2)
@@ -288,8 +288,8 @@ def test_fast_encoding_matches_the_chat_template_mask(quick_dir):
 def test_loss_on_all_trains_every_token_but_turn_breaks(quick_dir):
     from transformers import AutoTokenizer
 
-    from kit.models.tiny import TinyConfig, training_messages
-    from kit.models.tiny_train import IGNORE, encode_all
+    from kit.tiny_es.build import TinyConfig, training_messages
+    from kit.tiny_es.train import IGNORE, encode_all
 
     tok = AutoTokenizer.from_pretrained(quick_dir)
     messages, _ = training_messages(TinyConfig.quick().model_copy(update={"steps": 30}), seed=3)
@@ -310,7 +310,7 @@ def test_seeded_heads_attend_to_the_token_their_offset_back():
     import torch
     from transformers import LlamaForCausalLM
 
-    from kit.models.tiny import TinyConfig, llama_config, seed_positional_heads
+    from kit.tiny_es.build import TinyConfig, llama_config, seed_positional_heads
 
     cfg = TinyConfig(vocab_size=300, hidden_size=64, intermediate_size=64, num_layers=2, positional_heads=[1, 2])
 
@@ -342,7 +342,7 @@ def test_question_probe_finds_no_gap_when_the_model_ignores_the_question(quick_d
     from transformers import AutoTokenizer
     from transformers.modeling_outputs import CausalLMOutput
 
-    from kit.models.tiny import question_probe
+    from kit.tiny_es.build import question_probe
 
     tok = AutoTokenizer.from_pretrained(quick_dir)
 

@@ -278,7 +278,7 @@ def test_keep_freed_memory_sets_the_allocator_once():
     """glibc's mallopt takes the thresholds (this machine runs glibc); a second call is a no-op."""
     import sys
 
-    from kit.allocator import keep_freed_memory
+    from kit.train.allocator import keep_freed_memory
 
     if not sys.platform.startswith("linux"):
         pytest.skip("mallopt is glibc's")

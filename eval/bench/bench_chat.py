@@ -6,7 +6,7 @@ and again with four earlier turns in the history. The baseline is the floor any 
 machine: one forward pass over the same prompt ids (the prefill, which yields the first token), timed
 directly; the ratio says what the chat's plumbing (generate(), the streamer thread) adds on top.
 
-The model is tiny-es: the newest cached build, else one built now by kit.models.tiny (minutes); `--quick`
+The model is tiny-es: the newest cached build, else one built now by kit.tiny_es.build (minutes); `--quick`
 without a cached build uses a random Llama of the same shape (time to first token does not depend on the
 weights).
 """
@@ -33,7 +33,7 @@ def _questions(n: int) -> list[str]:
 def _model_folder(quick: bool, scratch: Path) -> tuple[str, str]:
     """(folder, description): tiny-es, or a random model of its shape saved into `scratch`."""
     from kit.environment import cache_dir
-    from kit.models.tiny import TinyConfig, ensure_tiny_es, llama_config, train_tokenizer
+    from kit.tiny_es.build import TinyConfig, ensure_tiny_es, llama_config, train_tokenizer
 
     cached = sorted(Path(cache_dir()).glob("tiny-es-*/build.json"), key=lambda p: p.stat().st_mtime)
     if cached:  # the newest build on this machine (any: the shape, not the weights, sets the time)
@@ -66,8 +66,8 @@ def run(quick: bool = False) -> dict:
     # other processes. BENCH_THREADS=N measures with N.
     threads = int(os.environ.get("BENCH_THREADS", "1"))
     torch.set_num_threads(threads)
-    from kit.chat import ChatSession
-    from kit.chat_backend import load_backend, resolve_source
+    from kit.chat.backend import load_backend, resolve_source
+    from kit.chat.session import ChatSession
 
     n = 12 if quick else 48
     questions = _questions(n)

@@ -19,7 +19,7 @@ LIMIT_S, GOAL_S = 600.0, 300.0
 def run(quick: bool = False) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.chdir(ROOT)  # the demo reads the shipped corpus, recipe and suite relative to the repo
-    from kit.demo import run_demo
+    from kit.demo.flow import run_demo
 
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as tmp:

@@ -43,8 +43,8 @@ PriceModel = Annotated[
 
 
 def _session(opts: dict):
-    from kit.chat import ChatSession
-    from kit.chat_backend import load_backend, resolve_source
+    from kit.chat.backend import load_backend, resolve_source
+    from kit.chat.session import ChatSession
     from kit.console import info
 
     source = resolve_source(
@@ -76,7 +76,7 @@ def chat(
 ) -> None:
     """Talk to a model in the terminal: streamed answers, history, /rag, /sources, /compare, /save (see /help)."""
     opts = dict(locals())  # the options, as typed
-    from kit.chat_terminal import Terminal, make_reader, prepare_streams
+    from kit.chat.terminal import Terminal, make_reader, prepare_streams
     from kit.console import out
 
     glyphs = prepare_streams()
@@ -104,7 +104,7 @@ def ask(
 ) -> None:
     """Answer one question (for scripts): the answer on stdout, timings and cost on stderr."""
     opts = dict(locals())  # the options, as typed
-    from kit.chat_terminal import ask_once, prepare_streams
+    from kit.chat.terminal import ask_once, prepare_streams
     from kit.console import err
     from kit.errors import ChatkitError
 

@@ -1,4 +1,4 @@
-"""`chatkit compare` and `chatkit demo` (registered on import; heavy imports stay inside the commands)."""
+"""`chatkit compare` (registered on import; heavy imports stay inside the commands)."""
 
 from __future__ import annotations
 
@@ -75,19 +75,3 @@ def compare(
                               | {"report": str(Path(loaded.report.out) / "report.html")}, indent=1, ensure_ascii=False))
     else:
         typer.echo(str(Path(loaded.report.out) / "report.html"))
-
-
-@app.command()
-def demo(
-    out: Annotated[str, typer.Option("--out", help="Folder for everything the demo writes.")] = "out/demo",
-    company: Annotated[str, typer.Option("--company", help="Shipped corpus under conversations/.")] = "shop",
-    lang: Annotated[str, typer.Option("--lang", help="Report language: en or es.")] = "en",
-    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N eval items (a quicker demo).")] = None,
-    reuse: Annotated[bool, typer.Option("--reuse", help="Reuse stage outputs already in --out (re-run compare only).")] = False,
-    quick: Annotated[bool, typer.Option("--quick", help="Smoke run: 20 training steps, 40 eval items.")] = False,
-    model: Annotated[str | None, typer.Option("--model", help="Base model folder or hub id instead of tiny-es.")] = None,
-) -> None:
-    """The whole flow, offline on a CPU: corpus -> prepare -> tiny-es base -> LoRA -> index -> compare -> report."""
-    from kit.demo import run_demo
-
-    typer.echo(str(run_demo(Path(out), company=company, lang=lang, limit=limit, fresh=not reuse, quick=quick, model=model)))

@@ -9,8 +9,8 @@ from pydantic import field_validator, model_validator
 
 from kit.config import Field, Section, load
 from kit.models.config import ModelConfig
+from kit.prompts import DEFAULT_SYSTEM_PROMPT
 from kit.rag.config import RagConfig
-from kit.recipe import DEFAULT_SYSTEM_PROMPT
 
 # Arm shorthands accepted in `arms:` and `--arms`.
 SHORTHANDS: dict[str, dict[str, Any]] = {

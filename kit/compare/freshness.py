@@ -15,9 +15,10 @@ from typing import Any
 
 from kit.compare.arms import ArmOutput, load_eval, run_arms
 from kit.compare.config import Suite
-from kit.compare.facts import check_facts, contains, normalise
 from kit.console import info
 from kit.errors import ChatkitError
+from kit.facts import check_facts, contains, normalise
+from kit.runfolder import read_run_json
 
 
 def removed_spans(old_text: str, new_text: str) -> list[str]:
@@ -77,7 +78,6 @@ def whole_new_kb(kb_update: Path, index_dir: str, out: Path, retire: bool = True
 
 
 def _retrain_seconds(suite: Suite) -> float | None:
-    from kit.compare.run import read_run_json
 
     for arm in suite.arms:
         adapter = suite.adapter_of(arm)

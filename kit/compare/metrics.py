@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from kit.compare.facts import check_facts, contains, fold, normalise, tokens
+from kit.facts import check_facts, contains, fold, normalise, tokens
 
 # Phrases that hand the customer over to a person (Spanish, formal and informal, MX/ES/CO).
 HANDOVER = re.compile(

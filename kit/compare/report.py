@@ -9,7 +9,7 @@ from typing import Any
 from kit.compare.recommend import recommend
 from kit.compare.stats import bootstrap_ci
 from kit.compare.summary import summarise
-from kit.train.record import write_atomic
+from kit.runfolder import write_atomic
 
 SCHEMA = "chatkit.compare/1"
 

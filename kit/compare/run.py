@@ -15,7 +15,7 @@ from kit.compare.cost import Prices, cost_per_query, load_prices, self_hosted_pe
 from kit.compare.metrics import cosine_similarities, score_item
 from kit.config import to_yaml
 from kit.console import info, warn
-from kit.errors import ChatkitError
+from kit.runfolder import read_run_json
 
 
 def score_rows(suite: Suite, outputs: list[ArmOutput], embedder: Any | None) -> list[dict[str, Any]]:
@@ -56,14 +56,6 @@ def price_rows(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: flo
             row["cost_self"] = rate * self_hosted_per_query(hour, seconds)
 
 
-def read_run_json(adapter: str) -> dict[str, Any] | None:
-    path = Path(adapter) / "run.json"
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
-        raise ChatkitError(f"{path}: not valid JSON", "re-run `chatkit train` for this run folder") from None
 
 
 def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: float) -> list[dict[str, Any]]:

@@ -18,11 +18,11 @@ import io
 import json
 import random
 import re
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kit.data.schema import Conversation, Message
+from kit.runfolder import write_jsonl  # noqa: F401 - corpus/export writes through formats
 
 CSV_HEADER = ["ticket_id", "created_at", "author_type", "author_name", "body"]
 HEADER = re.compile(r"^=== Chat (?P<id>\S+) · (?P<channel>.+) · cliente (?P<customer>\S+) ===$")
@@ -47,10 +47,6 @@ def message_times(conv: Conversation) -> list[datetime]:
 # -- jsonl --------------------------------------------------------------------------------------------
 
 
-def write_jsonl(path: Path, records: Iterable[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as f:
-        for record in records:
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def read_jsonl_conversations(path: Path) -> list[Conversation]:

@@ -8,9 +8,9 @@ held-out eval phrasing can show up inside a customer phrasing the conversations 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kit.corpus.schema import Company
+from kit.text import plain as normalise  # the eval-leak test's view
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 MIN_FACTS = 40
@@ -25,12 +25,6 @@ KNOWN_ASKS = (
 )
 
 
-def normalise(text: str) -> str:
-    """Lowercase, accents stripped, punctuation removed, whitespace collapsed (the eval-leak test's view)."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    return " ".join(text.split())
 
 
 def check_company(company: Company) -> list[str]:

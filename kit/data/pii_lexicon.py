@@ -9,6 +9,9 @@ gutierrez me podés ayudar"); NOT_ALONE are names that are also everyday words o
 
 from __future__ import annotations
 
+from kit.text import fold_same_length as fold  # noqa: F401 - pii modules fold through here
+from kit.text import fold_words  # noqa: F401
+
 FIRST_NAMES = frozenset(
     """
     aaron abel abigail abril adela adolfo adrian adriana agustin agustina aida aitana aitor alan alba alberto
@@ -91,39 +94,3 @@ FUNCTION_WORDS = frozenset(
 )
 
 PARTICLES = frozenset({"de", "del", "la", "las", "los"})
-
-_ACCENTED = "áéíóúüàèìòùñÁÉÍÓÚÜÀÈÌÒÙÑ"
-_FOLD = bytes.maketrans(_ACCENTED.encode("latin-1"), b"aeiouuaeiounAEIOUUAEIOUN")
-
-
-# fold_words: letters and digits folded as in fold(); everything else (punctuation, emoji) a space.
-_KEEP = "abcdefghijklmnopqrstuvwxyz0123456789"
-_WORDS_TABLE = bytes(
-    ord(c) if c in _KEEP else ord("aeiouuaeiounaeiouuaeioun"[_ACCENTED.index(c)]) if c in _ACCENTED else 32
-    for c in (chr(b) for b in range(256))
-)
-
-
-def _lower(text: str) -> str:
-    """str.lower, one character for one: "İ" lowers to two ("i" + a combining dot), which would shift
-    every offset after it; such a character keeps only the first one."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower()[0] for c in text)
-
-
-def fold_words(text: str) -> str:
-    """fold(text) with every character that is not a letter or digit turned into a space (offsets hold)."""
-    return _lower(text).encode("latin-1", "replace").translate(_WORDS_TABLE).decode("latin-1")
-
-
-def fold(text: str) -> str:
-    """Lower case without Spanish accents ("Íñigo" -> "inigo"), one character for one (offsets hold).
-
-    Characters outside Latin-1 (emoji) become "?". Done on bytes: str.translate with a dict is ~20x slower.
-    """
-    low = _lower(text)
-    if low.isascii():
-        return low
-    return low.encode("latin-1", "replace").translate(_FOLD).decode("latin-1")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import shutil
 import time
 from array import array
@@ -24,7 +25,7 @@ from typing import IO, Any
 import yaml
 
 from kit.console import progress
-from kit.data.build import (
+from kit.data.assemble import (
     EvalPicker,
     QaMiner,
     TokenCounter,
@@ -45,6 +46,7 @@ from kit.data.report import FileStats, PrepareReport, SplitStats
 from kit.data.schema import EvalItem
 from kit.data.split import SPLITS, assign_splits
 from kit.errors import ChatkitError
+from kit.runfolder import versions
 
 _BATCH = 128  # raw records per unit of work handed to a worker
 OUTPUTS = ["train.jsonl", "val.jsonl", "test.jsonl", "dataset", "kb.jsonl", "eval.jsonl", "rejected.jsonl",
@@ -304,7 +306,7 @@ def prepare(config: PrepareConfig) -> PrepareReport:
         report.pii_by_type = dict(run.pii.most_common())
         report.normalise = dict(run.normalised)
         report.languages = dict(run.languages.most_common())
-        report.versions = _versions()
+        report.versions = {"python": platform.python_version(), **versions(("datasketch", "datasets", "charset-normalizer"))}
         report.seconds = round(time.perf_counter() - start, 3)
         _warn(report, 1 - config.data.val_fraction - config.data.test_fraction)
         resolved = {"inputs": [str(p) for p in config.inputs], "kb": config.kb, "eval": config.eval_files,
@@ -319,17 +321,6 @@ def prepare(config: PrepareConfig) -> PrepareReport:
     return run.report
 
 
-def _versions() -> dict[str, str]:
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {"python": platform.python_version()}
-    for name in ("chatkit", "datasketch", "datasets", "charset-normalizer"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = "not installed"
-    return out
 
 
 def _warn(report: PrepareReport, train_target: float) -> None:

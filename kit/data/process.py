@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from kit.data.build import TokenCounter, examples_of, question_key, render_qa
+from kit.data.assemble import TokenCounter, examples_of, question_key, render_qa
 from kit.data.config import DataConfig
 from kit.data.dedup import Signer, conversation_words, exact_key
 from kit.data.normalise import Normaliser, short_hash

@@ -41,10 +41,10 @@ def resolve_model(name: str, revision: str | None = None) -> str:
     """
     if name == "tiny-es":
         try:
-            from kit.models.tiny import ensure_tiny_es
+            from kit.tiny_es.build import ensure_tiny_es
         except ImportError:
             raise ChatkitError(
-                "model 'tiny-es' is not available in this install (kit.models.tiny is missing)",
+                "model 'tiny-es' is not available in this install (kit.tiny_es.build is missing)",
                 "pass a local model folder: --set model.name=PATH",
             ) from None
         return str(ensure_tiny_es())

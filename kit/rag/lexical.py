@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kit.text import fold  # noqa: F401 - rag/expand folds through here
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,10 +44,6 @@ SYNONYMS: list[list[str]] = [
 ]
 
 
-def fold(text: str) -> str:
-    """Lowercase and strip accents, diaeresis and tildes: 'Devolución Pingüino Año' -> 'devolucion pinguino ano'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def synonym_map(groups: Sequence[Sequence[str]]) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Prompt assembly: retrieved passages placed in the system turn with ids the answer can cite.
 
-The tiny-es base is pretrained on reading exercises in exactly this layout (kit/models/tiny.py), so a
+The tiny-es base is pretrained on reading exercises in exactly this layout (kit/tiny_es/), so a
 RAG prompt at question time looks like what the model practised on.
 """
 

@@ -17,12 +17,13 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kit.data.schema import Passage
 from kit.errors import ChatkitError
+from kit.runfolder import write_jsonl  # noqa: F401 - rag/build and compare/freshness write through store
 
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
@@ -82,10 +83,6 @@ def _passage(line: str, where: str) -> Passage:
     return Passage(id=pid.strip(), text=text, source=str(obj.get("source") or where), meta=meta)
 
 
-def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def load_passages(folder: Path) -> list[Passage]:

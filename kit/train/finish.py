@@ -12,7 +12,8 @@ from typing import Any
 
 from kit.config import to_yaml
 from kit.recipe import Recipe
-from kit.train.record import loss_summary, plot_losses, split_history, versions, write_atomic, write_run_json
+from kit.runfolder import CHECKPOINTS, versions, write_atomic, write_run_json
+from kit.train.record import loss_summary, plot_losses, split_history
 
 
 def save_adapter(model: Any, tok: Any, run_dir: Path) -> None:
@@ -52,7 +53,6 @@ def finish_run(
 ) -> dict[str, Any]:
     """Write everything a finished run keeps; drop the resume checkpoints. Returns the run.json record."""
     from kit.train.callbacks import WallClockCallback
-    from kit.train.sft import CHECKPOINTS
 
     save_adapter(trainer.model, checked.tokenizer, run_dir)
     resolved = recipe.model_copy(deep=True)

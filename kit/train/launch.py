@@ -56,7 +56,7 @@ def launch(recipe: Recipe, processes: int, out: str | None, resume: bool, overwr
     prepare_run_dir(run_dir, resume, overwrite)
     run_dir.mkdir(parents=True, exist_ok=True)
     recipe_path = run_dir / "launch_recipe.yaml"
-    from kit.train.record import write_atomic
+    from kit.runfolder import write_atomic
 
     write_atomic(recipe_path, to_yaml(recipe))
     device = pick_device(recipe.model.device)

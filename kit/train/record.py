@@ -6,29 +6,9 @@ run.json is what `chatkit compare` prices training from: keep `wall_seconds`, `g
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
-
-from kit.environment import package_version
-
-VERSIONS = ("torch", "transformers", "trl", "peft", "accelerate", "datasets")
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary sibling, then rename: a killed run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def loss_summary(values: list[float]) -> dict[str, float | None]:
@@ -47,16 +27,8 @@ def split_history(
     return train, val
 
 
-def versions() -> dict[str, str]:
-    from kit import __version__
-
-    return {"chatkit": __version__, **{name: package_version(name) for name in VERSIONS}}
 
 
-def write_run_json(run_dir: Path, record: dict[str, Any]) -> Path:
-    path = run_dir / "run.json"
-    write_atomic(path, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-    return path
 
 
 def plot_losses(

@@ -33,6 +33,7 @@ from kit.models.template import (
     print_report,
 )
 from kit.recipe import Recipe
+from kit.runfolder import CHECKPOINTS
 from kit.train.data import (
     PackedCollator,
     PreparedData,
@@ -42,8 +43,6 @@ from kit.train.data import (
     to_dataset,
     to_rows,
 )
-
-CHECKPOINTS = "checkpoints"
 
 
 @dataclass
@@ -305,7 +304,7 @@ def build_trainer(
     cfg, lora = recipe.train, recipe.lora
     device = pick_device(recipe.model.device)
     if device == "cpu":
-        from kit.allocator import keep_freed_memory
+        from kit.train.allocator import keep_freed_memory
 
         keep_freed_memory()  # each step's tensors change size; glibc would unmap and refault them
     dtype = pick_dtype(recipe.model, device)

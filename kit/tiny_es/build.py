@@ -2,7 +2,7 @@
 
 A byte-level BPE tokenizer with a ChatML template (generation markers for assistant-only loss) and a
 small Llama (tied embeddings, <= 10M parameters) pretrained on the two NON-target companies'
-conversations plus reading exercises in the RAG prompt layout (kit/models/tiny_data.py). It speaks
+conversations plus reading exercises in the RAG prompt layout (kit/tiny_es/data.py). It speaks
 support Spanish and knows nothing of the shop: the honest starting point for comparing fine-tuning
 with RAG.
 
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from kit.config import Field, Section
 from kit.errors import ChatkitError
+from kit.runfolder import versions
 
 FORMAT_VERSION = 1  # bump when the build changes in a way the source digest cannot see
 SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|pad|>"]
@@ -218,14 +219,14 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int):
 
 def training_messages(cfg: TinyConfig, seed: int) -> tuple[list[list[dict[str, str]]], dict[str, int]]:
     """The build's chat examples (reading exercises + chats of operator and bank), in a seeded order."""
-    from kit.models.tiny_data import (
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT
+    from kit.tiny_es.data import (
         SOURCE_COMPANIES,
         ReadingExercises,
         conversation_messages,
         intent_dialogues,
         load_company,
     )
-    from kit.recipe import DEFAULT_SYSTEM_PROMPT
 
     rng = random.Random(seed)
     # enough examples for the steps (about 380 padded tokens each), not more: quick builds stay quick
@@ -258,7 +259,7 @@ def training_messages(cfg: TinyConfig, seed: int) -> tuple[list[list[dict[str, s
 def _corpus_chats(cfg: TinyConfig, n: int, system_prompt: str, convert) -> list[list[dict[str, str]]]:
     """Up to n conversations of the corpus generator's operator and bank logs."""
     from kit.corpus.generate import generate
-    from kit.models.tiny_data import SOURCE_COMPANIES
+    from kit.tiny_es.data import SOURCE_COMPANIES
 
     out: list[list[dict[str, str]]] = []
     for key in SOURCE_COMPANIES:
@@ -273,7 +274,7 @@ def random_copies(rng: random.Random, vocab_size: int, n: int, length: int = 128
     Only copying lowers their loss (the tokens are uniform), which is what grows the induction
     heads that reading needs; on support text alone the build never formed them (copy probe flat).
     """
-    from kit.models.tiny_train import Example
+    from kit.tiny_es.train import Example
 
     low = len(SPECIAL_TOKENS)
     out = []
@@ -291,7 +292,7 @@ def random_copies(rng: random.Random, vocab_size: int, n: int, length: int = 128
 
 def version_hash(cfg: TinyConfig, seed: int) -> str:
     """Names the cache folder: config, seed, system prompt and the source of the code the build runs."""
-    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT
 
     root = Path(__file__).resolve().parent.parent
     sources = [root / "models" / f"{name}.py" for name in ("tiny", "tiny_data", "tiny_train")]
@@ -344,7 +345,7 @@ def build_tiny_es(
 def _build_into(folder: Path, cfg: TinyConfig, seed: int) -> dict:
     import torch
 
-    from kit.models.tiny_train import encode_all, threads_for_load
+    from kit.tiny_es.train import encode_all, threads_for_load
 
     t0 = time.perf_counter()
     messages, counts = training_messages(cfg, seed)
@@ -371,7 +372,7 @@ def _pretrain_and_save(
     from transformers.utils import logging as hf_logging
 
     from kit.console import info, progress
-    from kit.models.tiny_train import pretrain
+    from kit.tiny_es.train import pretrain
 
     torch.manual_seed(seed)
     model = LlamaForCausalLM(llama_config(cfg, tokenizer))
@@ -452,7 +453,7 @@ def _pretrain_and_save(
         },
         "tokens_per_second": round(stats.tokens_seen / max(stats.seconds, 1e-9)),
         "torch_threads": torch.get_num_threads(),
-        "versions": _versions(),
+        "versions": versions(("torch", "transformers", "tokenizers")),
     }
 
 
@@ -483,8 +484,8 @@ def question_probe(model, tokenizer, seed: int = 0, n: int = 48) -> dict[str, fl
     """
     import torch
 
-    from kit.models.tiny_data import SOURCE_COMPANIES, intent_dialogues, load_company
-    from kit.recipe import DEFAULT_SYSTEM_PROMPT
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT
+    from kit.tiny_es.data import SOURCE_COMPANIES, intent_dialogues, load_company
 
     rng = random.Random(seed + 7)
     dialogues = []
@@ -514,14 +515,6 @@ def question_probe(model, tokenizer, seed: int = 0, n: int = 48) -> dict[str, fl
     return {"own": round(own, 2), "other": round(other, 2), "gap": round(other - own, 2)}
 
 
-def _versions() -> dict[str, str]:
-    from kit import __version__
-    from kit.environment import package_version
-
-    return {
-        "chatkit": __version__,
-        **{p: package_version(p) for p in ("torch", "transformers", "tokenizers")},
-    }
 
 
 def ensure_tiny_es(seed: int = 0, cache_dir: str | None = None, config: TinyConfig | None = None) -> Path:

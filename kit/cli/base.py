@@ -44,7 +44,7 @@ def build(
     """Build tiny-es: BPE tokenizer + ChatML template, a small Llama pretrained on operator and bank chats
     and reading exercises (never the shop). A few minutes on a laptop CPU."""
     from kit.console import info
-    from kit.models.tiny import build_tiny_es, read_build, tiny_config
+    from kit.tiny_es.build import build_tiny_es, read_build, tiny_config
 
     folder = build_tiny_es(out, seed=seed, steps=steps, config=tiny_config(set_))
     record = read_build(folder)
@@ -60,7 +60,7 @@ def info_(
 ) -> None:
     """Show how a tiny-es folder was built (build.json): size, data, steps, losses, time, versions."""
     from kit.console import out
-    from kit.models.tiny import read_build
+    from kit.tiny_es.build import read_build
 
     record = read_build(folder)
     if as_json:
@@ -103,7 +103,7 @@ def check(
     """Answer held-out questions greedily with the right KB passage and without: share holding every fact."""
     from kit.console import info, out
     from kit.errors import ChatkitError
-    from kit.models.tiny_check import reading_check
+    from kit.tiny_es.check import reading_check
 
     if not (folder / "config.json").is_file():
         raise ChatkitError(

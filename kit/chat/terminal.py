@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kit.chat import ChatSession, Turn
+from kit.chat.session import ChatSession, Turn
 from kit.errors import ChatkitError
 
 

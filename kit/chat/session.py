@@ -1,7 +1,7 @@
 """The chat session: multi-turn history through the chat template, retrieval, fitting the prompt into the
 model's context, /retry, /save, /stats and /compare.
 
-No terminal code here (kit/chat_terminal.py reads input and renders); every slash command is a method, so
+No terminal code here (kit/chat/terminal.py reads input and renders); every slash command is a method, so
 the same session serves the interactive chat, `chatkit ask` and the tests.
 """
 
@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import statistics
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,9 +18,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from kit.chat_backend import ChatBackend
+from kit.chat.backend import ChatBackend
 from kit.errors import ChatkitError
 from kit.rag.prompt import build_messages, format_passage
+from kit.runfolder import write_atomic
 
 MAX_K = 50
 
@@ -286,7 +285,10 @@ class ChatSession:
         if before and not before.endswith(b"\n"):
             before += b"\n"
         line = json.dumps(self.conversation(), ensure_ascii=False) + "\n"
-        _write_atomic(path, before + line.encode("utf-8"))
+        try:
+            write_atomic(path, before + line.encode("utf-8"))
+        except OSError as e:
+            raise ChatkitError(f"/save {path}: cannot write there ({e.strerror})") from None
         return len(self.history) // 2
 
     def stats(self) -> dict[str, Any]:
@@ -327,19 +329,3 @@ class _Linked(threading.Event):
     def is_set(self) -> bool:
         return super().is_set() or (self.outer is not None and self.outer.is_set())
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temporary sibling, then rename: a killed chat never leaves half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as e:
-        raise ChatkitError(f"/save {path}: cannot write there ({e.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -10,6 +10,7 @@ import typer
 
 from kit.cli import app
 from kit.errors import ChatkitError
+from kit.runfolder import write_json
 
 if TYPE_CHECKING:
     from kit.rag.config import RagConfig
@@ -186,7 +187,7 @@ def eval_retrieval_cmd(
         **evaluate(idx, items, chosen),
     }
     if report:
-        _write_json(Path(report), result)
+        write_json(Path(report), result)
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -211,11 +212,3 @@ def eval_retrieval_cmd(
 def _kind(index_type: str, params: dict) -> str:
     return " ".join([index_type, *(f"{k}={v}" for k, v in params.items())])
 
-
-def _write_json(path: Path, obj: dict) -> None:
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kit.corpus.generate import load_company  # noqa: F401 - the tiny-es builder reads companies from here
 from kit.corpus.schema import Company, Intent, KBPage
 from kit.rag.prompt import build_messages, format_passage
 
@@ -36,11 +37,6 @@ class Chunk:
     units: tuple[str, ...] = ()  # list items / table rows / sentences: what an extractive answer copies
 
 
-def load_company(key: str) -> Company:
-    """The content module's COMPANY for `key` (operator, bank, shop)."""
-    import importlib
-
-    return importlib.import_module(f"kit.corpus.companies.{key}").COMPANY
 
 
 def render(template: str, values: dict[str, str], rng: random.Random | None = None, slots=None) -> str:

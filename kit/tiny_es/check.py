@@ -8,9 +8,10 @@ prints and eval/bench/bench_tiny.py records.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from kit.facts import check_facts
 
 
 @dataclass
@@ -21,22 +22,15 @@ class CheckItem:
     passages: list[tuple[str, str]]  # the KB chunks that state the facts
 
 
-def normalise(text: str) -> str:
-    """Casefold, drop accents, collapse whitespace: a fact matches however it is capitalised."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
 def has_facts(answer: str, facts: list[str]) -> bool:
-    """Every required fact appears in the answer (after normalise)."""
-    norm = normalise(answer)
-    return all(normalise(f) in norm for f in facts)
+    """Every required fact stated in the answer, by the facts judge compare uses (kit/facts.py)."""
+    return check_facts(answer, facts).correct
 
 
 def check_items(company: str = "shop", n: int = 50, corpus_seed: int = 0, seed: int = 0) -> list[CheckItem]:
     """n held-out eval items of `company`, each with the KB chunks holding its required facts."""
     from kit.corpus.generate import generate
-    from kit.models.tiny_data import chunk_markdown
+    from kit.tiny_es.data import chunk_markdown
 
     out = generate(company, corpus_seed, n=1)
     chunks = [c for page_id, title, md in out.kb_pages for c in chunk_markdown(page_id, title, md)]
@@ -59,32 +53,11 @@ def check_items(company: str = "shop", n: int = 50, corpus_seed: int = 0, seed: 
 def answer_all(
     model, tokenizer, conversations: list[list[dict[str, str]]], max_new_tokens: int = 96, batch_size: int = 8
 ) -> list[tuple[str, bool]]:
-    """Greedy answers (text, ended with <|im_end|>) for chat prompts, batched with left padding."""
-    import torch
+    """Greedy answers (text, ended with the end-of-turn token) for chat prompts, through compare's generator."""
+    from kit.generate.local import LocalGenerator
 
-    tokenizer.padding_side = "left"
-    results = []
-    for start in range(0, len(conversations), batch_size):
-        prompts = [
-            tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True)
-            for c in conversations[start : start + batch_size]
-        ]
-        enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
-        with torch.no_grad():
-            out = model.generate(
-                **enc,
-                max_new_tokens=max_new_tokens,
-                do_sample=False,
-                eos_token_id=tokenizer.eos_token_id,
-                pad_token_id=tokenizer.pad_token_id,
-            )
-        for row in out[:, enc["input_ids"].shape[1] :]:
-            ids = row.tolist()
-            ended = tokenizer.eos_token_id in ids
-            if ended:
-                ids = ids[: ids.index(tokenizer.eos_token_id)]
-            results.append((tokenizer.decode(ids, skip_special_tokens=True).strip(), ended))
-    return results
+    gens = LocalGenerator(model, tokenizer).generate(conversations, max_new_tokens, batch_size)
+    return [(g.text, g.stopped == "eos") for g in gens]
 
 
 def reading_check(
@@ -94,7 +67,7 @@ def reading_check(
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from kit.models.tiny_train import threads_for_load
+    from kit.tiny_es.train import threads_for_load
 
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = AutoModelForCausalLM.from_pretrained(folder).eval()
@@ -114,8 +87,8 @@ def _recall(rows: list[dict], key: str) -> float:
 
 
 def _check(model, tokenizer, items: list[CheckItem], company: str, max_new_tokens: int) -> dict:
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT
     from kit.rag.prompt import build_messages
-    from kit.recipe import DEFAULT_SYSTEM_PROMPT
 
     with_ctx = answer_all(
         model,

@@ -9,9 +9,10 @@ symbols dropped, "por ciento" to "%", punctuation to spaces.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from kit.text import fold
 
 _UNITS = {
     "cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
@@ -41,10 +42,6 @@ _WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 _TOKEN = re.compile(r"[a-z0-9%]+")
 
 
-def fold(text: str) -> str:
-    """Lower case with accents and diacritics removed (á→a, ñ→n, ü→u); Unicode NFKD first."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _canonical_number(match: re.Match) -> str:

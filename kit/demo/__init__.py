@@ -1,0 +1,1 @@
+"""chatkit demo: the whole flow on the shipped shop corpus."""

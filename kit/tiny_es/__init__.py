@@ -1,0 +1,1 @@
+"""tiny-es: the tiny offline Spanish base chatkit builds itself (build, data, train, probes, check)."""
