@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 # The tiny test models use the same ChatML template (with generation markers) as the tiny-es base.
-from kit.tiny_es.build import CHATML  # noqa: E402
+from kit.tiny_es.arch import CHATML  # noqa: E402
 
 SPANISH = [
     "Hola, ¿cuánto tarda el envío a Monterrey? Quiero saber si llega antes del viernes.",

@@ -48,7 +48,7 @@ def make_run_folder(model_dir: Path, run_dir: Path, system_prompt: str, index: s
     from kit.config import to_yaml
     from kit.models.config import ModelConfig
     from kit.rag.config import RagConfig
-    from kit.recipe import Recipe
+    from kit.train.recipe import Recipe
 
     torch.manual_seed(1)
     model = AutoModelForCausalLM.from_pretrained(model_dir)

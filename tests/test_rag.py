@@ -12,11 +12,11 @@ from conftest import build_tiny_tokenizer
 
 from kit.data.schema import Passage
 from kit.errors import ChatkitError
+from kit.prompts import CONTEXT_HEADER, assemble, build_messages, count_prompt_tokens
 from kit.rag import expand, lexical, store, vectors
 from kit.rag.config import RagConfig
 from kit.rag.evaluate import metrics, ranked_units, read_queries
 from kit.rag.index import Hit, fuse
-from kit.rag.prompt import CONTEXT_HEADER, assemble, build_messages, count_prompt_tokens
 
 
 # --- Spanish analysis -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from test_template import family_tokenizer
 from test_train import write_prepared
 
 from kit.config import load_yaml
-from kit.recipe import load_recipe
+from kit.train.recipe import load_recipe
 
 RECIPES = sorted(p for p in (ROOT / "recipes").rglob("*.yaml") if "accelerate" not in p.parts)
 ACCELERATE = sorted((ROOT / "recipes" / "accelerate").glob("*.yaml"))

@@ -86,7 +86,8 @@ def test_cli_build_writes_a_standard_hf_folder(quick_dir):
 def test_same_seed_same_weights_other_seed_differs(tmp_path):
     from safetensors.torch import load_file
 
-    from kit.tiny_es.build import TinyConfig, build_tiny_es
+    from kit.tiny_es.arch import TinyConfig
+    from kit.tiny_es.build import build_tiny_es
 
     cfg = TinyConfig.quick()
     a = load_file(build_tiny_es(tmp_path / "a", seed=3, config=cfg) / "model.safetensors")
@@ -138,7 +139,7 @@ def test_real_config_is_under_ten_million_parameters():
     import torch
     from transformers import LlamaForCausalLM
 
-    from kit.tiny_es.build import TinyConfig, llama_config, param_count
+    from kit.tiny_es.arch import TinyConfig, llama_config, param_count
 
     cfg = TinyConfig()
     assert param_count(cfg) <= 10_000_000
@@ -156,7 +157,8 @@ def test_real_config_is_under_ten_million_parameters():
 
 
 def test_training_text_never_mentions_the_shop():
-    from kit.tiny_es.build import TinyConfig, training_messages
+    from kit.tiny_es.arch import TinyConfig
+    from kit.tiny_es.build import training_messages
     from kit.tiny_es.data import load_company
 
     messages, counts = training_messages(TinyConfig.quick().model_copy(update={"steps": 40}), seed=0)
@@ -172,8 +174,7 @@ def test_reading_exercises_use_the_rag_layout_and_answers_come_from_the_passages
     import random
     import re
 
-    from kit.prompts import DEFAULT_SYSTEM_PROMPT
-    from kit.rag.prompt import CONTEXT_HEADER
+    from kit.prompts import CONTEXT_HEADER, DEFAULT_SYSTEM_PROMPT
     from kit.tiny_es.data import ReadingExercises, chunk_markdown, load_company
 
     operator, bank = load_company("operator"), load_company("bank")
@@ -196,11 +197,12 @@ def test_reading_exercises_use_the_rag_layout_and_answers_come_from_the_passages
 
 def test_ensure_builds_once_when_two_callers_race(tmp_path, monkeypatch):
     import kit.tiny_es.build as tiny
+    from kit.tiny_es.arch import TinyConfig
 
     calls = []
     real = tiny.build_tiny_es
     monkeypatch.setattr(tiny, "build_tiny_es", lambda *a, **k: calls.append(1) or real(*a, **k))
-    cfg = tiny.TinyConfig.quick().model_copy(update={"steps": 1})
+    cfg = TinyConfig.quick().model_copy(update={"steps": 1})
     results: list = []
     threads = [
         threading.Thread(target=lambda: results.append(tiny.ensure_tiny_es(0, str(tmp_path), cfg)))
@@ -258,7 +260,8 @@ def test_cli_errors_are_one_line(tmp_path):
 def test_fast_encoding_matches_the_chat_template_mask(quick_dir):
     from transformers import AutoTokenizer
 
-    from kit.tiny_es.build import TinyConfig, training_messages
+    from kit.tiny_es.arch import TinyConfig
+    from kit.tiny_es.build import training_messages
     from kit.tiny_es.train import IGNORE, encode_all
 
     tok = AutoTokenizer.from_pretrained(quick_dir)
@@ -288,7 +291,8 @@ def test_fast_encoding_matches_the_chat_template_mask(quick_dir):
 def test_loss_on_all_trains_every_token_but_turn_breaks(quick_dir):
     from transformers import AutoTokenizer
 
-    from kit.tiny_es.build import TinyConfig, training_messages
+    from kit.tiny_es.arch import TinyConfig
+    from kit.tiny_es.build import training_messages
     from kit.tiny_es.train import IGNORE, encode_all
 
     tok = AutoTokenizer.from_pretrained(quick_dir)
@@ -310,7 +314,7 @@ def test_seeded_heads_attend_to_the_token_their_offset_back():
     import torch
     from transformers import LlamaForCausalLM
 
-    from kit.tiny_es.build import TinyConfig, llama_config, seed_positional_heads
+    from kit.tiny_es.arch import TinyConfig, llama_config, seed_positional_heads
 
     cfg = TinyConfig(vocab_size=300, hidden_size=64, intermediate_size=64, num_layers=2, positional_heads=[1, 2])
 
@@ -342,7 +346,7 @@ def test_question_probe_finds_no_gap_when_the_model_ignores_the_question(quick_d
     from transformers import AutoTokenizer
     from transformers.modeling_outputs import CausalLMOutput
 
-    from kit.tiny_es.build import question_probe
+    from kit.tiny_es.probes import question_probe
 
     tok = AutoTokenizer.from_pretrained(quick_dir)
 

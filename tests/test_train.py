@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kit.errors import ChatkitError
-from kit.recipe import Recipe, load_recipe
 from kit.train.data import PackedCollator, load_prepared, pack_rows
+from kit.train.recipe import Recipe, load_recipe
 
 SYSTEM = "Eres el asistente de Tienda Ñandú. Responde en español, con amabilidad."
 QA = [

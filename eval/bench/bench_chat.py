@@ -33,7 +33,8 @@ def _questions(n: int) -> list[str]:
 def _model_folder(quick: bool, scratch: Path) -> tuple[str, str]:
     """(folder, description): tiny-es, or a random model of its shape saved into `scratch`."""
     from kit.environment import cache_dir
-    from kit.tiny_es.build import TinyConfig, ensure_tiny_es, llama_config, train_tokenizer
+    from kit.tiny_es.arch import TinyConfig, llama_config, train_tokenizer
+    from kit.tiny_es.build import ensure_tiny_es
 
     cached = sorted(Path(cache_dir()).glob("tiny-es-*/build.json"), key=lambda p: p.stat().st_mtime)
     if cached:  # the newest build on this machine (any: the shape, not the weights, sets the time)

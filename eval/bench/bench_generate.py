@@ -28,7 +28,7 @@ def _model():
         return AutoModelForCausalLM.from_pretrained(folder).eval(), AutoTokenizer.from_pretrained(folder), "tiny-es"
     import torch
 
-    from kit.tiny_es.build import TinyConfig, train_tokenizer
+    from kit.tiny_es.arch import TinyConfig, train_tokenizer
 
     shape = TinyConfig()
     texts = [json.loads(line)["question"] for line in (ROOT / "conversations/shop/eval.jsonl").open(encoding="utf-8")]
@@ -57,8 +57,7 @@ def run(quick: bool = False) -> dict:
     threads = int(os.environ.get("BENCH_THREADS", "1"))
     torch.set_num_threads(threads)
     from kit.generate.local import LocalGenerator
-    from kit.prompts import DEFAULT_SYSTEM_PROMPT
-    from kit.rag.prompt import build_messages
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT, build_messages
 
     model, tok, which = _model()
     gen = LocalGenerator(model, tok)

@@ -24,7 +24,7 @@ def _raw_tokens_per_s(cfg, vocab_size: int, threads: int, steps: int = 4) -> flo
     import torch
     from transformers import LlamaForCausalLM
 
-    from kit.tiny_es.build import llama_config
+    from kit.tiny_es.arch import llama_config
 
     class Vocab:  # llama_config reads only the size and two ids
         def __len__(self):
@@ -55,7 +55,8 @@ def _raw_tokens_per_s(cfg, vocab_size: int, threads: int, steps: int = 4) -> flo
 
 def run(quick: bool = False) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from kit.tiny_es.build import TinyConfig, build_tiny_es, read_build
+    from kit.tiny_es.arch import TinyConfig
+    from kit.tiny_es.build import build_tiny_es, read_build
     from kit.tiny_es.check import reading_check
 
     cfg = TinyConfig() if not quick else TinyConfig().model_copy(update={"steps": 20})

@@ -62,8 +62,8 @@ def _data_folder(tmp: Path) -> Path:
 
 def _trainer(mode: str, data: str, conversations: int, steps: int, callbacks: tuple) -> tuple[Any, dict]:
     """A trainer of the recipe for one mode over the first `conversations` examples (0: all), and its batch counts."""
-    from kit.recipe import load_recipe
     from kit.train.data import pack_rows, to_rows
+    from kit.train.recipe import load_recipe
     from kit.train.sft import build_trainer, check
 
     overrides = [f"data.prepared={data}", f"train.packing={mode != 'unpacked'}", "train.eval_steps=0"]
@@ -329,8 +329,8 @@ def mfu_child(data: str, steps: int, device: str = "cuda", shrink: int = 1, toke
 
     from kit.models.load import resolve_model
     from kit.models.template import IGNORE
-    from kit.recipe import load_recipe
     from kit.train.data import pack_rows, to_rows
+    from kit.train.recipe import load_recipe
     from kit.train.sft import build_trainer, check
 
     shape = dict(QWEN25_05B)

@@ -18,7 +18,7 @@ from typing import Any
 from kit.errors import ChatkitError
 from kit.models.config import ModelConfig
 from kit.rag.config import RagConfig
-from kit.recipe import DEFAULT_SYSTEM_PROMPT, Recipe
+from kit.train.recipe import DEFAULT_SYSTEM_PROMPT, Recipe
 
 DEFAULT_PRICES = "eval/prices.yaml"
 DEFAULT_PRICE_MODEL = "gpt-4o-mini"  # as `chatkit compare` (cost.api_model)
@@ -170,7 +170,7 @@ def resolve_source(
 
 
 def _load_recipe(path: str) -> Recipe:
-    from kit.recipe import load_recipe
+    from kit.train.recipe import load_recipe
 
     return load_recipe(path)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from kit.chat.backend import ChatBackend
 from kit.errors import ChatkitError
-from kit.rag.prompt import build_messages, format_passage
+from kit.prompts import build_messages, format_passage
 from kit.runfolder import write_atomic
 
 MAX_K = 50

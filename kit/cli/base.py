@@ -44,7 +44,8 @@ def build(
     """Build tiny-es: BPE tokenizer + ChatML template, a small Llama pretrained on operator and bank chats
     and reading exercises (never the shop). A few minutes on a laptop CPU."""
     from kit.console import info
-    from kit.tiny_es.build import build_tiny_es, read_build, tiny_config
+    from kit.tiny_es.arch import tiny_config
+    from kit.tiny_es.build import build_tiny_es, read_build
 
     folder = build_tiny_es(out, seed=seed, steps=steps, config=tiny_config(set_))
     record = read_build(folder)

@@ -14,7 +14,7 @@ from kit.runfolder import write_json
 
 if TYPE_CHECKING:
     from kit.rag.config import RagConfig
-    from kit.recipe import Recipe
+    from kit.train.recipe import Recipe
 
 RecipeOpt = Annotated[str | None, typer.Option("--recipe", help="Recipe YAML (its rag: and data: sections).")]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a key: --set rag.rrf_k=30")]
@@ -29,7 +29,7 @@ ModeOpt = Annotated[
 def _recipe(recipe: str | None, sets: list[str] | None, **rag: Any) -> Recipe:
     """The recipe (or defaults) with --set overrides, then the command's own rag flags on top."""
     from kit.config import apply_overrides, validate
-    from kit.recipe import Recipe, load_recipe
+    from kit.train.recipe import Recipe, load_recipe
 
     flags = [f"rag.{key}={value}" for key, value in rag.items() if value is not None]
     overrides = list(sets or []) + flags

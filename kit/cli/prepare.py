@@ -78,7 +78,7 @@ def prepare(
     from kit.config import apply_overrides, validate
     from kit.data.prepare import PrepareConfig
     from kit.data.prepare import prepare as run_prepare
-    from kit.recipe import Recipe, load_recipe
+    from kit.train.recipe import Recipe, load_recipe
 
     sets = list(set_ or [])
     rec = load_recipe(recipe, sets) if recipe else validate(Recipe, apply_overrides({}, sets), "--set")

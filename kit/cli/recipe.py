@@ -19,6 +19,6 @@ def show(
 ) -> None:
     """Print the resolved recipe (defaults < file < --set) as YAML."""
     from kit.config import to_yaml
-    from kit.recipe import load_recipe
+    from kit.train.recipe import load_recipe
 
     typer.echo(to_yaml(load_recipe(path, set_)), nl=False)

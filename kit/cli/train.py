@@ -58,7 +58,7 @@ def train(
     as_json: Annotated[bool, typer.Option("--json", help="Print run.json on stdout.")] = False,
 ) -> None:
     """Fine-tune the recipe's base model with LoRA (TRL SFT) on the prepared data, after a template pre-flight."""
-    from kit.recipe import load_recipe
+    from kit.train.recipe import load_recipe
 
     overrides = list(set_ or [])
     if device is not None:

@@ -115,7 +115,7 @@ def fit_passages(hits: list[Any], tokenizer: Any, budget: int) -> tuple[list[tup
 
     The first passage is cut to the budget rather than dropped, so a RAG arm always gets some context.
     """
-    from kit.rag.prompt import format_passage
+    from kit.prompts import format_passage
 
     chosen: list[tuple[str, str]] = []
     used = 0
@@ -135,7 +135,7 @@ def fit_passages(hits: list[Any], tokenizer: Any, budget: int) -> tuple[list[tup
 
 def _messages(suite: Suite, item: EvalItem, tokenizer: Any, hits: list[Any] | None) -> tuple[list[dict], int, list[str]]:
     """(messages, context tokens, passage texts) for one item; earlier turns go before the question."""
-    from kit.rag.prompt import build_messages
+    from kit.prompts import build_messages
 
     if hits is None:
         return build_messages(suite.system_prompt, item.question, history=item.context), 0, []

@@ -71,7 +71,7 @@ def run_demo(
         model: a base model folder or hub id instead of tiny-es (a GPU run of the same flow).
     """
     from kit.compare.config import load_suite
-    from kit.recipe import load_recipe
+    from kit.train.recipe import load_recipe
 
     suite_path = Path(SUITE.format(company=company))
     if not suite_path.is_file():

@@ -87,8 +87,7 @@ def _recall(rows: list[dict], key: str) -> float:
 
 
 def _check(model, tokenizer, items: list[CheckItem], company: str, max_new_tokens: int) -> dict:
-    from kit.prompts import DEFAULT_SYSTEM_PROMPT
-    from kit.rag.prompt import build_messages
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT, build_messages
 
     with_ctx = answer_all(
         model,

@@ -4,7 +4,7 @@ The base must speak support Spanish and read retrieved context, but must not kno
 (the shop's) facts. So everything here comes from the two NON-target companies (operator, bank):
 
 - conversations: the corpus generator's logs of those companies (what support sounds like);
-- reading exercises: KB passages in exactly the RAG prompt layout (kit/rag/prompt.py), a customer
+- reading exercises: KB passages in exactly the RAG prompt layout (kit/prompts.py), a customer
   question, and an answer that states the passage's facts and cites its id. Fact values are perturbed
   per exercise (other digits, sometimes another value), so the answer can only be right by copying
   from the context, never from memory: that is the skill the shop's RAG arm needs.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kit.corpus.generate import load_company  # noqa: F401 - the tiny-es builder reads companies from here
 from kit.corpus.schema import Company, Intent, KBPage
-from kit.rag.prompt import build_messages, format_passage
+from kit.prompts import build_messages, format_passage
 
 SOURCE_COMPANIES = ("operator", "bank")  # the shop is the target: never used for the base
 Messages = list[dict[str, str]]
@@ -136,7 +136,7 @@ _AGAIN = ("¿Me lo repite, por favor?", "Otra vez, por favor.", "No le entendí,
 
 
 def quote(chunk: Chunk, values: Sequence[str] = ()) -> str:
-    """`[id] text` exactly as the passage line reads in the prompt (kit.rag.prompt.format_passage), cut
+    """`[id] text` exactly as the passage line reads in the prompt (kit.prompts.format_passage), cut
     after the sentence holding the last of `values` (the whole passage when none is found).
 
     Starting the quote the way the passage line starts lets a copy run straight on from the id: each

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kit.config import to_yaml
-from kit.recipe import Recipe
 from kit.runfolder import CHECKPOINTS, versions, write_atomic, write_run_json
+from kit.train.recipe import Recipe
 from kit.train.record import loss_summary, plot_losses, split_history
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kit.config import to_yaml
 from kit.errors import ChatkitError
-from kit.recipe import Recipe, load_recipe
+from kit.train.recipe import Recipe, load_recipe
 
 WORKER_ENV = "CHATKIT_TRAIN_WORKER"
 

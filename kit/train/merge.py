@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from kit.errors import ChatkitError
-from kit.recipe import load_recipe
+from kit.train.recipe import load_recipe
 
 
 def merge(run: str | Path, out: str | Path, overwrite: bool = False, device: str = "cpu") -> Path:

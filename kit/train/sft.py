@@ -32,7 +32,6 @@ from kit.models.template import (
     preflight,
     print_report,
 )
-from kit.recipe import Recipe
 from kit.runfolder import CHECKPOINTS
 from kit.train.data import (
     PackedCollator,
@@ -43,6 +42,7 @@ from kit.train.data import (
     to_dataset,
     to_rows,
 )
+from kit.train.recipe import Recipe
 
 
 @dataclass
