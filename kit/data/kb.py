@@ -83,21 +83,29 @@ def _split_size(text: str, limit: int) -> list[str]:
     return chunks
 
 
+def markdown_sections(body: str, line0: int = 0) -> list[tuple[str, int, int, list[str]]]:
+    """A markdown body split at its headings: (heading, level, line number, lines) per section, the text before
+    the first heading first (heading "", level 0). The one splitter prepare's KB and the tiny-es builder use."""
+    sections: list[tuple[str, int, int, list[str]]] = [("", 0, line0, [])]
+    for offset, line in enumerate(body.split("\n")):
+        m = _HEADING.match(line)
+        if m:
+            sections.append((m.group(2), len(m.group(1)), line0 + offset, []))
+        else:
+            sections[-1][3].append(line)
+    return sections
+
+
 def markdown_passages(path: Path, text: str, limit: int) -> Iterator[Passage]:
     meta, body, line0 = split_front_matter(text, path)
     page_id = str(meta.get("id") or path.stem)
     title = str(meta.get("title") or path.stem)
-    sections: list[tuple[str, int, list[str]]] = [("", line0, [])]
-    for offset, line in enumerate(body.split("\n")):
-        m = _HEADING.match(line)
-        if m:
-            if len(m.group(1)) == 1 and not meta.get("title") and not sections[-1][2]:
-                title = m.group(2)  # "# Title" line when there is no front matter title
-            sections.append((m.group(2), line0 + offset, []))
-        else:
-            sections[-1][2].append(line)
+    sections = markdown_sections(body, line0)
+    for previous, (heading, level, _, _) in zip(sections, sections[1:], strict=False):
+        if level == 1 and not meta.get("title") and not previous[3]:
+            title = heading  # "# Title" line when there is no front matter title
     n = 0
-    for heading, line, lines in sections:
+    for heading, _, line, lines in sections:
         content = "\n".join(lines).strip()
         if not content:
             continue

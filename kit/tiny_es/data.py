@@ -25,7 +25,6 @@ SOURCE_COMPANIES = ("operator", "bank")  # the shop is the target: never used fo
 Messages = list[dict[str, str]]
 
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"(?<![\w\x00{])[^\W\d_]{3,}(?![\w\x00}])")  # a word of 3+ letters, not a fence
 
@@ -56,15 +55,15 @@ def render(template: str, values: dict[str, str], rng: random.Random | None = No
 def chunk_markdown(page_id: str, title: str, markdown: str, with_title: bool = True) -> list[Chunk]:
     """Split a KB page at its headings, one passage per section, as `chatkit prepare` does (kit/data/kb.py):
     id `<page>#<n>` from 0, text `<title> — <heading>` then the section."""
-    sections: list[tuple[str, list[str]]] = [("", [])]
-    for line in markdown.splitlines():
-        m = _HEADING.match(line.strip())
-        if m:
-            sections.append((m.group(2).strip(), []))
-        else:
-            sections[-1][1].append(line)
+    from kit.data.kb import markdown_sections
+
+    raw = markdown.splitlines()
+    # headings are found on stripped lines (the pages are indented literals); bodies keep their indentation
+    sections = markdown_sections("\n".join(line.strip() for line in raw))
     chunks = []
-    for heading, lines in sections:
+    for k, (heading, _, line, stripped) in enumerate(sections):
+        first = line + 1 if k else 0
+        lines = raw[first : first + len(stripped)]
         body = "\n".join(lines).strip()
         if not body:
             continue
