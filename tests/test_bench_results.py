@@ -1,0 +1,28 @@
+"""eval/bench/RESULTS.md: a bench run replaces its own section and keeps the others."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from eval.bench.results_md import flatten, update
+
+MACHINE = {"cpu_model": "Test CPU", "cpu_count": 2, "mem_total_gb": 24.0, "torch": "2.13.0", "cuda": None}
+
+
+def test_a_bench_run_replaces_its_section_and_keeps_the_others(tmp_path):
+    path = tmp_path / "RESULTS.md"
+    when = datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc)
+    update(path, {"bench": "train", "quick": False, "machine": MACHINE, "packing": {"ratio": 1.52}}, tmp_path, when)
+    update(path, {"bench": "prepare", "quick": True, "machine": MACHINE, "conv_per_s": 2500.0}, tmp_path, when)
+    update(path, {"bench": "train", "quick": False, "machine": MACHINE, "packing": {"ratio": 1.49}}, tmp_path, when)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<!-- bench:train -->") == 1 and text.count("<!-- bench:prepare -->") == 1
+    assert "| packing.ratio | 1.49 |" in text and "1.52" not in text
+    assert "| conv_per_s | 2500 |" in text and "## prepare (quick)" in text
+    assert "Test CPU, 2 cores, 24.0 GB, torch 2.13.0, CUDA: none" in text
+    assert "2026-12-04 12:00 UTC" in text
+
+
+def test_flatten_names_every_scalar_by_its_path():
+    rows = dict(flatten({"a": {"b": 1, "c": [1, 2]}, "d": [{"e": 3}], "f": list(range(20))}))
+    assert rows == {"a.b": 1, "a.c": "1, 2", "d[0].e": 3, "f": "(20 entries; see the JSON)"}
