@@ -46,7 +46,7 @@ def _lower(text: str) -> str:
 def fold_same_length(text: str) -> str:
     """Lower case without Spanish accents ("Íñigo" -> "inigo"), one character for one (offsets hold).
 
-    Characters outside Latin-1 (emoji) become "?". Done on bytes: str.translate with a dict is ~20x slower.
+    Characters outside Latin-1 (emoji) become "?". Done on bytes: str.translate with a dict is much slower.
     """
     low = _lower(text)
     if low.isascii():

@@ -57,7 +57,7 @@ def _default_prefixes(name: str, prompts: dict[str, str]) -> tuple[str, str]:
 
 
 # The last loaded sentence-transformers model by (location, device): `compare` searches two indexes and
-# scores cosine with the same embedder, so the process loads it once instead of three times (~5 s each).
+# scores cosine with the same embedder, so the process loads it once instead of three times.
 _LOADED: dict[tuple[str, str | None], Any] = {}
 
 

@@ -20,7 +20,7 @@ def threads_for_load(available: int) -> int:
     """Torch threads to use now: every core on a quiet machine, fewer on a busy one.
 
     OpenMP threads that have to wait for a core stall each other at every barrier: on a loaded 2-core
-    machine two threads ran 8x slower than one. Results do not depend on the thread count.
+    machine two threads can run several times slower than one. Results do not depend on the thread count.
     The load average counts this process too once it has been busy, so one runnable task is taken
     as ours: only whole cores busy with OTHER work are given up.
     """
@@ -47,7 +47,7 @@ def encode_all(
     times the signal per token seen.
 
     Builds exactly what tiny-es's CHATML template renders (a test compares it with
-    apply_chat_template's assistant mask) but tokenizes every message in one batched call: 20x faster
+    apply_chat_template's assistant mask) but tokenizes every message in one batched call, far faster
     than rendering the template per example. Too long: trailing turns are dropped (a cut mid-answer
     would teach answers that never end); a first turn still too long is cut at max_len. Examples
     with nothing trained are left out.
