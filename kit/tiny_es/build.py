@@ -282,6 +282,22 @@ def _pretrain_and_save(
     }
 
 
+SHIPPED = Path(__file__).resolve().parent / "shipped"  # the default build (seed 0), committed: the demo starts at once
+
+
+def shipped_build(digest: str) -> Path | None:
+    """The shipped tiny-es folder when it is the build `digest` names (same config, seed and builder source).
+
+    A change to the builder, the corpus it reads or the system prompt changes the digest; the shipped folder
+    then no longer matches and the build runs (and `chatkit base build --out kit/tiny_es/shipped` re-ships it).
+    """
+    try:
+        record = json.loads((SHIPPED / "build.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return SHIPPED if record.get("version") == digest and (SHIPPED / "model.safetensors").is_file() else None
+
+
 def ensure_tiny_es(seed: int = 0, cache_dir: str | None = None, config: TinyConfig | None = None) -> Path:
     """The cached tiny-es folder, built on first use (progress bar); safe when processes race.
 
@@ -294,8 +310,11 @@ def ensure_tiny_es(seed: int = 0, cache_dir: str | None = None, config: TinyConf
     from kit.environment import cache_dir as default_cache
 
     cfg = config or TinyConfig()
+    digest = version_hash(cfg, seed)
+    if (shipped := shipped_build(digest)) is not None:
+        return shipped
     root = Path(cache_dir or default_cache()).expanduser()
-    final = root / f"tiny-es-{version_hash(cfg, seed)}"
+    final = root / f"tiny-es-{digest}"
     if (final / "build.json").is_file():
         return final
     root.mkdir(parents=True, exist_ok=True)
