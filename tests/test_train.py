@@ -203,7 +203,7 @@ def test_loss_over_trained_positions_only_is_the_full_logits_loss(tiny_model_dir
 
     from kit.models.template import IGNORE
     from kit.train.attention import register
-    from kit.train.sft import trained_positions
+    from kit.train.fast_path import trained_positions
 
     a, b, c = list(range(5, 25)), list(range(30, 41)), list(range(50, 57))
     la = [IGNORE] * 8 + a[8:]  # a prompt, then the trained answer

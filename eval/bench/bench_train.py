@@ -64,7 +64,8 @@ def _trainer(mode: str, data: str, conversations: int, steps: int, callbacks: tu
     """A trainer of the recipe for one mode over the first `conversations` examples (0: all), and its batch counts."""
     from kit.train.data import pack_rows, to_rows
     from kit.train.recipe import load_recipe
-    from kit.train.sft import build_trainer, check
+    from kit.train.sft import check
+    from kit.train.trainer import build_trainer
 
     overrides = [f"data.prepared={data}", f"train.packing={mode != 'unpacked'}", "train.eval_steps=0"]
     recipe = load_recipe(RECIPE, overrides)
@@ -75,9 +76,11 @@ def _trainer(mode: str, data: str, conversations: int, steps: int, callbacks: tu
     # would make the packed run cover ~3.5x the data); memory runs: a few steps
     recipe.train.max_steps = steps if mode in ("lora", "full") else -1
     recipe.train.epochs, recipe.train.save_steps, recipe.train.logging_steps = 1, 10_000, 10_000
+    if mode == "full":
+        recipe.train.method = "full"
     out = tempfile.mkdtemp(prefix=f"bench-train-{mode}-")
     trainer = build_trainer(
-        recipe, Path(out), checked.tokenizer, train_rows, [], None, callbacks, time.perf_counter(), adapter=mode != "full"
+        recipe, Path(out), checked.tokenizer, train_rows, [], None, callbacks, time.perf_counter()
     )
     pad_id, counted = checked.tokenizer.pad_token_id, {"rows": len(train_rows), "batch": 0, "real": 0}
     collate = trainer.data_collator
@@ -331,7 +334,8 @@ def mfu_child(data: str, steps: int, device: str = "cuda", shrink: int = 1, toke
     from kit.models.template import IGNORE
     from kit.train.data import pack_rows, to_rows
     from kit.train.recipe import load_recipe
-    from kit.train.sft import build_trainer, check
+    from kit.train.sft import check
+    from kit.train.trainer import build_trainer
 
     shape = dict(QWEN25_05B)
     if shrink > 1:

@@ -180,11 +180,9 @@ def _read_run(folder: str, strict: bool) -> tuple[Recipe | None, str | None]:
     path = Path(folder)
     if not path.is_dir():
         raise ChatkitError(f"run folder not found: {folder}", "pass a folder written by `chatkit train --out RUN`")
-    if not (path / "adapter_model.safetensors").is_file():
-        raise ChatkitError(
-            f"{folder}: no adapter_model.safetensors (not a finished chatkit train run)",
-            "run `chatkit train RECIPE --out RUN` first",
-        )
+    from kit.models.weights import require_weights
+
+    require_weights(path)
     config = path / "resolved_config.yaml"
     recipe = _load_recipe(str(config)) if config.is_file() else None
     base = None

@@ -57,7 +57,7 @@ def train(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print run.json on stdout.")] = False,
 ) -> None:
-    """Fine-tune the recipe's base model with LoRA (TRL SFT) on the prepared data, after a template pre-flight."""
+    """Fine-tune the recipe's base model by train.method (TRL SFT) on the prepared data, after a template pre-flight."""
     from kit.train.recipe import load_recipe
 
     overrides = list(set_ or [])
@@ -94,7 +94,7 @@ def merge(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace --out if it exists.")] = False,
     device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto: where to merge.")] = "cpu",
 ) -> None:
-    """Merge a run's LoRA adapter into its base model: a folder plain transformers loads."""
+    """Merge a run's trained weights into its base model (lora, dora, qlora, ia3, freeze): a folder plain transformers loads."""
     from kit.train.merge import merge as merge_run
 
     typer.echo(str(merge_run(run, out, overwrite=overwrite, device=device)))

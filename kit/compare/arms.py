@@ -71,11 +71,9 @@ def check_inputs(suite: Suite) -> None:
         if arm.lora:
             if not adapter:
                 raise ChatkitError(f"arm '{arm.name}' needs a LoRA adapter", "pass --adapter RUN (a `chatkit train` run folder)")
-            if not (Path(adapter) / "adapter_model.safetensors").is_file():
-                raise ChatkitError(
-                    f"arm '{arm.name}': adapter not found: {adapter} (no adapter_model.safetensors)",
-                    "run `chatkit train RECIPE --out RUN` and pass --adapter RUN",
-                )
+            from kit.models.weights import require_weights
+
+            require_weights(adapter, f"arm '{arm.name}': ")
         index = suite.index_of(arm)
         if arm.retrieves:
             if not index:

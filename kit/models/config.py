@@ -29,5 +29,7 @@ class ModelConfig(Section):
         description="Jinja file to use instead of the tokenizer's chat template (for base models without one).",
     )
     attn_implementation: Literal["sdpa", "eager", "flash_attention_2"] | None = Field(
-        None, description="Attention kernel; None lets transformers choose (sdpa where supported)."
+        None,
+        description="Attention kernel; None: transformers' choice (sdpa where supported), except CPU training "
+        "with train.cpu_fast_path, which uses chatkit's per-document sdpa (kit/train/attention.py).",
     )

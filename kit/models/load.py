@@ -148,7 +148,8 @@ def quantization_config(cfg: ModelConfig, device: str) -> Any:
 def load_model(
     cfg: ModelConfig, adapter: str | None = None, for_training: bool = False, merge: bool = False
 ) -> tuple[Any, Any]:
-    """Load (model, tokenizer); with `adapter`, the PEFT adapter of a run folder on top.
+    """Load (model, tokenizer); with `adapter`, a run folder's trained weights on top (any method, see
+    kit/models/weights.py; a full fine-tuning run is loaded from its own folder).
 
     With `merge` (inference) the adapter is folded into the base weights, as a deployment would serve it:
     the same outputs, without the adapter's extra matrix products at every layer (a 4-bit base is left
@@ -163,14 +164,18 @@ def load_model(
     """
     from transformers import AutoModelForCausalLM
 
+    from kit.models.weights import attach, mergeable, require_weights
+
     device = pick_device(cfg.device)
-    path = resolve_model(cfg.name, cfg.revision)
+    kind = require_weights(adapter) if adapter else None
+    full = kind == "full"  # a full fine-tuning run is a model folder of its own
+    path = str(adapter) if full else resolve_model(cfg.name, cfg.revision)
     quant = quantization_config(cfg, device)
     kwargs: dict[str, Any] = {
         "dtype": pick_dtype(cfg, device),
         "use_safetensors": True,
         "trust_remote_code": cfg.trust_remote_code,
-        "revision": cfg.revision,
+        "revision": None if full else cfg.revision,
     }
     if cfg.attn_implementation:
         kwargs["attn_implementation"] = cfg.attn_implementation
@@ -185,9 +190,9 @@ def load_model(
             "chatkit loads safetensors weights only (save_pretrained(..., safe_serialization=True))",
         ) from None
     tokenizer = load_tokenizer(cfg, source=adapter if adapter and _has_tokenizer(adapter) else path)
-    if adapter:
-        model = attach_adapter(model, adapter, trainable=for_training)
-        if merge and not for_training and quant is None:
+    if adapter and not full:
+        model = attach(model, adapter, trainable=for_training)
+        if merge and not for_training and quant is None and mergeable(model):
             model = model.merge_and_unload()
     if not for_training:
         if quant is None:
@@ -196,19 +201,6 @@ def load_model(
     else:
         model.config.use_cache = False  # the KV cache is useless (and wasteful) while training
     return model, tokenizer
-
-
-def attach_adapter(model: Any, adapter: str, trainable: bool = False) -> Any:
-    """Wrap `model` with the PEFT adapter saved in `adapter` (a run folder)."""
-    from peft import PeftModel
-
-    folder = Path(adapter)
-    if not (folder / "adapter_model.safetensors").is_file():
-        raise ChatkitError(
-            f"{folder}: no adapter_model.safetensors (not a finished chatkit train run)",
-            "run `chatkit train RECIPE --out RUN` first, or `--resume` an interrupted run",
-        )
-    return PeftModel.from_pretrained(model, str(folder), is_trainable=trainable)
 
 
 def _has_tokenizer(folder: str) -> bool:

@@ -1,4 +1,5 @@
-"""LoRA and SFT settings (the recipe's `lora:` and `train:` sections)."""
+"""LoRA and SFT settings (the recipe's `lora:` and `train:` sections); the other methods' sections are in
+kit/train/method_config.py."""
 
 from __future__ import annotations
 
@@ -31,8 +32,23 @@ class LauncherConfig(Section):
     )
 
 
+METHODS = ("full", "freeze", "lora", "dora", "qlora", "ia3", "prefix", "prompt", "adapter")
+Method = Literal["full", "freeze", "lora", "dora", "qlora", "ia3", "prefix", "prompt", "adapter"]
+
+
 class TrainConfig(Section):
     output_dir: str = Field("runs/lora", description="Run folder (adapter, logs, run.json).")
+    method: Method = Field(
+        "lora",
+        description="How to adapt the model: full, freeze (top blocks), lora, dora, qlora (4-bit base, CUDA), "
+        "ia3, prefix, prompt (virtual tokens) or adapter (bottleneck); each reads its own recipe section.",
+    )
+    cpu_fast_path: bool = Field(
+        True,
+        description="On CPU only: per-document attention with padding-free packed batches, the fused LoRA "
+        "layer, the LM head over trained positions only, and glibc keeping freed memory; false = plain "
+        "TRL/PEFT/transformers (same loss). No effect on CUDA.",
+    )
     learning_rate: float = Field(2e-4, gt=0, description="Peak learning rate.")
     lr_scheduler: Literal["cosine", "linear", "constant", "constant_with_warmup"] = Field(
         "cosine", description="Learning-rate schedule after warmup."

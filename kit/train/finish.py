@@ -1,11 +1,10 @@
-"""After the last step: the adapter, tokenizer, resolved config, run.json and loss curve into the run folder."""
+"""After the last step: the trained weights, tokenizer, resolved config, run.json and loss curve into the run folder."""
 
 from __future__ import annotations
 
 import os
 import platform
 import shutil
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -14,18 +13,6 @@ from kit.config import to_yaml
 from kit.runfolder import CHECKPOINTS, versions, write_atomic, write_run_json
 from kit.train.recipe import Recipe
 from kit.train.record import loss_summary, plot_losses, split_history
-
-
-def save_adapter(model: Any, tok: Any, run_dir: Path) -> None:
-    """Adapter (safetensors) + tokenizer with its inference chat template, each file renamed into place."""
-    run_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".adapter.", dir=run_dir) as tmp:
-        model.save_pretrained(tmp, safe_serialization=True)
-        tok.save_pretrained(tmp)
-        for path in Path(tmp).iterdir():
-            if path.is_file():
-                path.chmod(0o644)
-                os.replace(path, run_dir / path.name)
 
 
 def device_facts() -> dict[str, Any]:
@@ -48,13 +35,22 @@ def device_facts() -> dict[str, Any]:
     }
 
 
+def fast_path_parts(recipe: Recipe) -> list[str]:
+    """The CPU fast path's parts this run used (kit/train/fast_path.py); [] on CUDA or when switched off."""
+    from kit.models.load import pick_device
+    from kit.train.fast_path import fast_path
+
+    return fast_path(recipe, pick_device(recipe.model.device)).parts
+
+
 def finish_run(
     recipe: Recipe, run_dir: Path, trainer: Any, checked: Any, rows: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Write everything a finished run keeps; drop the resume checkpoints. Returns the run.json record."""
     from kit.train.callbacks import WallClockCallback
+    from kit.train.methods import parameter_counts, save_weights
 
-    save_adapter(trainer.model, checked.tokenizer, run_dir)
+    weights_bytes = save_weights(trainer.model, checked.tokenizer, run_dir, recipe)
     resolved = recipe.model_copy(deep=True)
     resolved.train.output_dir = str(run_dir)
     write_atomic(run_dir / "resolved_config.yaml", to_yaml(resolved))
@@ -66,7 +62,7 @@ def finish_run(
         (c.seconds for c in trainer.callback_handler.callbacks if isinstance(c, WallClockCallback)), 0.0
     )
     facts = device_facts()
-    trainable, total = trainer.model.get_nb_trainable_parameters()
+    trainable, total = parameter_counts(trainer.model, recipe)
     base_val = val_losses[0] if val_curve and val_curve[0][0] == 0 else None
     final_val = val_losses[-1] if val_losses else None
     report = checked.report
@@ -74,10 +70,12 @@ def finish_run(
         "name": recipe.name,
         "base_model": recipe.model.name,
         "base_model_path": checked.model_path,
-        "method": "qlora" if recipe.model.load_in_4bit else "lora",
+        "method": recipe.train.method,
         **facts,
         "wall_seconds": round(wall, 2),
         "gpu_hours": round(wall * facts["gpus"] / 3600, 6),
+        # one CPU machine counts as one device; on CUDA, one per GPU
+        "device_hours": round(wall * max(1, facts["gpus"]) / 3600, 6),
         "tokens_trained": int(state.num_input_tokens_seen),
         "loss_tokens_per_epoch": sum(sum(label != -100 for label in r["labels"]) for r in rows),
         "epochs": round(float(state.epoch or 0.0), 4),
@@ -92,6 +90,8 @@ def finish_run(
         else None,
         "trainable_params": int(trainable),
         "total_params": int(total),
+        "weights_bytes": weights_bytes,  # the trained weights' files: the adapter's size on disk
+        "cpu_fast_path": fast_path_parts(recipe),
         "data": {
             "folder": str(checked.data.folder),
             "hash": checked.data.data_hash,
