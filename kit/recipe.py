@@ -9,6 +9,7 @@ from kit.data.config import DataConfig
 from kit.models.config import ModelConfig
 from kit.rag.config import RagConfig
 from kit.train.config import LoraConfig, TrainConfig
+from kit.tune.config import TuneConfig
 
 DEFAULT_SYSTEM_PROMPT = (
     "Eres el asistente de atención al cliente de la empresa. Responde en español, con amabilidad y "
@@ -25,6 +26,7 @@ class Recipe(Section):
     lora: LoraConfig = Field(default_factory=LoraConfig, description="LoRA adapter shape.")
     train: TrainConfig = Field(default_factory=TrainConfig, description="SFT loop settings.")
     rag: RagConfig = Field(default_factory=RagConfig, description="Retrieval settings.")
+    tune: TuneConfig = Field(default_factory=TuneConfig, description="Hyperparameter search (`chatkit tune`).")
 
 
 def load_recipe(path: str | Path, overrides: list[str] | None = None) -> Recipe:
