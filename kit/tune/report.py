@@ -97,11 +97,17 @@ def render_markdown(study: Any, metric: str, storage: str) -> str:
 
 def figures(study: Any) -> list[tuple[str, Any]]:
     """Optuna's plotly figures that this study has enough trials for."""
+    import optuna
     from optuna import visualization as vis
+
+    def plot_importances(study: Any) -> Any:  # the table's evaluator and seed, so plot and table agree
+        if importances(study)[0] is None:
+            raise ValueError("too few completed trials")
+        return vis.plot_param_importances(study, evaluator=optuna.importance.FanovaImportanceEvaluator(seed=0))
 
     out = []
     for title, make in (("Optimisation history", vis.plot_optimization_history),
-                        ("Parameter importances", vis.plot_param_importances),
+                        ("Parameter importances", plot_importances),
                         ("Parallel coordinates", vis.plot_parallel_coordinate),
                         ("Slices", vis.plot_slice)):
         try:
