@@ -113,6 +113,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def suggest_key(name: str, valid: list[str], prefix: str = "") -> str:
+    """The hint for an unknown key: the nearest valid key (`did you mean 'a.b'?`), else the valid keys."""
+    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
+    if near:
+        return f"did you mean '{prefix + '.' if prefix else ''}{near[0]}'?"
+    return f"valid keys here: {', '.join(valid)}"
+
+
 def validate(model: type[M], data: dict[str, Any], source: str) -> M:
     """Validate `data` against `model`; the first problem becomes one ChatkitError line."""
     try:
@@ -122,13 +130,8 @@ def validate(model: type[M], data: dict[str, Any], source: str) -> M:
         loc = tuple(err.get("loc", ()))
         key = ".".join(str(p) for p in loc) or "<top>"
         if err.get("type") == "extra_forbidden":
-            valid = _fields_at(model, loc)
-            near = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
             prefix = ".".join(str(p) for p in loc[:-1])
-            if near:
-                suggestion = f"did you mean '{prefix + '.' if prefix else ''}{near[0]}'?"
-            else:
-                suggestion = f"valid keys here: {', '.join(valid)}"
+            suggestion = suggest_key(str(loc[-1]), _fields_at(model, loc), prefix)
             raise ChatkitError(f"{source}: unknown key '{key}'", suggestion) from None
         got = err.get("input")
         shown = repr(got) if isinstance(got, (int, float, bool, str)) and len(repr(got)) < 60 else None
@@ -162,6 +165,7 @@ __all__ = [
     "field_help",
     "load",
     "load_yaml",
+    "suggest_key",
     "to_yaml",
     "validate",
 ]

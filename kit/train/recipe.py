@@ -23,6 +23,7 @@ from kit.train.method_config import (
     PromptConfig,
     check_sections,
 )
+from kit.tune.config import TuneConfig
 
 
 class Recipe(Section):
@@ -41,6 +42,7 @@ class Recipe(Section):
     )
     train: TrainConfig = Field(default_factory=TrainConfig, description="SFT loop settings.")
     rag: RagConfig = Field(default_factory=RagConfig, description="Retrieval settings.")
+    tune: TuneConfig = Field(default_factory=TuneConfig, description="Hyperparameter search (`chatkit tune`).")
 
     @model_validator(mode="before")
     @classmethod

@@ -1,0 +1,1 @@
+"""`chatkit tune`: Optuna search over recipe keys (config, space, objective, study, report)."""

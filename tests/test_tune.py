@@ -1,0 +1,249 @@
+"""`chatkit tune` through its CLI: bad input (one line, exit 1), and small Optuna studies on a tiny random Llama.
+
+The slow tests train 6-step LoRA trials (a few seconds each on a CPU): a study completes and its best recipe
+trains; a killed study resumes from its SQLite storage; two worker processes share one study; a trial whose
+val loss explodes is pruned; a crashed trial is recorded as failed and the study goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from test_train import write_prepared
+
+STEPS = 6
+
+
+def write_recipe(tmp_path: Path, model_dir: Path, space: dict, **tune: object) -> Path:
+    """A tiny recipe (6 steps, val loss every 2) with a tune section; returns its path."""
+    data = tmp_path / "data"
+    if not data.exists():
+        write_prepared(data, n_train=32, n_val=8)
+    recipe = {
+        "name": "tiny-tune",
+        "model": {"name": str(model_dir), "device": "cpu"},
+        "data": {"prepared": str(data)},
+        "lora": {"rank": 4, "alpha": 8, "dropout": 0.0},
+        "train": {
+            "output_dir": str(tmp_path / "run"),
+            "max_steps": STEPS,
+            "batch_size": 8,
+            "learning_rate": 2e-2,
+            "max_length": 128,
+            "packing": True,
+            "eval_steps": 2,
+            "save_steps": 50,
+            "logging_steps": 2,
+            "warmup_ratio": 0.0,
+        },
+        "tune": {"space": space, "out": str(tmp_path / "study"), **tune},
+    }
+    path = tmp_path / "recipe.yaml"
+    path.write_text(yaml.safe_dump(recipe, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+LR = {"train.learning_rate": {"type": "loguniform", "low": 1e-3, "high": 5e-2}}
+
+
+def trials_of(storage: str, study: str = "tiny-tune") -> list:
+    import optuna
+
+    return optuna.load_study(study_name=study, storage=storage).get_trials(deepcopy=False)
+
+
+def one_line_error(result, *fragments: str) -> None:
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+# bad input ----------------------------------------------------------------------------------------
+
+
+def test_unknown_dotted_path_names_the_nearest_key(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, {"train.learnin_rate": LR["train.learning_rate"]})
+    one_line_error(chatkit("tune", str(path)), "tune.space", "train.learnin_rate", "did you mean 'train.learning_rate'")
+
+
+def test_empty_search_space_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, {})
+    one_line_error(chatkit("tune", str(path)), "tune.space is empty")
+
+
+def test_low_above_high_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, {"lora.rank": {"type": "int", "low": 16, "high": 4}})
+    one_line_error(chatkit("tune", str(path)), "tune.space.lora.rank", "low > high")
+
+
+def test_bound_outside_the_key_range_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, {"lora.rank": {"type": "int", "low": 0, "high": 4}})
+    one_line_error(chatkit("tune", str(path)), "tune.space.lora.rank: 0 is not a valid lora.rank")
+
+
+def test_metric_compare_does_not_produce_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, objective={"metric": "fact_acuracy"})
+    one_line_error(chatkit("tune", str(path)), "tune.objective.metric", "no metric 'fact_acuracy'",
+                   "did you mean 'fact_accuracy'")
+
+
+@pytest.mark.parametrize("url", ["sqlite:////nonexistent-folder/sub/study.db", "nosuchdb://user:secret@host/db"])
+def test_storage_that_cannot_be_opened_is_an_error(chatkit, tmp_path, tiny_model_dir, url):
+    path = write_recipe(tmp_path, tiny_model_dir, LR)
+    result = chatkit("tune", str(path), "--storage", url)
+    one_line_error(result, "cannot open it")
+    assert "secret" not in result.stderr
+
+
+def test_compare_objective_without_dev_items_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, objective={"metric": "fact_accuracy"})
+    items = [{"id": f"q{i}", "question": "¿Cuánto tarda el envío?", "reference": "De 3 a 5 días.", "split": "test"}
+             for i in range(3)]
+    (tmp_path / "data" / "eval.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    one_line_error(chatkit("tune", str(path)), "no dev items")
+
+
+def test_enqueued_key_outside_the_space_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, enqueue=[{"lora.rank": 8}])
+    one_line_error(chatkit("tune", str(path)), "enqueue[0]: 'lora.rank' is not in tune.space")
+
+
+# studies ------------------------------------------------------------------------------------------
+
+
+def run_json(chatkit, *args: str) -> dict:
+    result = chatkit(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.slow
+def test_four_trial_study_completes_writes_the_best_recipe_and_it_trains(chatkit, tmp_path, tiny_model_dir):
+    space = {**LR, "lora.rank": {"type": "categorical", "choices": [2, 4]}}
+    path = write_recipe(tmp_path, tiny_model_dir, space, trials=4, seed=3)
+    summary = run_json(chatkit, "tune", str(path))
+    storage = f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}"
+    trials = trials_of(storage)
+    assert [t.state.name for t in trials] == ["COMPLETE"] * 4
+    best = min(trials, key=lambda t: t.value)
+    assert summary["best"]["number"] == best.number and summary["best"]["params"] == best.params
+    for t in trials:  # each trial's objective is the val loss its own run folder recorded
+        record = json.loads((tmp_path / "study" / "trials" / f"{t.number:04d}" / "run.json").read_text())
+        assert t.value == pytest.approx(record["val_loss"]["last"])
+        assert record["steps"] == STEPS and t.duration.total_seconds() > 0
+    best_recipe = Path(summary["best_recipe"])
+    loaded = yaml.safe_load(best_recipe.read_text(encoding="utf-8"))
+    assert "tune" not in loaded and loaded["train"]["output_dir"] == str(tmp_path / "run")
+    assert loaded["train"]["learning_rate"] == pytest.approx(best.params["train.learning_rate"])
+    assert loaded["lora"]["rank"] == best.params["lora.rank"]
+    md = (tmp_path / "study" / "report.md").read_text(encoding="utf-8")
+    assert md.count("| complete |") == 4 and "## Parameter importances" in md and "lora.rank" in md
+    page = (tmp_path / "study" / "report.html").read_text(encoding="utf-8")
+    assert "Optimisation history" in page and "Parallel coordinates" in page and "<script src=" not in page
+    # the best recipe trains as it is, with the values the study found
+    trained = run_json(chatkit, "train", str(best_recipe), "--out", str(tmp_path / "best-run"))
+    assert trained["steps"] == STEPS
+    assert trained["val_loss"]["last"] == pytest.approx(best.value, rel=1e-3)
+
+
+@pytest.mark.slow
+def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, trials=4)
+    storage = f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    worker = subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:  # kill it while its second trial runs, its first one complete
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            states = []
+            if (tmp_path / "study" / "study.db").exists():
+                try:
+                    states = [t.state.name for t in trials_of(storage)]
+                except KeyError:  # the worker has not created the study yet
+                    pass
+            if states[:1] == ["COMPLETE"] and states[1:] == ["RUNNING"]:
+                break
+            assert worker.poll() is None, "the worker ended before it could be killed"
+            time.sleep(0.2)
+        else:
+            pytest.fail("the first trial did not complete in time")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert [t.state.name for t in trials_of(storage)] == ["COMPLETE", "RUNNING"]
+    run_json(chatkit, "tune", str(path))
+    trials = trials_of(storage)
+    finished = [t for t in trials if t.state.name in ("COMPLETE", "PRUNED")]  # the median pruner may stop one
+    assert len(finished) == 4 and finished[0].number == 0 and len(trials) == 5
+    killed = trials[1]
+    assert killed.state.name == "FAIL" and killed.user_attrs["interrupted"] is True
+    rerun = [t for t in trials if t.user_attrs.get("retry_of") == 1]
+    assert len(rerun) == 1 and rerun[0].params == killed.params and rerun[0] in finished
+
+
+@pytest.mark.slow
+def test_two_workers_on_one_storage_run_distinct_trials_of_one_study(tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, trials=4, pruner="none")
+    storage = f"sqlite:///{(tmp_path / 'shared.db').resolve()}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "kit", "tune", str(path), "--storage", storage, "--study", "shared"]
+    workers = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(2)]
+    outputs = [w.communicate(timeout=600) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [err[-2000:] for _, err in outputs]
+    trials = trials_of(storage, "shared")
+    assert len(trials) == 4 and all(t.state.name == "COMPLETE" for t in trials)
+    by_worker = {t.user_attrs["worker"].rsplit(":", 1)[1] for t in trials}
+    assert by_worker == {str(w.pid) for w in workers}, "both workers ran trials of the one study"
+    assert len({t.user_attrs["run_dir"] for t in trials}) == 4
+    assert len({t.params["train.learning_rate"] for t in trials}) == 4, "no two trials drew the same values"
+
+
+@pytest.mark.slow
+def test_trial_whose_val_loss_explodes_is_pruned(chatkit, tmp_path, tiny_model_dir):
+    space = {"train.learning_rate": {"type": "categorical", "choices": [2e-2, 1e3]}}
+    path = write_recipe(tmp_path, tiny_model_dir, space, trials=2, startup_trials=1,
+                        enqueue=[{"train.learning_rate": 2e-2}, {"train.learning_rate": 1e3}])
+    summary = run_json(chatkit, "tune", str(path))
+    trials = trials_of(f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}")
+    assert [t.state.name for t in trials] == ["COMPLETE", "PRUNED"]
+    exploded = trials[1]
+    assert exploded.params["train.learning_rate"] == 1e3
+    step = exploded.user_attrs["pruned_at"]
+    assert step < STEPS, "pruned before the end of training"
+    assert exploded.intermediate_values[step] > trials[0].intermediate_values[step]
+    record = json.loads((tmp_path / "study" / "trials" / "0001" / "run.json").read_text())
+    assert record["steps"] == step
+    assert summary["best"]["number"] == 0
+
+
+@pytest.mark.slow
+def test_crashed_trial_is_recorded_failed_and_the_study_goes_on(chatkit, tmp_path, tiny_model_dir):
+    # flash-attention is not installed on a CPU machine: the trial drawing it crashes when its model loads
+    space = {"model.attn_implementation": {"type": "categorical", "choices": ["sdpa", "flash_attention_2"]}}
+    enqueue = [{"model.attn_implementation": v} for v in ("flash_attention_2", "sdpa")]
+    path = write_recipe(tmp_path, tiny_model_dir, space, trials=2, enqueue=enqueue, keep=1)
+    summary = run_json(chatkit, "tune", str(path))
+    trials = trials_of(f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}")
+    assert [t.state.name for t in trials] == ["FAIL", "COMPLETE"]
+    assert "flash" in trials[0].user_attrs["error"].lower() and "\n" not in trials[0].user_attrs["error"]
+    assert summary["trials"] == {"complete": 1, "fail": 1} and summary["best"]["number"] == 1
+    md = (tmp_path / "study" / "report.md").read_text(encoding="utf-8")
+    assert "| fail |" in md and trials[0].user_attrs["error"][:40] in md
+    # keep: 1 keeps the best finished trial's run folder only
+    assert sorted(p.name for p in (tmp_path / "study" / "trials").iterdir()) == ["0001"]
