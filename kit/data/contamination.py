@@ -67,7 +67,7 @@ class Audit:
         self.sigs = np.stack(sigs).astype(np.uint32) if sigs else np.empty((0, num_perm), np.uint32)
 
     def reason(self, text: str) -> tuple[str, int] | None:
-        """(reason, eval item index) when `text` holds an eval text; verbatim before near, references first."""
+        """(reason, eval text index) when `text` holds an eval text; verbatim before near, references first."""
         words = plain(text).split()
         if not words or not self.texts:
             return None
@@ -75,14 +75,14 @@ class Audit:
         joined = " ".join(words)
         if joined in self.exact:
             t = self.texts[self.exact[joined]]
-            hits.append((f"verbatim_{t.kind}", t.item))
+            hits.append((f"verbatim_{t.kind}", self.exact[joined]))
         if len(words) >= self.min_words and self.heads:
             padded = f" {joined} "
             for k in range(len(words) - self.min_words + 1):
                 for i in self.heads.get(" ".join(words[k : k + self.min_words]), ()):
                     t = self.texts[i]
                     if f" {' '.join(t.words)} " in padded:
-                        hits.append((f"verbatim_{t.kind}", t.item))
+                        hits.append((f"verbatim_{t.kind}", i))
         if not hits:
             sig = self.signer.signature([words]).astype(np.uint32)
             estimate = (self.sigs == sig).mean(axis=1)
@@ -91,7 +91,7 @@ class Audit:
             for i in np.flatnonzero(estimate >= self.threshold - 0.2).tolist():
                 t = self.texts[i]
                 if len(mine & t.shingles) / max(1, len(mine | t.shingles)) >= self.threshold:
-                    hits.append((f"near_{t.kind}", t.item))
+                    hits.append((f"near_{t.kind}", i))
         if not hits:
             return None
         return min(hits, key=lambda h: REASONS.index(h[0]))
@@ -138,7 +138,7 @@ def audit_outputs(staging: Path, items: list[dict[str, Any]], lengths: array, cf
     remove = cfg.contamination == "remove"
     audit = Audit(items, cfg.contamination_threshold, cfg.contamination_min_words, cfg.shingle_words, cfg.num_perm)
     train, kb = SourceCounts(), SourceCounts()
-    touched: set[int] = set()
+    touched: set[str] = set()  # eval texts found (joined folded words)
     kept_lengths = array("I")
 
     def keep_example(ex: dict[str, Any], k: int) -> bool:
@@ -146,7 +146,7 @@ def audit_outputs(staging: Path, items: list[dict[str, Any]], lengths: array, cf
         hit = audit.example_reason([m["content"] for m in ex["messages"] if m["role"] != "system"])
         if hit:
             train.add(hit[0], remove)
-            touched.add(hit[1])
+            touched.add(" ".join(audit.texts[hit[1]].words))
             if remove:
                 return False
         if k < len(lengths):
@@ -161,7 +161,7 @@ def audit_outputs(staging: Path, items: list[dict[str, Any]], lengths: array, cf
         hit = audit.example_reason([question, answer])
         if hit:
             kb.add(hit[0], remove)
-            touched.add(hit[1])
+            touched.add(" ".join(audit.texts[hit[1]].words))
             return not remove
         return True
 
@@ -171,7 +171,7 @@ def audit_outputs(staging: Path, items: list[dict[str, Any]], lengths: array, cf
     else:
         kept_lengths = lengths
     section = {
-        "mode": cfg.contamination, "eval_items": len(items), "eval_texts": len(audit.texts), "eval_items_found": len(touched),
+        "mode": cfg.contamination, "eval_items": len(items), "eval_texts": len(audit.texts), "eval_items_found": len({t.item for t in audit.texts if " ".join(t.words) in touched}),
         "threshold": cfg.contamination_threshold, "min_words": cfg.contamination_min_words,
         "train_examples": train.to_json(), "mined_passages": kb.to_json(),
     }

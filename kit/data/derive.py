@@ -45,12 +45,17 @@ def _spans(reference: str) -> list[tuple[int, int]]:
 def _names(reference: str, kb_text: str) -> list[tuple[int, int]]:
     out = []
     for m in _NAME.finditer(reference):
-        name = m.group().rstrip(".")
-        sentence_start = m.start() == 0 or reference[: m.start()].rstrip()[-1:] in ".!?¿¡:\n"
-        if " " not in name and sentence_start and not name.isupper():
-            continue  # a capitalised first word of a sentence is not a name
+        start, name = m.start(), m.group().rstrip(".")
+        if start == 0 or reference[:start].rstrip()[-1:] in ".!?¿¡:;\n":  # a sentence's capitalised first word
+            first, _, rest = name.partition(" ")
+            if first.isupper() and first in kb_text:
+                pass
+            elif rest and rest[:1].isupper():
+                start, name = start + len(first) + 1, rest
+            else:
+                continue
         if len(name) >= 3 and name in kb_text:
-            out.append((m.start(), m.start() + len(name)))
+            out.append((start, start + len(name)))
     return out
 
 

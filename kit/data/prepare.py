@@ -170,7 +170,7 @@ class _Run:
     def pass_two(self, spill_path: Path, splits: bytearray, active: bytearray, ids: list[str], near: UnionFind) -> None:
         cfg = self.cfg
         miner = QaMiner(cfg.qa_max if cfg.mine_qa else 0)
-        mining, picking = PairTally(), PairTally()
+        every, mining, picking = PairTally(), PairTally(), PairTally()
         use_test = cfg.eval_from_test == "always" or (cfg.eval_from_test == "auto" and not self.config.eval_files)
         picker = EvalPicker(cfg.eval_max if use_test else 0)
         files = {name: open(self.staging / f"{name}.jsonl", "w", encoding="utf-8") for name in SPLITS}
@@ -188,6 +188,10 @@ class _Run:
                                           kind="merged"))
                     continue
                 name = SPLITS[splits[idx]]
+                tally = PairTally.parse(skips)
+                pairs_found = tally.pop("pairs", 0)
+                every.skip(tally)
+                every.count("taken", pairs_found)
                 self.report.kept += 1
                 stats[name].conversations += 1
                 stats[name].examples += int(n_ex)
@@ -196,7 +200,7 @@ class _Run:
                     lengths[name].extend(int(x) for x in lens.split(","))
                 if name == "train":
                     self.report.eval_questions_seen_in_train += int(hits)
-                    mining.skip(skips)
+                    mining.skip(tally)
                     for qa in body[int(n_ex): int(n_ex) + int(n_qa)]:
                         key, _, passage = qa.partition("\t")
                         outcome = miner.take(key)
@@ -230,7 +234,8 @@ class _Run:
         mining.count("taken", -contamination["mined_passages"]["removed"])
         self.report.qa_passages -= contamination["mined_passages"]["removed"]
         self.report.contamination = contamination
-        self.report.pairs = {"mining (train split -> kb.jsonl)": mining.to_json(),
+        self.report.pairs = {"every split (substantive pairs)": every.to_json(),
+                             "mining (train split -> kb.jsonl)": mining.to_json(),
                              "eval picking (test split -> eval.jsonl)": picking.to_json() if picker.limit else
                              {"run": False, "why": "eval items come from --eval (data.eval_from_test=auto)"}}
         for name in SPLITS:
@@ -264,12 +269,12 @@ def read_eval_files(paths: list[str]) -> list[dict[str, Any]]:
                     obj = json.loads(line)
                     if not isinstance(obj, dict) or not isinstance(obj.get("question"), str) or not isinstance(obj.get("reference"), str):
                         raise ValueError("needs 'question' and 'reference' strings")
+                    if obj.get("split", "test") not in EVAL_SPLITS:
+                        raise ValueError(f"split must be one of {', '.join(EVAL_SPLITS)} (got {obj['split']!r})")
                     item = EvalItem.from_json({"id": f"{path.stem}:{number}", **obj})
                 except (json.JSONDecodeError, ValueError, TypeError) as e:
                     raise ChatkitError(f"{path}:{number}: not an eval item ({e})",
-                                       "expected {id, question, reference, required_facts?, kb_ids?}") from None
-                    if obj.get("split", "test") not in EVAL_SPLITS:
-                        raise ValueError(f"split must be one of {', '.join(EVAL_SPLITS)} (got {obj['split']!r})")
+                                       "expected {id, question, reference, required_facts?, kb_ids?, split?}") from None
                 item.meta = {**(item.meta or {}), "from": "file", "source": f"{path}:{number}"}
                 row = item.to_json()
                 if "split" not in obj:

@@ -39,10 +39,13 @@ class PairTally:
         elif n:
             self.skipped[outcome] = self.skipped.get(outcome, 0) + n
 
-    def skip(self, reasons: str | dict[str, int]) -> None:
-        """Add skip counts given as {reason: n} or as the spill's "reason:n,reason:n"."""
-        if isinstance(reasons, str):
-            reasons = {k: int(v) for k, _, v in (p.partition(":") for p in reasons.split(",") if p)}
+    @staticmethod
+    def parse(text: str) -> dict[str, int]:
+        """The spill's "pairs:n,reason:n,..." as a dict."""
+        return {k: int(v) for k, _, v in (p.partition(":") for p in text.split(",") if p)}
+
+    def skip(self, reasons: dict[str, int]) -> None:
+        """Add skip counts {reason: n}."""
         for reason, n in reasons.items():
             self.count(reason, n)
 
