@@ -25,7 +25,7 @@ _COURTESY = frozenset(
     "adios adiós hasta luego pronto saludos que tenga igualmente de nada si sí no claro ya esta está eso es todo "
     "nada mas más quedo atento atenta super súper chevere chévere bacano vaya chao chau y usted ustedes le lo la "
     "por favor a todo bien un una el me mi sumerce sumercé gusto placer ayuda eres sol salvaste crack genio "
-    "the thanks thank you hi hello bye".split()
+    "que qué tal una pregunta duda consulta the thanks thank you hi hello bye".split()
 )
 
 
@@ -150,7 +150,8 @@ def considered_pairs(conv: Conversation, min_answer_words: int) -> tuple[list[tu
             qi -= 2
         question = msgs[qi].content
         q_words = _WORDS.findall(question.casefold())
-        if len(q_words) < 3 or all(w in _COURTESY for w in q_words):
+        # later in a chat a one- or two-word turn is small talk ("ok listo"); a first one is a subject ("check invoice")
+        if all(w in _COURTESY for w in q_words) or (len(q_words) < 3 and (qi > first_user or q_words[0] in _COURTESY)):
             skip("small_talk")
             continue
         if i == len(msgs) - 1 and qi > first_user and "?" not in question:
