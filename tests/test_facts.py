@@ -121,3 +121,22 @@ def test_every_shipped_reference_is_correct_and_its_page_dump_mostly_is_not():
     assert all(not d.missing for d in dumps)  # every fact is on its pages
     # measured: 250 of 360 page dumps are not correct; the other 110 are pages with at most one other value
     assert sum(not d.correct for d in dumps) >= 250
+
+
+def test_rescore_counts_what_the_judge_at_hand_refuses_in_a_report():
+    from eval.rescore_facts import rescore
+
+    rows = [
+        {"arm": "extractive", "item": "a", "question": "¿Cuánto cuesta el envío?", "required_facts": ["$99 MXN"],
+         "answer": "Costo $99 MXN; exprés $189 MXN.", "fact_correct": True},
+        {"arm": "extractive", "item": "b", "question": "¿Cuánto tarda?", "required_facts": ["3 a 5 días hábiles"],
+         "answer": "3 a 5 días hábiles.", "fact_correct": True},
+        {"arm": "lora", "item": "a", "question": "¿Cuánto cuesta el envío?", "required_facts": ["$99 MXN"],
+         "answer": "Su pedido 99 está en camino.", "fact_correct": True},
+        {"arm": "lora", "item": "c", "question": "Hola", "required_facts": [], "answer": "Hola", "fact_correct": None},
+    ]
+    result = rescore({"rows": rows})
+    assert result == {"extractive": {"items": 2, "recorded": 2, "judged": 1, "conflicts": 1, "listings": 0},
+                      "lora": {"items": 1, "recorded": 1, "judged": 0, "conflicts": 0, "listings": 0}}
+    assert rescore({"rows": rows}, {"a": "dev", "b": "test"}, "test") == {
+        "extractive": {"items": 1, "recorded": 1, "judged": 1, "conflicts": 0, "listings": 0}}
