@@ -1,129 +1,119 @@
-"""Spanish answer normalisation and fact matching: "30 días" = "treinta días", "$1,500" = "1500 pesos".
+"""The facts judge: does a Spanish answer state the required facts, and only them? Used by compare, the
+freshness run and the tiny-es reading check.
 
-A fact counts as present when its normalised form appears, on token boundaries, in the normalised
-answer. Both sides go through the same steps, so whatever the steps fold, they fold on both sides:
-lower case, accents folded, number words to digits, thousands separators dropped, currency words and
-symbols dropped, "por ciento" to "%", punctuation to spaces.
+Answers and facts go through the same normalisation into value units, so whatever it folds, it folds on
+both sides: lower case without accents; "treinta" -> 30; "1.500", "1,500", "1 500", "mil quinientos" ->
+1500; "2,5" -> 2.5 (one unit: "2,5 días" never holds "5 días"); "$99 MXN", "99 pesos" -> $99 (an amount,
+never the bare 99 of "su pedido 99"); "10 por ciento" -> 10%; "primera", "1.ª" -> ord1; "24 a 48 horas",
+"entre 24 y 48 h" -> 24-48 horas; "13:00", "1 p.m." -> 13 horas; "800-266-5427" -> 8002665427.
+
+A fact is found when its units appear in the answer in order, on unit boundaries (kit/values.py makes the
+units). The precision side: a value the answer states in the slot of a required fact (another amount, another
+number of días hábiles, another percentage, another clock time) that no required fact gives is a conflict;
+values in other slots (and phones, emails, URLs) are extra, and more extra values than required ones (two or
+more) make a listing. An answer with a conflict or a listing is not correct: a dump of a policy page cannot
+pass. Values the question itself states are neither, and facts found only inside a copy of the question do
+not count.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kit.text import fold
+from kit.values import QUALIFIERS, UNIT_WORDS, Unit, units_of
 
-_UNITS = {
-    "cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-    "quince": 15, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20,
-    "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22, "veintitres": 23,
-    "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28,
-    "veintinueve": 29, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
-    "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
-}  # fmt: skip
-for _stem, _value in (("doscient", 200), ("trescient", 300), ("cuatrocient", 400), ("quinient", 500),
-                      ("seiscient", 600), ("setecient", 700), ("ochocient", 800), ("novecient", 900)):  # fmt: skip
-    _UNITS[_stem + "os"] = _value
-    _UNITS[_stem + "as"] = _value
-_MULTIPLIERS = {"mil": 1_000, "millon": 1_000_000, "millones": 1_000_000}
-_CURRENCY = {
-    "mxn", "peso", "pesos", "eur", "euro", "euros", "usd", "dolar", "dolares", "cop", "ars", "clp",
-    "pen", "sol", "soles", "mn",
-}  # fmt: skip
-_HOURS = {"h": "horas", "hr": "horas", "hrs": "horas", "hora": "horas", "min": "minutos", "mins": "minutos"}
-
-# 1,500 · 1.500 · 1 500 (no-break spaces) · 1,500.50 · 1.500,50 · 2,5 · 1500
-_NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:([.,\u00a0\u202f])\d{3})(?:\2\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d])"
-)
-_WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
-_TOKEN = re.compile(r"[a-z0-9%]+")
-
-
-
-
-def _canonical_number(match: re.Match) -> str:
-    raw = match.group(1)
-    # The last separator followed by 1-2 digits is a decimal mark; every other separator groups thousands.
-    decimal = ""
-    tail = re.search(r"[.,](\d{1,2})$", raw)
-    if tail and not re.fullmatch(r"\d{1,3}[.,]\d{3}", raw):
-        decimal = tail.group(1).rstrip("0")
-        raw = raw[: tail.start()]
-    digits = re.sub(r"[.,\u00a0\u202f]", "", raw).lstrip("0") or "0"
-    return f" {digits} {decimal} " if decimal else f" {digits} "
-
-
-def _words_to_digits(tokens: list[str]) -> list[str]:
-    """Replace runs of Spanish number words with their value: "dos mil quinientos" -> "2500"."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in _UNITS and tokens[i] not in ("mil",):
-            out.append(tokens[i])
-            i += 1
-            continue
-        total, current, j = 0, 0, i
-        while j < len(tokens):
-            word = tokens[j]
-            if word in _UNITS:
-                value = _UNITS[word]
-                zeros = len(str(current)) - len(str(current).rstrip("0")) if current else 99
-                if current and value >= 10**zeros:
-                    break  # "tres cinco": two numbers, not one
-                current += value
-            elif word in _MULTIPLIERS:
-                if _MULTIPLIERS[word] == 1_000:
-                    total += max(current, 1) * 1_000
-                else:
-                    total = (total + max(current, 1)) * 1_000_000
-                current = 0
-            elif (
-                word == "y"
-                and current % 100 >= 30
-                and current % 10 == 0
-                and j + 1 < len(tokens)
-                and 1 <= _UNITS.get(tokens[j + 1], 0) <= 9
-            ):
-                pass  # "treinta y uno"
-            else:
-                break
-            j += 1
-        out.append(str(total + current))
-        i = j
-    return out
+__all__ = ["FactCheck", "check_facts", "contains", "fold", "normalise", "tokens", "values_of"]
 
 
 def normalise(text: str) -> str:
-    """The comparable form of a Spanish answer or fact: space-separated folded tokens, numbers as digits."""
-    text = fold(text)
-    text = re.sub(r"por\s+ciento", "%", text)
-    text = _WHOLE_HOUR.sub(r"\1", text)  # "13:00" is said "13 horas" as often as not
-    text = _NUMBER.sub(_canonical_number, text)
-    tokens = _TOKEN.findall(text.replace("%", " % "))
-    tokens = _words_to_digits(tokens)
-    result: list[str] = []
-    for k, tok in enumerate(tokens):
-        if tok in _CURRENCY:
-            continue
-        if tok in _HOURS and k and tokens[k - 1].isdigit():
-            tok = _HOURS[tok]
-        result.append(tok)
-    # "10 %" and "10%" are one token
-    return " ".join(result).replace(" %", "%")
+    """The comparable form of a Spanish answer or fact: space-separated units ("$99", "3-5", "2.5", "10%")."""
+    return " ".join(u.text for u in units_of(text))
 
 
 def tokens(text: str) -> list[str]:
-    """Normalised tokens (for token F1 and ROUGE-L)."""
+    """Normalised units (for token F1 and ROUGE-L)."""
     return normalise(text).split()
 
 
+def _same(fact_tok: str, answer_tok: str) -> bool:
+    # a fact's bare number is satisfied by the same amount ("99" by "$99"), never the other way round
+    return fact_tok == answer_tok or (fact_tok[:1].isdigit() and answer_tok == f"${fact_tok}")
+
+
+def _find(haystack: Sequence[str], needle: Sequence[str]) -> int:
+    """Index of the first occurrence of `needle` in `haystack` unit by unit, -1 when absent."""
+    n = len(needle)
+    for start in range(len(haystack) - n + 1):
+        if all(_same(needle[k], haystack[start + k]) for k in range(n)):
+            return start
+    return -1
+
+
 def contains(answer_norm: str, fact: str) -> bool:
-    """Is `fact` present in an already normalised answer, on token boundaries?"""
+    """Is `fact` present in an already normalised answer, on unit boundaries?"""
     needle = normalise(fact)
-    return bool(needle) and f" {needle} " in f" {answer_norm} "
+    if not needle:
+        return False
+    if f" {needle} " in f" {answer_norm} ":
+        return True
+    return _find(answer_norm.split(), needle.split()) >= 0
+
+
+Slot = tuple[str, str]  # (unit, qualifier): ("$", ""), ("%", ""), ("reloj", ""), ("dias", "habiles")
+
+
+def slotted_values(units: Sequence[Unit]) -> list[tuple[str, Slot]]:
+    """(value text, slot) of every value that fills a slot: amounts, percents, clock times, numbers with a unit.
+
+    In a list ("3, 6 y 12 meses") the unit after the last number is every number's unit.
+    """
+    out: list[tuple[str, Slot]] = []
+    pending: list[str] = []  # bare numbers of a list still waiting for their unit
+    for k, u in enumerate(units):
+        nxt = units[k + 1].text if k + 1 < len(units) else ""
+        if u.kind == "$" or u.kind == "%":
+            out.append((u.text, (u.kind, "")))
+        elif u.kind == "num" and u.clock:
+            out.append((u.text, ("reloj", "")))
+        elif u.kind == "num" and nxt in UNIT_WORDS.values():
+            after = units[k + 2].text if k + 2 < len(units) else ""
+            slot = (nxt, after if after in QUALIFIERS.values() else "")
+            out.extend((p, slot) for p in [*pending, u.text])
+            pending = []
+            continue
+        elif u.kind == "num":
+            pending.append(u.text)
+            continue
+        if u.text not in ("y", "o") and u.kind != "num":
+            pending = []
+    return out
+
+
+def _compatible(a: Slot, b: Slot) -> bool:
+    return a[0] == b[0] and (a[1] == b[1] or not a[1] or not b[1])
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[\w-]+\.)+(?:mx|com|es|co|net|org|ar|cl|pe)(?:/[\w/.-]*[\w/])?)(?![\w@])")
+
+
+def values_of(text: str, units: Sequence[Unit] | None = None) -> list[tuple[str, Slot]]:
+    """Every value a text states: slotted numbers (see slotted_values), phones, emails and URLs."""
+    units = units_of(text) if units is None else units
+    out = slotted_values(units)
+    out += [(u.text, ("telefono", "")) for u in units if u.kind == "num" and u.text.isdigit() and len(u.text) >= 9]
+    folded = fold(text)
+    emails = _EMAIL.findall(folded)
+    out += [(e, ("email", "")) for e in emails]
+    rest = _EMAIL.sub(" ", folded)
+    out += [(m.group(1).rstrip("/"), ("url", "")) for m in _URL.finditer(rest)]
+    return out
+
+
+_CONTACTS = ("telefono", "email", "url")  # a second phone or email is another channel, not a conflicting value
 
 
 @dataclass
@@ -131,19 +121,71 @@ class FactCheck:
     found: list[str]  # required facts present
     missing: list[str]  # required facts absent
     stale: list[str]  # stale (outdated) facts present
+    conflicts: list[str] = field(default_factory=list)  # other values stated in a required fact's slot
+    extra: list[str] = field(default_factory=list)  # values nobody asked for, in other slots (not the question's)
+    stated: int = 0  # values of the required facts the answer states
+
+    @property
+    def listing(self) -> bool:
+        """More values nobody asked for than asked-for ones, and at least two: a dump of a page, not an answer."""
+        return len(self.extra) >= 2 and len(self.extra) > self.stated
 
     @property
     def correct(self) -> bool:
-        """Every required fact present and no stale one."""
-        return not self.missing and not self.stale
+        """Every required fact present; no stale one, no conflicting value in a required fact's slot, no listing."""
+        return not self.missing and not self.stale and not self.conflicts and not self.listing
 
 
-def check_facts(answer: str, required: Sequence[str], stale: Sequence[str] = ()) -> FactCheck:
-    """Which required and stale facts an answer states (after Spanish normalisation)."""
-    norm = normalise(answer)
+def _without_question(units: tuple[Unit, ...], question: str) -> tuple[Unit, ...]:
+    """The answer with verbatim copies of the question (3+ units) cut out."""
+    q = [u.text for u in units_of(question)] if question else []
+    if len(q) < 3:
+        return units
+    texts = [u.text for u in units]
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        if texts[i : i + len(q)] == q:
+            i += len(q)
+            continue
+        out.append(units[i])
+        i += 1
+    return tuple(out)
+
+
+def check_facts(answer: str, required: Sequence[str], stale: Sequence[str] = (), question: str = "") -> FactCheck:
+    """Which required and stale facts an answer states, and which values conflict with the required ones.
+
+    Args:
+        answer: the answer to judge.
+        required: facts a correct answer states.
+        stale: outdated values a correct answer must not state.
+        question: the question asked (optional): its values are not conflicts, and a fact found only inside
+            a copy of it does not count.
+    """
+    units = _without_question(units_of(answer), question)
+    norm = " ".join(u.text for u in units)
     found = [f for f in required if contains(norm, f)]
+    wanted = [v for f in required for v in values_of(f)]
+    asked = {text for text, _ in values_of(question)} if question else set()
+    conflicts: list[str] = []
+    extra: list[str] = []
+    stated: set[str] = set()
+    wanted_texts = {w for w, _ in wanted}
+    for text, slot in values_of(answer, units):
+        same_slot = [w for w, s in wanted if _compatible(s, slot)]
+        if text in same_slot or text in wanted_texts:  # "de 8 a 22 h" states the clock range "8:00 a 22:00"
+            stated.add(text)
+            continue
+        if text in asked:
+            continue
+        label = " ".join([text, *(p for p in slot if p and p not in ("$", "%", "reloj", *_CONTACTS))])
+        (conflicts if same_slot and slot[0] not in _CONTACTS else extra).append(label)
     return FactCheck(
         found=found,
         missing=[f for f in required if f not in found],
         stale=[f for f in stale if contains(norm, f)],
+        conflicts=list(dict.fromkeys(conflicts)),
+        extra=list(dict.fromkeys(extra)),
+        stated=len(stated),
     )

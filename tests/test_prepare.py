@@ -77,8 +77,10 @@ def mixed_run(tmp_path_factory):
                                               "reference": "3 a 5 días hábiles", "required_facts": ["3 a 5 días hábiles"],
                                               "kb_ids": ["shop-envios"]}])
     out = tmp / "out"
+    # templated answers: most train answers are near duplicates of some test reference; this fixture checks the
+    # rest of prepare, so the audit only reports (removal: tests/test_prepare_eval.py)
     report = prepare(PrepareConfig(inputs=[str(logs)], out=str(out), kb=[str(kb)], eval_files=[str(evals)],
-                                   system_prompt=SYSTEM, data=DataConfig(eval_from_test="always")))
+                                   system_prompt=SYSTEM, data=DataConfig(eval_from_test="always", contamination="report")))
     return report, out, tmp
 
 
@@ -176,7 +178,7 @@ def test_near_duplicates_and_customers_never_cross_splits(mixed_run):
 
 def test_per_turn_examples_and_determinism(tmp_path):
     logs = write_jsonl(tmp_path / "l.jsonl", make_conversations(60, seed=1))
-    cfg = DataConfig(examples="per_turn", pii=False, mine_qa=False)
+    cfg = DataConfig(examples="per_turn", pii=False, mine_qa=False, contamination="report")
     a = prepare(PrepareConfig(inputs=[str(logs)], out=str(tmp_path / "a"), data=cfg))
     b = prepare(PrepareConfig(inputs=[str(logs)], out=str(tmp_path / "b"), data=cfg.model_copy(update={"workers": 2})))
     train = read_jsonl(tmp_path / "a" / "train.jsonl")
@@ -200,7 +202,9 @@ def test_qa_examples_are_the_mined_question_answer_pairs_of_each_split(tmp_path)
                                    data=DataConfig(examples="qa", pii=False)))
     assert report.kept == 61 and report.rejected == 0  # the small-talk conversation is kept, with no example
     counted = sum(s.conversations for s in report.splits.values())
-    assert counted == 61 and sum(s.examples for s in report.splits.values()) == 60
+    removed = report.contamination["train_examples"]["removed"]  # pairs near an eval reference of the test split
+    assert removed == report.contamination["mined_passages"]["removed"] > 0
+    assert counted == 61 and sum(s.examples for s in report.splits.values()) == 60 - removed
     train = read_jsonl(tmp_path / "o" / "train.jsonl")
     assert train and all(ex["id"].endswith("#q3") and ex["meta"]["turn"] == 3 for ex in train)
     for ex in train:

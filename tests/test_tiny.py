@@ -219,12 +219,20 @@ def test_ensure_builds_once_when_two_callers_race(tmp_path, monkeypatch):
 
 
 def test_check_items_carry_the_passages_that_state_their_facts():
+    from kit.facts import check_facts
     from kit.tiny_es.check import check_items, has_facts
 
     items = check_items("shop", n=20)
     assert len(items) == 20 and len({i.id for i in items}) == 20
-    for item in items:
-        assert has_facts(" ".join(text for _, text in item.passages), item.required_facts)
+    # the base check chooses, so it reads dev items only: the ones prepare marks split=dev
+    from kit.corpus.generate import generate
+    from kit.data.split import assign_eval_splits
+
+    evals = [{"id": it.id, "meta": it.meta} for it in generate("shop", 0, n=1).eval_items]
+    dev = {it["id"] for it, split in zip(evals, assign_eval_splits(evals, 0.3, 0), strict=True) if split == "dev"}
+    assert {i.id for i in items} <= dev and len(dev) == 108
+    for item in items:  # the passages state every fact (among their other values: not an answer, a page)
+        assert check_facts(" ".join(text for _, text in item.passages), item.required_facts).missing == []
     assert has_facts("Tiene 30 DIAS naturales", ["30 días naturales"])
     assert not has_facts("Tiene 30 días", ["30 días naturales"])
 

@@ -147,6 +147,21 @@ def _render(report: Any) -> None:
         head.add_row("other languages (flagged)", ", ".join(f"{k} {v:,}" for k, v in other.items()))
     head.add_row("kb.jsonl", f"{report.kb_passages:,} KB passages + {report.qa_passages:,} mined Q->A (train only)")
     head.add_row("eval.jsonl", f"{report.eval_items:,} items ({report.eval_from_file:,} from --eval, {report.eval_from_test:,} from test)")
+    if report.eval_split:
+        split, facts = report.eval_split, report.eval_split.get("facts", {})
+        head.add_row("  dev / test", f"{split['dev']:,} / {split['test']:,} (dev chooses, test reports)")
+        head.add_row("  required facts", ", ".join(f"{k} {v:,}" for k, v in facts.items() if v) or "none")
+    for name, tally in report.pairs.items():
+        if tally.get("considered"):
+            skipped = ", ".join(f"{k} {v:,}" for k, v in tally["skipped"].items())
+            head.add_row(f"pairs: {name.split(' (')[0]}", f"{tally['taken']:,} of {tally['considered']:,} taken"
+                         + (f" (skipped: {skipped})" if skipped else ""))
+    for source in ("train_examples", "mined_passages"):
+        c = report.contamination.get(source)
+        if c and c["found"]:
+            reasons = ", ".join(f"{k} {v:,}" for k, v in c["by_reason"].items())
+            head.add_row(f"[yellow]eval leaks in {source.replace('_', ' ')}[/yellow]",
+                         f"{c['found']:,} of {c['checked']:,} ({c['share_found']:.1%}; {reasons}), {c['removed']:,} removed")
     if report.eval_questions_seen_in_train:
         head.add_row("[yellow]eval questions seen in train[/yellow]", f"{report.eval_questions_seen_in_train:,}")
     head.add_row("time", f"{report.seconds:.1f} s ({report.records_in / max(report.seconds, 1e-9):,.0f} records/s)")

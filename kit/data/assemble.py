@@ -25,7 +25,7 @@ _COURTESY = frozenset(
     "adios adiós hasta luego pronto saludos que tenga igualmente de nada si sí no claro ya esta está eso es todo "
     "nada mas más quedo atento atenta super súper chevere chévere bacano vaya chao chau y usted ustedes le lo la "
     "por favor a todo bien un una el me mi sumerce sumercé gusto placer ayuda eres sol salvaste crack genio "
-    "the thanks thank you hi hello bye".split()
+    "que qué tal una pregunta duda consulta the thanks thank you hi hello bye".split()
 )
 
 
@@ -113,20 +113,36 @@ def _is_detail(text: str) -> bool:
     return "?" not in text and len(text.split()) <= 8
 
 
-def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, str, str]]:
-    """(question index, answer index, question, answer) for each substantive agent answer.
+SKIP_REASONS = ("short_answer", "asks_back", "small_talk", "goodbye")
+
+
+def considered_pairs(conv: Conversation, min_answer_words: int) -> tuple[list[tuple[int, int, str, str]], dict[str, int]]:
+    """(question index, answer index, question, answer) for each substantive agent answer, and the count of
+    the other agent answers that follow a customer turn, by the reason they were skipped (SKIP_REASONS).
 
     When the agent first asked back for a detail ("¿me da su número de pedido?") and the customer only
-    handed it over ("es MC-4923174"), the question is the customer turn before that exchange.
+    handed it over ("es MC-4923174"), the question is the customer turn before that exchange. The first
+    customer turn is a question with or without "?" (helpdesk exports of question/answer rows rarely carry
+    one); a later last exchange without "?" is the goodbye.
     """
     out = []
+    skipped: dict[str, int] = {}
     msgs = conv.messages
+    first_user = next((k for k, m in enumerate(msgs) if m.role == "user"), -1)
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
     for i in range(1, len(msgs)):
         q, a = msgs[i - 1], msgs[i]
         if q.role != "user" or a.role != "assistant":
             continue
         words = len(a.content.split())
-        if words < min_answer_words or _asks_back(a.content):
+        if words < min_answer_words:
+            skip("short_answer")
+            continue
+        if _asks_back(a.content):
+            skip("asks_back")
             continue
         qi = i - 1
         while (qi >= 2 and _is_detail(msgs[qi].content) and msgs[qi - 1].role == "assistant"
@@ -134,12 +150,19 @@ def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, st
             qi -= 2
         question = msgs[qi].content
         q_words = _WORDS.findall(question.casefold())
-        if len(q_words) < 3 or all(w in _COURTESY for w in q_words):
+        # later in a chat a one- or two-word turn is small talk ("ok listo"); a first one is a subject ("check invoice")
+        if all(w in _COURTESY for w in q_words) or (len(q_words) < 3 and (qi > first_user or q_words[0] in _COURTESY)):
+            skip("small_talk")
             continue
-        if i == len(msgs) - 1 and "?" not in question:
-            continue  # the last exchange without a question is the goodbye ("mil gracias, me salvaste")
+        if i == len(msgs) - 1 and qi > first_user and "?" not in question:
+            skip("goodbye")  # the last exchange after the real questions, without one ("mil gracias, me salvaste")
+            continue
         out.append((qi, i, question, a.content))
-    return out
+    return out, skipped
+
+
+def _pairs(conv: Conversation, min_answer_words: int) -> list[tuple[int, int, str, str]]:
+    return considered_pairs(conv, min_answer_words)[0]
 
 
 def passage_json(p: Passage) -> dict[str, Any]:
@@ -188,12 +211,15 @@ class QaMiner:
         self.seen: set[str] = set()
         self.count = 0
 
-    def take(self, key: str) -> bool:
-        if self.count >= self.limit or key in self.seen:
-            return False
+    def take(self, key: str) -> str:
+        """"taken", or why not: "duplicate" (the same question and answer mined already) or "cap" (data.qa_max)."""
+        if key in self.seen:
+            return "duplicate"
+        if self.count >= self.limit:
+            return "cap"
         self.seen.add(key)
         self.count += 1
-        return True
+        return "taken"
 
 
 class EvalPicker:
@@ -202,15 +228,19 @@ class EvalPicker:
     def __init__(self, limit: int):
         self.limit = limit
         self.heap: list[tuple[str, str]] = []  # max-heap via inverted rank strings
+        self.dropped = 0  # items offered but not kept (over data.eval_max)
 
     def offer(self, rank: str, item_json: str) -> None:
         if self.limit == 0:
+            self.dropped += 1
             return
         inverted = rank.translate(_INVERT_HEX)
         if len(self.heap) < self.limit:
             heapq.heappush(self.heap, (inverted, item_json))
-        elif inverted > self.heap[0][0]:
-            heapq.heapreplace(self.heap, (inverted, item_json))
+        else:
+            self.dropped += 1
+            if inverted > self.heap[0][0]:
+                heapq.heapreplace(self.heap, (inverted, item_json))
 
     def items(self) -> list[str]:
         return [j for _, j in sorted(self.heap, reverse=True)]

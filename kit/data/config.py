@@ -113,6 +113,22 @@ class DataConfig(Section):
         "auto", description="Held-out items from the TEST split: auto = only when no --eval file is given."
     )
     eval_max: int = Field(500, ge=0, description="Most eval items taken from the TEST split.")
+    derive_facts: bool = Field(
+        True, description="Give eval items without required facts the values their reference states (marked meta.facts_source=derived).",
+    )
+    contamination: Literal["remove", "report"] = Field(
+        "remove", description="Train examples and mined pairs holding an eval question or reference: remove them, or only report them.",
+    )
+    contamination_threshold: float = Field(
+        0.7, gt=0.0, le=1.0, description="Word-shingle Jaccard from which a train turn or mined pair is a near duplicate of an eval text (then removed).",
+    )
+    contamination_min_words: int = Field(
+        8, ge=1, description="Shortest eval text whose verbatim copy inside a longer train turn counts as a leak (shorter: whole-turn equality only).",
+    )
+    eval_dev_fraction: float = Field(
+        0.3, ge=0.0, lt=1.0,
+        description="Share of eval items marked split=dev (what chooses recipe values, thresholds, base checks); the rest is test (what compare reports).",
+    )
 
     @field_validator("columns")
     @classmethod

@@ -29,6 +29,7 @@ from kit.data.assemble import (
     EvalPicker,
     QaMiner,
     TokenCounter,
+    considered_pairs,
     conversation_of_example,
     passage_json,
     publish,
@@ -37,16 +38,18 @@ from kit.data.assemble import (
     save_dataset,
 )
 from kit.data.config import DataConfig
+from kit.data.contamination import audit_outputs
 from kit.data.dedup import Deduper, UnionFind
+from kit.data.evalset import finish_eval
 from kit.data.kb import kb_files, kb_passages
 from kit.data.process import Processor, Settings, auto_workers, run_batches
 from kit.data.readers import InputFile, expand_inputs, open_input, read_input
 from kit.data.readers.records import RawConversation, Rejection
-from kit.data.report import FileStats, PrepareReport, SplitStats
+from kit.data.report import FileStats, PairTally, PrepareReport, SplitStats
 from kit.data.schema import EvalItem
-from kit.data.split import SPLITS, assign_splits
+from kit.data.split import EVAL_SPLITS, SPLITS, assign_splits
 from kit.errors import ChatkitError
-from kit.runfolder import versions
+from kit.runfolder import versions, write_jsonl
 
 _BATCH = 128  # raw records per unit of work handed to a worker
 OUTPUTS = ["train.jsonl", "val.jsonl", "test.jsonl", "dataset", "kb.jsonl", "eval.jsonl", "rejected.jsonl",
@@ -81,6 +84,9 @@ class _Run:
         self.normalised: Counter[str] = Counter()
         self.languages: Counter[str] = Counter()
         self.rejected_file: IO[str] | None = None
+        self.eval_items: list[dict[str, Any]] = []  # from --eval files, then the ones picked from the test split
+        self.kb_text = ""
+        self.allow: list[str] = []
 
     def reject(self, r: Rejection) -> None:
         assert self.rejected_file is not None
@@ -164,6 +170,7 @@ class _Run:
     def pass_two(self, spill_path: Path, splits: bytearray, active: bytearray, ids: list[str], near: UnionFind) -> None:
         cfg = self.cfg
         miner = QaMiner(cfg.qa_max if cfg.mine_qa else 0)
+        every, mining, picking = PairTally(), PairTally(), PairTally()
         use_test = cfg.eval_from_test == "always" or (cfg.eval_from_test == "auto" and not self.config.eval_files)
         picker = EvalPicker(cfg.eval_max if use_test else 0)
         files = {name: open(self.staging / f"{name}.jsonl", "w", encoding="utf-8") for name in SPLITS}
@@ -171,7 +178,7 @@ class _Run:
         stats = {name: SplitStats() for name in SPLITS}
         with open(spill_path, encoding="utf-8") as spill, open(self.staging / "kb.jsonl", "a", encoding="utf-8") as kb:
             for head in progress(spill, "writing splits", total=len(splits)):
-                idx_s, path, line, n_ex, n_qa, hits, lens = head.rstrip("\n").split("\t")  # path is JSON-quoted
+                idx_s, path, line, n_ex, n_qa, hits, lens, skips = head.rstrip("\n").split("\t")  # path is JSON-quoted
                 idx = int(idx_s)
                 body = [next(spill) for _ in range(int(n_ex) + int(n_qa))]
                 if not active[idx]:
@@ -181,6 +188,10 @@ class _Run:
                                           kind="merged"))
                     continue
                 name = SPLITS[splits[idx]]
+                tally = PairTally.parse(skips)
+                pairs_found = tally.pop("pairs", 0)
+                every.skip(tally)
+                every.count("taken", pairs_found)
                 self.report.kept += 1
                 stats[name].conversations += 1
                 stats[name].examples += int(n_ex)
@@ -189,24 +200,44 @@ class _Run:
                     lengths[name].extend(int(x) for x in lens.split(","))
                 if name == "train":
                     self.report.eval_questions_seen_in_train += int(hits)
+                    mining.skip(tally)
                     for qa in body[int(n_ex): int(n_ex) + int(n_qa)]:
                         key, _, passage = qa.partition("\t")
-                        if miner.take(key):
+                        outcome = miner.take(key)
+                        mining.count(outcome)
+                        if outcome == "taken":
                             kb.write(passage)
                 elif name == "test" and picker.limit and int(n_ex):
                     # The last example holds the whole conversation (up to its last agent turn).
-                    found = render_eval(conversation_of_example(json.loads(body[int(n_ex) - 1])), cfg.seed,
-                                        cfg.qa_min_answer_words)
+                    conv = conversation_of_example(json.loads(body[int(n_ex) - 1]))
+                    pairs, skipped = considered_pairs(conv, cfg.qa_min_answer_words)
+                    picking.skip(skipped)
+                    found = render_eval(conv, cfg.seed, cfg.qa_min_answer_words)
                     if found:
                         picker.offer(*found)
+                        picking.count("one_per_conversation", len(pairs) - 1)
         for f in files.values():
             f.close()
         self.report.qa_passages = miner.count
         picked = picker.items()
+        picking.count("taken", len(picked))
+        picking.count("over_eval_max", picker.dropped)
         self.report.eval_from_test = len(picked)
-        with open(self.staging / "eval.jsonl", "a", encoding="utf-8") as f:
-            f.writelines(item + "\n" for item in picked)
-        self.report.eval_items = self.report.eval_from_file + len(picked)
+        self.eval_items += [json.loads(item) for item in picked]
+        self.report.eval_items = len(self.eval_items)
+        self.report.eval_split = finish_eval(self.eval_items, cfg, self.kb_text, set(self.allow), self.report.warnings)
+        write_jsonl(self.staging / "eval.jsonl", self.eval_items)
+        contamination, lengths["train"] = audit_outputs(self.staging, self.eval_items, lengths["train"], cfg)
+        removed = contamination["train_examples"]["removed"]
+        stats["train"].examples -= removed
+        mining.count("contaminated", contamination["mined_passages"]["removed"])
+        mining.count("taken", -contamination["mined_passages"]["removed"])
+        self.report.qa_passages -= contamination["mined_passages"]["removed"]
+        self.report.contamination = contamination
+        self.report.pairs = {"every split (substantive pairs)": every.to_json(),
+                             "mining (train split -> kb.jsonl)": mining.to_json(),
+                             "eval picking (test split -> eval.jsonl)": picking.to_json() if picker.limit else
+                             {"run": False, "why": "eval items come from --eval (data.eval_from_test=auto)"}}
         for name in SPLITS:
             _percentiles(stats[name], lengths[name], cfg.max_length)
         self.report.splits = stats
@@ -238,12 +269,17 @@ def read_eval_files(paths: list[str]) -> list[dict[str, Any]]:
                     obj = json.loads(line)
                     if not isinstance(obj, dict) or not isinstance(obj.get("question"), str) or not isinstance(obj.get("reference"), str):
                         raise ValueError("needs 'question' and 'reference' strings")
+                    if obj.get("split", "test") not in EVAL_SPLITS:
+                        raise ValueError(f"split must be one of {', '.join(EVAL_SPLITS)} (got {obj['split']!r})")
                     item = EvalItem.from_json({"id": f"{path.stem}:{number}", **obj})
                 except (json.JSONDecodeError, ValueError, TypeError) as e:
                     raise ChatkitError(f"{path}:{number}: not an eval item ({e})",
-                                       "expected {id, question, reference, required_facts?, kb_ids?}") from None
+                                       "expected {id, question, reference, required_facts?, kb_ids?, split?}") from None
                 item.meta = {**(item.meta or {}), "from": "file", "source": f"{path}:{number}"}
-                items.append(item.to_json())
+                row = item.to_json()
+                if "split" not in obj:
+                    del row["split"]  # prepare deals it (dev/test, stratified)
+                items.append(row)
     return items
 
 
@@ -274,7 +310,8 @@ def prepare(config: PrepareConfig) -> PrepareReport:
         raise ChatkitError(f"--out {run.out}: exists and is not a folder")
     passages, kb_text = kb_passages(kb_files(config.kb), config.data.kb_chunk_chars) if config.kb else ([], "")
     eval_items = read_eval_files(config.eval_files)
-    settings = Settings(config.data.model_dump(mode="json"), config.system_prompt, _allowlist(config.data, kb_text),
+    run.eval_items, run.kb_text, run.allow = eval_items, kb_text, _allowlist(config.data, kb_text)
+    settings = Settings(config.data.model_dump(mode="json"), config.system_prompt, run.allow,
                         {question_key(it["question"]) for it in eval_items})
     Processor(settings)  # validates patterns and the tokenizer here, once, before any worker starts
     shutil.rmtree(run.staging, ignore_errors=True)
@@ -282,8 +319,6 @@ def prepare(config: PrepareConfig) -> PrepareReport:
     try:
         with open(run.staging / "kb.jsonl", "w", encoding="utf-8") as kb:
             kb.writelines(_dumps(passage_json(p)) + "\n" for p in passages)
-        with open(run.staging / "eval.jsonl", "w", encoding="utf-8") as f:
-            f.writelines(_dumps(item) + "\n" for item in eval_items)
         run.report.kb_passages = len(passages)
         run.report.eval_from_file = len(eval_items)
         spill_path = run.staging / "spill.txt"

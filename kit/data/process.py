@@ -6,7 +6,7 @@ lines (and builds eval items for the few TEST conversations), so it stays cheap;
 the dedup/split state.
 
 Spill block (the main process prefixes the record index, its JSON-quoted path and line, with tabs):
-    n_examples \\t n_qa \\t eval_question_hits \\t lengths (comma-separated) \\n
+    n_examples \\t n_qa \\t eval_question_hits \\t lengths (comma-separated) \\t pairs:n,skip reason:n,... \\n
     <example JSON line> x n_examples
     <qa key> \\t <passage JSON> x n_qa
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from kit.data.assemble import TokenCounter, examples_of, question_key, render_qa
+from kit.data.assemble import TokenCounter, considered_pairs, examples_of, question_key, render_qa
 from kit.data.config import DataConfig
 from kit.data.dedup import Signer, conversation_words, exact_key
 from kit.data.normalise import Normaliser, short_hash
@@ -116,7 +116,9 @@ class Processor:
         lengths = self.tokens.lengths(examples) if examples else []
         qa = render_qa(conv, cfg.qa_min_answer_words) if cfg.mine_qa else []
         hits = sum(question_key(m.content) in self.eval_keys for m in conv.messages if m.role == "user") if self.eval_keys else 0
-        lines = [f"{len(examples)}\t{len(qa)}\t{hits}\t{','.join(map(str, lengths))}"]
+        pairs, skipped = considered_pairs(conv, cfg.qa_min_answer_words)
+        skips = ",".join(f"{k}:{v}" for k, v in {"pairs": len(pairs), **skipped}.items())
+        lines = [f"{len(examples)}\t{len(qa)}\t{hits}\t{','.join(map(str, lengths))}\t{skips}"]
         lines += [json.dumps(ex, ensure_ascii=False) for ex in examples]
         lines += [f"{k}\t{j}" for k, j in qa]
         return "\n".join(lines) + "\n"

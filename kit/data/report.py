@@ -27,6 +27,34 @@ class FileStats:
 
 
 @dataclass
+class PairTally:
+    """Every question->answer pair considered: taken, or skipped with its reason."""
+
+    taken: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def count(self, outcome: str, n: int = 1) -> None:
+        if outcome == "taken":
+            self.taken += n
+        elif n:
+            self.skipped[outcome] = self.skipped.get(outcome, 0) + n
+
+    @staticmethod
+    def parse(text: str) -> dict[str, int]:
+        """The spill's "pairs:n,reason:n,..." as a dict."""
+        return {k: int(v) for k, _, v in (p.partition(":") for p in text.split(",") if p)}
+
+    def skip(self, reasons: dict[str, int]) -> None:
+        """Add skip counts {reason: n}."""
+        for reason, n in reasons.items():
+            self.count(reason, n)
+
+    def to_json(self) -> dict[str, Any]:
+        skipped = dict(sorted(self.skipped.items(), key=lambda kv: -kv[1]))
+        return {"considered": self.taken + sum(skipped.values()), "taken": self.taken, "skipped": skipped}
+
+
+@dataclass
 class PrepareReport:
     out: str
     records_in: int = 0
@@ -50,6 +78,9 @@ class PrepareReport:
     eval_from_file: int = 0
     eval_from_test: int = 0
     eval_questions_seen_in_train: int = 0
+    eval_split: dict[str, Any] = field(default_factory=dict)  # dev / test counts, facts given / derived / none
+    contamination: dict[str, Any] = field(default_factory=dict)  # eval texts found in train / mined pairs, removed
+    pairs: dict[str, Any] = field(default_factory=dict)  # question->answer pairs considered, taken, skipped by reason
     files: list[FileStats] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     workers: int = 1

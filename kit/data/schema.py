@@ -3,7 +3,8 @@
 Conversation JSONL (OpenAI fine-tuning format, what TRL consumes), one per line:
     {"id": "...", "messages": [{"role": "system|user|assistant", "content": "..."}], "meta": {...}}
 Passage (kb.jsonl):   {"id", "text", "source", "meta"}
-EvalItem (eval.jsonl): {"id", "context", "question", "reference", "required_facts", "stale_facts", "kb_ids", "meta"}
+EvalItem (eval.jsonl): {"id", "context", "question", "reference", "required_facts", "stale_facts", "kb_ids", "split", "meta"}
+    split: "dev" (everything that chooses sees only these) or "test" (what compare reports).
 Every record carries `source` ("path:line") tracing it back to its input.
 """
 
@@ -62,6 +63,7 @@ class EvalItem:
     required_facts: list[str] = field(default_factory=list)  # strings a correct answer must contain
     stale_facts: list[str] = field(default_factory=list)  # old values a fresh answer must NOT contain
     kb_ids: list[str] = field(default_factory=list)  # KB page ids that hold the answer
+    split: str = "test"  # "dev": for choosing (recipe values, thresholds, base checks); "test": for reporting
     meta: dict[str, Any] = field(default_factory=dict)  # intent, escalate, source
 
     def to_json(self) -> dict[str, Any]:

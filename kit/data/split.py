@@ -66,3 +66,37 @@ def assign_splits(groups: UnionFind, strata: list[int], fractions: tuple[float, 
         if active is None or active[i]:
             out[i] = split_of_root[groups.find(i)]
     return out
+
+
+EVAL_SPLITS = ("dev", "test")
+
+
+def eval_stratum(item: dict) -> str:
+    """The label an eval item is stratified by: its intent, else its topic, else none ("")."""
+    meta = item.get("meta") or {}
+    intents = meta.get("intents") or []
+    label = meta.get("intent") or (intents[0] if isinstance(intents, list) and intents else "") or meta.get("topic")
+    return str(label or "")
+
+
+def assign_eval_splits(items: list[dict], dev_fraction: float, seed: int) -> list[str]:
+    """"dev" or "test" for each held-out eval item: deterministic, stratified by intent (else topic).
+
+    An item that already names its split keeps it. Within a stratum, items go in the seeded order of their
+    ids; the dev count is the running share of everything dealt so far, so many small strata round to the
+    overall fraction instead of each rounding down. Order-free: the same ids give the same splits.
+    """
+    out = [str(it.get("split")) if it.get("split") in EVAL_SPLITS else "" for it in items]
+    strata: dict[str, list[int]] = {}
+    for k, it in enumerate(items):
+        if not out[k]:
+            strata.setdefault(eval_stratum(it), []).append(k)
+    dealt = dev = 0
+    for label in sorted(strata):
+        members = sorted(strata[label], key=lambda k: hashlib.blake2b(f"{seed}:{items[k]['id']}".encode(), digest_size=8).digest())
+        dealt += len(members)
+        take = round(dev_fraction * dealt) - dev
+        for rank, k in enumerate(members):
+            out[k] = "dev" if rank < take else "test"
+        dev += max(0, min(take, len(members)))
+    return out

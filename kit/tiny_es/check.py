@@ -28,15 +28,25 @@ def has_facts(answer: str, facts: list[str]) -> bool:
 
 
 def check_items(company: str = "shop", n: int = 50, corpus_seed: int = 0, seed: int = 0) -> list[CheckItem]:
-    """n held-out eval items of `company`, each with the KB chunks holding its required facts."""
+    """n held-out DEV eval items of `company`, each with the KB chunks holding its required facts.
+
+    A base check chooses (which base to build, which recipe to train), so it sees the dev split only: the
+    split `chatkit prepare` deals with its default data.seed and data.eval_dev_fraction (by item id).
+    """
     from kit.corpus.generate import generate
+    from kit.data.config import DataConfig
+    from kit.data.split import assign_eval_splits
     from kit.tiny_es.data import chunk_markdown
 
     out = generate(company, corpus_seed, n=1)
     chunks = [c for page_id, title, md in out.kb_pages for c in chunk_markdown(page_id, title, md)]
+    defaults = DataConfig()
+    # as prepare reads them: no split named, so one is dealt (the dataclass default "test" is not a choice)
+    unsplit = [{k: v for k, v in it.to_json().items() if k != "split"} for it in out.eval_items]
+    splits = assign_eval_splits(unsplit, defaults.eval_dev_fraction, defaults.seed)
     items = []
-    for item in out.eval_items:
-        if not item.required_facts or item.context:
+    for item, split in zip(out.eval_items, splits, strict=True):
+        if split != "dev" or not item.required_facts or item.context:
             continue
         gold: list[tuple[str, str]] = []
         for fact in item.required_facts:
