@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_report import check_headline_numbers
+from test_report_numbers import check_report_numbers
 
 from kit.compare.config import load_suite
 from kit.compare.cost import load_prices
@@ -160,7 +160,7 @@ def test_compare_end_to_end_on_tiny_models(small_run, tmp_path):
     assert {p.name for p in out.iterdir()} >= {"report.json", "report.md", "report.html"}
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert len(saved["rows"]) == 5 * len(ITEMS)
-    assert check_headline_numbers(saved) > 50
+    assert check_report_numbers(out) > 50
     rows = {(r["arm"], r["item"]): r for r in saved["rows"]}
     # extractive answers with the top passage's answer part, so it states the fact and is grounded in it
     ext = rows[("extractive", "e3")]
