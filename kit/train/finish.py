@@ -84,6 +84,7 @@ def finish_run(
         "steps": int(state.global_step),
         "max_steps": int(state.max_steps),
         "seed": recipe.train.seed,
+        "torch_threads": _threads(),
         "stopped_early": state.global_step < state.max_steps,
         "train_loss": loss_summary([v for _, v in train_curve]),
         "val_loss": {**loss_summary(val_losses), "base": base_val},
@@ -110,3 +111,9 @@ def finish_run(
     write_run_json(run_dir, record)  # last: its presence marks a finished run
     shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
     return record
+
+
+def _threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
