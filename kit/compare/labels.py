@@ -95,6 +95,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_change": "—",
         "arm_row_col": "row − column",
         "unit_pp": "pp",
+        "ci95": "95% CI",
+        "items": "items",
     },
     "es": {
         "title": "Ajuste fino frente a RAG",
@@ -190,6 +192,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_change": "—",
         "arm_row_col": "fila − columna",
         "unit_pp": "pp",
+        "ci95": "IC 95 %",
+        "items": "preguntas",
     },
 }
 

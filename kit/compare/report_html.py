@@ -128,7 +128,7 @@ def render_html(report: dict[str, Any]) -> str:
 <title>{esc(lab['title'])}: {esc(report['suite'])}</title><style>{CSS}</style></head>
 <body>
 <h1>{esc(lab['title'])}: {esc(report['suite'])}</h1>
-<small>{esc(lab['split'])}: <strong id="split">{esc(lab.get(f'split_{split}', split))}</strong> · {esc(str(report['meta'].get('n_items', '')))} items · {esc(report['meta'].get('created', ''))} · {esc(report['meta'].get('device', ''))}</small>
+<small>{esc(lab['split'])}: <strong id="split">{esc(lab.get(f'split_{split}', split))}</strong> · {esc(str(report['meta'].get('n_items', '')))} {esc(lab['items'])} · {esc(report['meta'].get('created', ''))} · {esc(report['meta'].get('device', ''))}</small>
 <h2>{esc(lab['decision'])}</h2>
 <div class="decision" id="decision"><p>{head}</p><strong>{esc(lab['what_changes'])}:</strong><ul>{changes_html}</ul></div>
 <details id="why" open><summary>{esc(lab['why'])}</summary><div class="rec" id="recommendation">{rec}</div></details>

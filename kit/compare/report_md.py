@@ -95,7 +95,7 @@ def decision_lines(report: dict[str, Any]) -> tuple[str, list[str]]:
     est = report["summary"]["arms"][rec["arm"]]["quality"][rec["metric"]]
     c = report["summary"]["arms"][rec["arm"]]["cost"]
     head = (f"{rec['ship_text']} {lab[rec['metric']]} {_ci(est, rec['metric'] == 'fact_accuracy')} "
-            f"(95% CI) {on}. " + lab["monthly_line"].format(
+            f"({lab['ci95']}) {on}. " + lab["monthly_line"].format(
                 volume=volume(s["monthly_volume"]), monthly=money(c["monthly_at_volume"], cur),
                 per1k=money(c["per_query"] * 1000, cur), fixed=money(c["fixed_monthly"], cur),
                 hosting=money(c.get("hosting_monthly", 0.0), cur), training=money(c.get("training_monthly", 0.0), cur)))
@@ -162,7 +162,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     meta, s = report["meta"], report["settings"]
     split = s.get("split", "test")
     parts = [f"# {lab['title']}: {report['suite']}", "",
-             f"{lab['split']}: **{lab.get(f'split_{split}', split)}** · {meta.get('n_items', '?')} items", ""]
+             f"{lab['split']}: **{lab.get(f'split_{split}', split)}** · {meta.get('n_items', '?')} {lab['items']}", ""]
     head, changes = decision_lines(report)
     parts += [f"## {lab['decision']}", "", head, ""]
     if changes:
@@ -212,7 +212,7 @@ def print_terminal(report: dict[str, Any]) -> None:
     shown = [m for m in MAIN_QUALITY if any(m in per[a["name"]]["quality"] for a in report["arms"])]
     split = report["settings"].get("split", "test")
     quality = Table(title=f"{lab['quality']} · {lab['split']}: {lab.get(f'split_{split}', split)} · "
-                    f"{report['meta'].get('n_items', '?')} items", title_justify="left")
+                    f"{report['meta'].get('n_items', '?')} {lab['items']}", title_justify="left")
     ops = Table(title=f"{lab['tokens_cost']} ({cur})", title_justify="left")
     for h in (lab["arm"], *(lab[m] for m in shown)):
         quality.add_column(h, overflow="fold")
@@ -234,5 +234,7 @@ def print_terminal(report: dict[str, Any]) -> None:
     err.print(ops)
     head, changes = decision_lines(report)
     err.print(f"[bold]{lab['decision']}:[/bold] {head.replace('**', '')}", soft_wrap=False)
+    if changes:
+        err.print(f"[bold]{lab['what_changes']}:[/bold]")
     for change in changes:
-        err.print(f"  {lab['what_changes']}: {change}", soft_wrap=False)
+        err.print(f"  - {change}", soft_wrap=False)

@@ -39,12 +39,14 @@ def device_facts() -> dict[str, Any]:
             "device_name": torch.cuda.get_device_name(0),
             "gpus": world,
             "processes": world,
+            "torch_threads": torch.get_num_threads(),
         }
     return {
         "device": "cpu",
         "device_name": platform.processor() or platform.machine(),
         "gpus": 0,
         "processes": world,
+        "torch_threads": torch.get_num_threads(),  # fixed by train.threads: the summation order, hence the weights
     }
 
 
@@ -84,7 +86,6 @@ def finish_run(
         "steps": int(state.global_step),
         "max_steps": int(state.max_steps),
         "seed": recipe.train.seed,
-        "torch_threads": _threads(),
         "stopped_early": state.global_step < state.max_steps,
         "train_loss": loss_summary([v for _, v in train_curve]),
         "val_loss": {**loss_summary(val_losses), "base": base_val},
@@ -112,8 +113,3 @@ def finish_run(
     shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
     return record
 
-
-def _threads() -> int:
-    import torch
-
-    return torch.get_num_threads()

@@ -183,7 +183,7 @@ def train(
         import torch
 
         # A fixed thread count fixes the floating-point summation order: one seed, one set of weights per machine.
-        torch.set_num_threads(train_threads(cfg))
+        torch.set_num_threads(cfg.threads or max(1, min(os.cpu_count() or 1, 8)))
     rows = to_rows(checked.encoded, cfg.max_length)
     train_rows = pack_rows(rows, cfg.max_length) if cfg.packing else rows
     val_rows = to_rows([checked.encoder.encode(c) for c in checked.data.val], cfg.max_length)
@@ -213,11 +213,6 @@ def train(
 
     record = finish_run(recipe, run_dir, trainer, checked, rows)
     return TrainResult(run_dir, checked.report, record)
-
-
-def train_threads(cfg: Any) -> int:
-    """train.threads, else the machine's cores (at most 8): fixed for a machine, whatever its load."""
-    return cfg.threads or max(1, min(os.cpu_count() or 1, 8))
 
 
 def quiet_libraries() -> None:
