@@ -81,20 +81,17 @@ PASSAGES = [
 ]
 
 
-def make_index(folder: Path) -> Path | None:
-    """A five-passage index built by `chatkit index`'s library code; None while retrieval is not installed."""
-    try:
-        from kit.rag.build import build_index
-    except ImportError:
-        return None
+def make_index(folder: Path) -> Path:
+    """A five-passage index built by `chatkit index`'s library code."""
     from kit.data.schema import Passage
+    from kit.rag.build import build_index
 
     build_index([Passage(pid, text, f"kb.jsonl:{i + 1}") for i, (pid, text) in enumerate(PASSAGES)], folder)
     return folder
 
 
 @pytest.fixture(scope="session")
-def index_dir(tmp_path_factory) -> Path | None:
+def index_dir(tmp_path_factory) -> Path:
     return make_index(tmp_path_factory.mktemp("chat-index") / "index")
 
 
@@ -223,6 +220,14 @@ def test_cost_follows_the_price_table(backend):
     gen = session(backend).ask(QUESTION).generation
     assert pricing.cost(gen) == pytest.approx((gen.prompt_tokens * table.input + gen.completion_tokens * table.output) / 1e6)
     assert pricing.cost(gen, fine_tuned=True) > pricing.cost(gen)
+    # a RAG answer also pays its question's embedding: the same price_query compare charges its rows with
+    from kit.compare.cost import price_query
+
+    embedding = load_prices(ROOT / "eval" / "prices.yaml").retrieval.embedding
+    assert pricing.cost(gen, retrieves=True, query_tokens=12) == pytest.approx(pricing.cost(gen) + 12 * embedding / 1e6)
+    assert pricing.cost(gen, retrieves=True, query_tokens=12) == price_query(
+        pricing.prices, "api", model_key="gpt-4o-mini", generates=True, retrieves=True, prompt_tokens=gen.prompt_tokens,
+        completion_tokens=gen.completion_tokens, query_tokens=12)
     assert load_pricing(str(ROOT / "eval" / "prices.yaml"), model_key="no-such-model").cost(gen) is None
     with pytest.raises(ChatkitError, match="file not found"):
         load_pricing("no/such/prices.yaml")
@@ -278,8 +283,6 @@ def test_compare_asks_base_and_tuned_without_touching_history(tuned_backend, bac
 
 @pytest.fixture(scope="module")
 def rag_backend(readable_model_dir, index_dir):
-    if index_dir is None:
-        pytest.skip("retrieval (kit.rag.build) is not in this tree yet")
     from kit.chat.backend import load_backend, resolve_source
 
     return load_backend(resolve_source(model=str(readable_model_dir), index=str(index_dir)))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_report import check_headline_numbers
+from test_report_numbers import check_report_numbers
 
 from kit.compare.config import load_suite
 from kit.compare.cost import load_prices
@@ -141,51 +141,98 @@ def small_run(tiny_model_dir, tmp_path_factory):
             "update": update, "kb_v2": kb_v2}
 
 
+TIMINGS = {"ttft_s", "total_s", "tokens_per_s", "retrieval_s", "cost_self"}  # measured seconds and what they price
+
+
 @pytest.mark.slow
 def test_compare_end_to_end_on_tiny_models(small_run, tmp_path):
+    import shutil
+
     from kit.compare.config import Suite
     from kit.compare.run import compare
     from kit.config import validate
 
     out = tmp_path / "report"
-    suite = validate(Suite, {
+    second_index = tmp_path / "index-2"  # the extractive arm reads its own copy: two indexes to update
+    shutil.copytree(small_run["index"], second_index)
+    arms = ["base", "base+rag", "lora", "lora+rag", {"name": "extractive", "extractive": True, "index": str(second_index)}]
+    config = {
         "eval": str(small_run["eval"]), "model": {"name": str(small_run["model"]), "device": "cpu"},
-        "adapter": str(small_run["run"]), "index": str(small_run["index"]),
-        "generation": {"max_new_tokens": 8, "batch_size": 4, "warmup": 1},
-        "stats": {"resamples": 1000}, "rag": {"top_k": 2, "context_tokens": 64},
+        "adapter": str(small_run["run"]), "index": str(small_run["index"]), "arms": arms,
+        "generation": {"max_new_tokens": 24, "batch_size": 4, "warmup": 1, "threads": 1},
+        "latency": {"sample": 3}, "stats": {"resamples": 1000}, "rag": {"top_k": 2, "context_tokens": 64},
         "freshness": {"eval_update": str(small_run["update"]), "kb_update": str(small_run["kb_v2"])},
         "report": {"out": str(out), "lang": "es"},
-    }, "test")
-    report = compare(suite, out)
-    assert {p.name for p in out.iterdir()} >= {"report.json", "report.md", "report.html"}
+    }
+    report = compare(validate(Suite, config, "test"), out)
+    assert {p.name for p in out.iterdir()} >= {"report.json", "report.md", "report.html", "run.json"}
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert len(saved["rows"]) == 5 * len(ITEMS)
-    assert check_headline_numbers(saved) > 50
+    assert check_report_numbers(out) > 50
     rows = {(r["arm"], r["item"]): r for r in saved["rows"]}
-    # extractive answers with the top passage's answer part, so it states the fact and is grounded in it
+    # extractive answers with the top passage's best sentence: it states the fact and every claim is in the passage
     ext = rows[("extractive", "e3")]
-    assert ext["answer"] and ext["completion_tokens"] == 0 and ext["kb_hit"] is not None
+    assert ext["fact_correct"] is True and ext["grounded"] == 1.0 and "$99 MXN" in ext["answer"]
+    assert all(r["completion_tokens"] <= 24 for r in saved["rows"] if r["arm"] == "extractive")
+    assert saved["settings"]["answer_budget"] == 24 and saved["settings"]["split"] == "test"
     # RAG arms carry context tokens and retrieval time; base does not
     assert rows[("base+rag", "e1")]["context_tokens"] > 0 and rows[("base+rag", "e1")]["retrieval_s"] > 0
     assert rows[("base", "e1")]["context_tokens"] == 0 and rows[("base", "e1")]["retrieval_s"] is None
     # each arm's tokenizer counted its prompt; RAG prompts are longer
     assert rows[("base+rag", "e1")]["prompt_tokens"] > rows[("base", "e1")]["prompt_tokens"]
+    # latency: 3 of the 4 items per arm answered one at a time; the others carry no latency (no batch figure)
+    for arm in ("base", "lora+rag", "extractive"):
+        timed = [r for r in saved["rows"] if r["arm"] == arm and r["latency_sampled"]]
+        assert len(timed) == 3 and all(r["total_s"] >= r["ttft_s"] > 0 for r in timed)
+        assert all(r["total_s"] is None for r in saved["rows"] if r["arm"] == arm and not r["latency_sampled"])
+    # every arm is priced; retrieving arms (extractive too) pay the index host and their queries' embedding
+    by_arm = {a["name"]: a for a in saved["arms"]}
+    assert by_arm["extractive"]["hosting_monthly"] > 0 and by_arm["base"]["hosting_monthly"] == 0
+    assert all(r["cost_api"] > 0 for r in saved["rows"] if r["arm"] == "extractive")
+    assert saved["prices"]["models"]["gpt-4o-mini"]["input"] == 0.15
     # the LoRA arm is priced at the fine-tuned rate and carries its training cost
-    lora = next(a for a in saved["arms"] if a["name"] == "lora")
-    assert lora["training_cost"] == pytest.approx(500_000 * 3.0 / 1e6)
-    # freshness: the index copy was updated (one page changed), the user's index was not
+    assert by_arm["lora"]["training_cost"] == pytest.approx(500_000 * 3.0 / 1e6)
+    # freshness: each index got its own updated copy (one page changed), the user's indexes were not touched
     fresh = report["freshness"]
     assert fresh["update"]["changed"] == 1 and fresh["update"]["removed"] == 0
     assert fresh["update_seconds"] > 0 and fresh["retrain_seconds"] == 120.0
-    updated = (out / "index-updated" / "passages.jsonl").read_text(encoding="utf-8")
-    assert "2 a 4 días hábiles" in updated and "3 a 5" not in updated
+    assert sorted(fresh["indexes"]) == sorted([str(small_run["index"]), str(second_index)])
+    for copy in ("index-updated-1", "index-updated-2"):
+        updated = (out / copy / "passages.jsonl").read_text(encoding="utf-8")
+        assert "2 a 4 días hábiles" in updated and "3 a 5" not in updated, copy
     assert not any(r["stale_hit"] for r in fresh["rows"] if r["arm"] == "extractive")  # nothing stale left to quote
     assert not any(r["reused"] for r in fresh["rows"] if r["arm"] in ("base+rag", "lora+rag", "extractive"))
     assert all(r["reused"] for r in fresh["rows"] if r["arm"] in ("base", "lora"))
     from kit.rag.store import load_passages
 
     assert any("3 a 5" in p.text for p in load_passages(small_run["index"]))
-    assert "Ponga en producción" in saved["recommendation"]["text"] or saved["recommendation"]["arm"] is None
+    assert any("3 a 5" in p.text for p in load_passages(second_index))
+    rec = saved["recommendation"]
+    assert rec["arm"] in by_arm and f"Ponga en producción **{rec['arm']}**" in rec["text"]
+    # determinism: the same suite again, same seed and recorded thread count -> the same rows apart from timings
+    assert saved["settings"]["threads"] == 1 and json.loads((out / "run.json").read_text())["threads"] == 1
+    again = compare(validate(Suite, config | {"freshness": {"enabled": False}}, "test"), tmp_path / "again")
+    strip = [{k: v for k, v in r.items() if k not in TIMINGS} for r in saved["rows"]]
+    assert strip == [{k: v for k, v in r.items() if k not in TIMINGS} for r in again["rows"]]
+
+
+def test_eval_split_is_chosen_and_a_missing_split_is_one_line(tmp_path):
+    from kit.compare.arms import load_eval
+    from kit.errors import ChatkitError
+
+    path = tmp_path / "eval.jsonl"
+    lines = [{"id": "a", "question": "¿Hola?", "reference": "Hola.", "split": "dev"},
+             {"id": "b", "question": "¿Envío?", "reference": "3 días.", "split": "test"},
+             {"id": "c", "question": "¿Pago?", "reference": "OXXO."}]  # no split: an old file's item counts as test
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    assert [i.id for i in load_eval(path, split="test")] == ["b", "c"]
+    assert [i.id for i in load_eval(path, split="dev")] == ["a"]
+    path.write_text(json.dumps(lines[2], ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ChatkitError, match=r"no eval item of split 'dev' \(found: test 1\)"):
+        load_eval(path, split="dev")
+    res = run_cli("compare", "--eval", str(path), "--arms", "base", "--no-freshness", "--split", "dev",
+                  "--out", str(tmp_path / "o"))
+    _one_line_error(res, "eval.jsonl", "no eval item of split 'dev'")
 
 
 def test_policy_update_retires_mined_answers_that_quote_removed_text():

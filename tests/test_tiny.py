@@ -240,8 +240,15 @@ def test_check_items_carry_the_passages_that_state_their_facts():
 def test_base_check_and_info_run_on_a_build(quick_dir, capsys):
     assert run_main("base", "check", str(quick_dir), "-n", "2", "--json") == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["items"] == 2 and 0 <= result["facts_with_passage"] <= 1
-    assert all(isinstance(r["with_passage"], str) for r in result["rows"])
+    rows = result["rows"]
+    assert result["items"] == len(rows) == 2 and all(isinstance(r["with_passage"], str) for r in rows)
+    # every row was judged by compare's facts judge, and the shares are the judged rows' shares
+    from kit.facts import check_facts
+
+    for key in ("with_passage", "without_passage"):
+        judged = [check_facts(r[key], r["required_facts"]).correct for r in rows]
+        assert [r[f"{key}_ok"] for r in rows] == judged, key
+        assert result[f"facts_{key}"] == sum(judged) / len(rows), key
     assert run_main("base", "info", str(quick_dir), "--json") == 0
     assert json.loads(capsys.readouterr().out)["name"] == "tiny-es"
 

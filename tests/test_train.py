@@ -396,6 +396,18 @@ def test_run_folder_holds_adapter_tokenizer_config_record_curve_and_logs(trained
 
 
 @pytest.mark.slow
+def test_same_seed_and_thread_count_give_byte_identical_weights(trained, tiny_model_dir, tmp_path):
+    from kit.train.sft import train
+
+    first, _, data = trained
+    assert first.record["torch_threads"] >= 1  # fixed by train.threads (default: the cores, at most 8), recorded
+    again = train(tiny_recipe(tiny_model_dir, data, tmp_path / "again", max_steps=16), quiet_check=True)
+    assert again.record["torch_threads"] == first.record["torch_threads"]
+    same = (first.run_dir / "adapter_model.safetensors").read_bytes()
+    assert (again.run_dir / "adapter_model.safetensors").read_bytes() == same
+
+
+@pytest.mark.slow
 def test_val_loss_drops_from_the_base(trained):
     record = trained[0].record
     assert record["val_loss"]["last"] < record["val_loss"]["base"]

@@ -39,17 +39,20 @@ class Pricing:
     device: str = "cpu"
     reason: str = "no price table loaded"
 
-    def cost(self, generation: Any, fine_tuned: bool = False) -> float | None:
-        if self.prices is None:
-            return None
-        from kit.compare.cost import cost_per_query, self_hosted_per_query
+    def cost(self, generation: Any, fine_tuned: bool = False, retrieves: bool = False, query_tokens: int = 0) -> float | None:
+        """This answer's cost through compare's pricing function (kit.compare.cost.price_query).
 
-        if self.mode == "self_hosted":
-            hosting = self.prices.self_hosting
-            hour = hosting.gpu_hour if self.device == "cuda" else hosting.cpu_hour
-            return self_hosted_per_query(hour, generation.total_s)
-        return cost_per_query(
-            self.prices, self.model_key, generation.prompt_tokens, generation.completion_tokens, fine_tuned
+        One user at a time: the self-hosted view charges the answer's own seconds on the machine.
+        """
+        if self.prices is None or (retrieves and self.prices.retrieval is None):
+            return None
+        from kit.compare.cost import price_query
+
+        return price_query(
+            self.prices, self.mode, model_key=self.model_key, generates=True, retrieves=retrieves,
+            fine_tuned=fine_tuned, prompt_tokens=generation.prompt_tokens,
+            completion_tokens=generation.completion_tokens, query_tokens=query_tokens,
+            machine_seconds=generation.total_s, gpu=self.device == "cuda",
         )
 
     def label(self) -> str:

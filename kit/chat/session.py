@@ -207,7 +207,8 @@ class ChatSession:
         if final.stopped == "cancelled" and not (cancel is not None and cancel.is_set()):
             final.stopped = "length"  # see _Linked: the generator's own cleanup set it, not the user
         tuned = self.backend.adapter is not None if tuned is None else tuned
-        cost = self.backend.pricing.cost(final, fine_tuned=tuned)
+        question_tokens = self.gen.count_tokens(prepared.question) if prepared.rag else 0
+        cost = self.backend.pricing.cost(final, fine_tuned=tuned, retrieves=prepared.rag, query_tokens=question_tokens)
         turn = Turn(prepared.question, final.text, final, prepared.sources, cost, prepared.rag, arm)
         if record:
             self.turns.append(turn)

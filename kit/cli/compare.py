@@ -18,7 +18,7 @@ def _flag_overrides(**flags: object) -> list[str]:
         "lang": "report.lang", "currency": "cost.currency", "volume": "cost.monthly_volume",
         "pricing": "cost.pricing", "api_model": "cost.api_model", "prices": "cost.prices",
         "limit": "generation.limit", "batch_size": "generation.batch_size",
-        "max_new_tokens": "generation.max_new_tokens", "out": "report.out",
+        "max_new_tokens": "generation.max_new_tokens", "out": "report.out", "split": "split",
     }  # fmt: skip
     out = []
     for name, value in flags.items():
@@ -37,6 +37,7 @@ def compare(
     suite: Annotated[str | None, typer.Argument(help="Suite YAML, e.g. eval/suites/shop.yaml (defaults when omitted).")] = None,
     arms: Annotated[str | None, typer.Option("--arms", help="Comma-separated: base,base+rag,lora,lora+rag,extractive")] = None,
     eval_file: Annotated[str | None, typer.Option("--eval", help="Eval items JSONL (from `chatkit prepare`).")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Eval split: test (report, default) or dev (choose).")] = None,
     index: Annotated[str | None, typer.Option("--index", help="Index folder (from `chatkit index`).")] = None,
     adapter: Annotated[str | None, typer.Option("--adapter", help="LoRA run folder (from `chatkit train`).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="Base model: hub id, folder or tiny-es.")] = None,
@@ -63,7 +64,7 @@ def compare(
     overrides = list(set_ or []) + _flag_overrides(
         arms=arms, eval_file=eval_file, index=index, adapter=adapter, model=model, lang=lang, currency=currency,
         volume=volume, pricing=pricing, api_model=api_model, prices=prices, limit=limit, batch_size=batch_size,
-        max_new_tokens=max_new_tokens, out=out,
+        max_new_tokens=max_new_tokens, out=out, split=split,
     )
     if no_freshness:
         overrides.append("freshness.enabled=false")

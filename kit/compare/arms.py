@@ -34,12 +34,16 @@ class ArmOutput:
     passages: dict[str, list[str]] = field(default_factory=dict)  # item id -> texts given to the model
 
 
-def load_eval(path: str | Path, limit: int | None = None, what: str = "eval") -> list[EvalItem]:
-    """Eval items from a JSONL file; one-line errors for a missing file, bad JSON, or missing references."""
+def load_eval(path: str | Path, limit: int | None = None, what: str = "eval", split: str | None = None) -> list[EvalItem]:
+    """Eval items from a JSONL file (only `split`'s when given; an item without a split counts as test).
+
+    One-line errors for a missing file, bad JSON, missing references, or no item of the split.
+    """
     p = Path(path)
     if not p.is_file():
         raise ChatkitError(f"{what} file not found: {p}", "run `chatkit prepare ... --out DIR` first (it writes eval.jsonl)")
     items: list[EvalItem] = []
+    splits: dict[str, int] = {}
     with p.open(encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
@@ -55,10 +59,18 @@ def load_eval(path: str | Path, limit: int | None = None, what: str = "eval") ->
                     f"{p}:{number}: item {obj.get('id', number)!s} has no 'reference' answer",
                     "every eval item needs {id, question, reference}; `chatkit prepare` writes them",
                 )
+            item_split = str(obj.get("split") or "test")
+            splits[item_split] = splits.get(item_split, 0) + 1
+            if split is not None and item_split != split:
+                continue
             obj.setdefault("id", f"{p.stem}-{number}")
             items.append(EvalItem.from_json(obj))
             if limit and len(items) >= limit:
                 break
+    if not items and split is not None and splits:
+        found = ", ".join(f"{k} {v}" for k, v in sorted(splits.items()))
+        raise ChatkitError(f"{p}: no eval item of split '{split}' (found: {found})",
+                           "pick one with --split / --set split=..., or re-run `chatkit prepare` to write dev and test")
     if not items:
         raise ChatkitError(f"{p}: no eval items", "the file is empty")
     return items
@@ -85,11 +97,8 @@ def check_inputs(suite: Suite) -> None:
                 )
 
 
-def retrieve(suite: Suite, index_dir: str, items: list[EvalItem]) -> dict[str, Retrieved]:
-    """Top-k hits per item, each search timed alone (one untimed warm-up search first)."""
-    from kit.rag.index import load_index
-
-    index = load_index(index_dir, suite.rag)
+def retrieve(suite: Suite, index: Any, items: list[EvalItem]) -> dict[str, Retrieved]:
+    """Top-k hits per item from a loaded index, each search timed alone (one untimed warm-up search first)."""
     index.search(items[0].question, k=suite.rag.top_k, mode=suite.rag.mode)  # warm-up: caches, first-call costs
     out: dict[str, Retrieved] = {}
     for item in items:
@@ -97,15 +106,6 @@ def retrieve(suite: Suite, index_dir: str, items: list[EvalItem]) -> dict[str, R
         hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode)
         out[item.id] = Retrieved(list(hits), time.perf_counter() - start)
     return out
-
-
-def extractive_answer(hit: Any) -> str:
-    """The top passage as an answer: the answer part of a mined Q->A pair, else the passage without its title line."""
-    text = hit.text
-    if "Respuesta:" in text:
-        return text.split("Respuesta:", 1)[1].strip()
-    head, sep, body = text.partition("\n\n")
-    return (body if sep and len(head) < 120 else text).strip()
 
 
 def fit_passages(hits: list[Any], tokenizer: Any, budget: int) -> tuple[list[tuple[str, str]], int]:
@@ -168,9 +168,12 @@ class ModelCache:
 
 
 def run_generating_arm(
-    suite: Suite, arm: ArmConfig, items: list[EvalItem], generator: Any, retrieved: dict[str, Retrieved] | None
+    suite: Suite, arm: ArmConfig, items: list[EvalItem], generator: Any, retrieved: dict[str, Retrieved] | None,
+    index: Any = None,
 ) -> ArmOutput:
-    """Generate every item's answer in length-bucketed batches; time them after a warm-up pass."""
+    """Every item's answer from length-bucketed batches (throughput), then a sample answered one at a time (latency)."""
+    from kit.compare import latency
+
     gen_cfg = suite.generation
     prompts, context_tokens, passages = [], [], {}
     for item in items:
@@ -190,23 +193,55 @@ def run_generating_arm(
     for item, g, ctx in zip(items, gens, context_tokens, strict=True):
         rows.append(_base_row(arm, item, retrieved) | {
             "answer": g.text, "prompt_tokens": g.prompt_tokens, "context_tokens": ctx,
-            "completion_tokens": g.completion_tokens, "ttft_s": g.ttft_s, "total_s": g.total_s,
-            "tokens_per_s": g.tokens_per_s if g.completion_tokens > 1 else None, "stopped": g.stopped,
+            "completion_tokens": g.completion_tokens, "stopped": g.stopped,
         })
+
+    def request(item: EvalItem) -> tuple[float, float, int]:
+        # the whole request as a user waits for it: search, prompt, generation (one at a time)
+        t0 = time.perf_counter()
+        hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode) if index is not None else None
+        messages = _messages(suite, item, generator.tokenizer, hits)[0]
+        before = time.perf_counter() - t0
+        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1)[0]
+        return before + g.ttft_s, before + g.total_s, g.completion_tokens
+
+    sample = latency.sample_indices(len(items), suite.latency.sample, suite.stats.seed)
+    latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request))
     device = str(getattr(generator.model, "device", "cpu"))
     return ArmOutput(arm, rows, wall, device, passages)
 
 
-def run_extractive_arm(arm: ArmConfig, items: list[EvalItem], retrieved: dict[str, Retrieved]) -> ArmOutput:
+def run_extractive_arm(
+    suite: Suite, arm: ArmConfig, items: list[EvalItem], retrieved: dict[str, Retrieved], tokenizer: Any,
+    index: Any = None,
+) -> ArmOutput:
+    """The best-matching sentence(s) of each item's top passage, within generation.max_new_tokens tokens."""
+    from kit.compare import latency
+    from kit.compare.extractive import extractive_answer, token_ids
+
+    budget = suite.generation.max_new_tokens
     rows, passages = [], {}
     for item in items:
         hits = retrieved[item.id].hits
-        answer = extractive_answer(hits[0]) if hits else ""
+        answer = extractive_answer(item.question, hits[0].text, tokenizer, budget) if hits else ""
         passages[item.id] = [h.text for h in hits[:1]]
         rows.append(_base_row(arm, item, retrieved) | {
-            "answer": answer, "prompt_tokens": 0, "context_tokens": 0, "completion_tokens": 0,
-            "ttft_s": None, "total_s": None, "tokens_per_s": None, "stopped": "extractive",
+            "answer": answer, "prompt_tokens": 0, "context_tokens": 0,
+            "completion_tokens": len(token_ids(tokenizer, answer)), "stopped": "extractive",
         })
+
+    def request(item: EvalItem) -> tuple[float, float, int]:
+        t0 = time.perf_counter()
+        hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode)
+        answer = extractive_answer(item.question, hits[0].text, tokenizer, budget) if hits else ""
+        seconds = time.perf_counter() - t0  # the whole answer arrives at once
+        return seconds, seconds, len(token_ids(tokenizer, answer))
+
+    if index is not None:
+        sample = latency.sample_indices(len(items), suite.latency.sample, suite.stats.seed)
+        latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request))
+    else:
+        latency.apply(rows, {})
     return ArmOutput(arm, rows, 0.0, "cpu", passages)
 
 
@@ -224,20 +259,30 @@ def _base_row(arm: ArmConfig, item: EvalItem, retrieved: dict[str, Retrieved] | 
     }
 
 
+def torch_threads(suite: Suite) -> int:
+    """The torch thread count of a run: generation.threads, else the machine's cores (at most 8); never the load."""
+    import os
+
+    return suite.generation.threads or max(1, min(os.cpu_count() or 1, 8))
+
+
 def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None) -> list[ArmOutput]:
     """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index."""
-    check_inputs(suite)
-    if suite.generation.threads:
-        import torch
+    import torch
 
-        torch.set_num_threads(suite.generation.threads)
+    from kit.rag.index import load_index
+
+    check_inputs(suite)
+    torch.set_num_threads(torch_threads(suite))  # fixed and recorded: the summation order, hence the rows, repeat
     index_override = index_override or {}
     retrieval: dict[str, dict[str, Retrieved]] = {}
+    indexes: dict[str, Any] = {}
     for arm in suite.arms:
         index = suite.index_of(arm)
         if index and index not in retrieval:
             info(f"retrieving for {len(items)} items from {index_override.get(index, index)}")
-            retrieval[index] = retrieve(suite, index_override.get(index, index), items)
+            indexes[index] = load_index(index_override.get(index, index), suite.rag)
+            retrieval[index] = retrieve(suite, indexes[index], items)
     cache = ModelCache(suite)
     outputs: dict[str, ArmOutput] = {}
     # Arms sharing a model run back to back so each model loads once.
@@ -246,9 +291,18 @@ def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str]
         index = suite.index_of(arm)
         retrieved = retrieval[index] if index else None
         if arm.extractive:
-            outputs[arm.name] = run_extractive_arm(arm, items, retrieved or {})
+            tokenizer = cache.generator.tokenizer if cache.generator is not None else base_tokenizer(suite)
+            outputs[arm.name] = run_extractive_arm(suite, arm, items, retrieved or {}, tokenizer, indexes.get(index))
             continue
         info(f"arm {arm.name}: generating {len(items)} answers")
         generator = cache.get(suite.adapter_of(arm))
-        outputs[arm.name] = run_generating_arm(suite, arm, items, generator, retrieved if arm.rag else None)
+        outputs[arm.name] = run_generating_arm(suite, arm, items, generator, retrieved if arm.rag else None,
+                                               indexes.get(index) if arm.rag else None)
     return [outputs[a.name] for a in suite.arms]
+
+
+def base_tokenizer(suite: Suite) -> Any:
+    """The base model's tokenizer: what counts every arm's answer budget."""
+    from kit.models.load import load_tokenizer
+
+    return load_tokenizer(suite.model)

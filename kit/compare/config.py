@@ -26,7 +26,9 @@ class ArmConfig(Section):
     name: str = Field(..., min_length=1, description="Label in tables and plots, e.g. base+rag.")
     lora: bool = Field(False, description="Answer with the LoRA adapter on top of the base model.")
     rag: bool = Field(False, description="Put retrieved passages in the prompt.")
-    extractive: bool = Field(False, description="No generation: answer with the top passage (its answer part).")
+    extractive: bool = Field(
+        False, description="No generation: answer with the top passage's best-matching sentence(s), within the answer budget."
+    )
     adapter: str | None = Field(None, description="Run folder of this arm's adapter (default: the suite's adapter).")
     index: str | None = Field(None, description="Index folder of this arm (default: the suite's index).")
 
@@ -44,13 +46,22 @@ class ArmConfig(Section):
 
 
 class GenerationConfig(Section):
-    max_new_tokens: int = Field(96, ge=1, description="Most tokens per answer.")
+    max_new_tokens: int = Field(
+        96, ge=1, description="Most tokens per answer: every arm's budget (the extractive arm's too, same tokenizer)."
+    )
     batch_size: int = Field(16, ge=1, description="Answers generated together (length-bucketed batches).")
     warmup: int = Field(2, ge=0, description="Items answered once before timing starts (excluded from latency).")
     limit: int | None = Field(None, ge=1, description="Use only the first N eval items (quick runs).")
     threads: int | None = Field(
-        None, ge=1, description="CPU threads for generation (torch.set_num_threads); None: torch's default."
+        None, ge=1, description="torch threads (set once, recorded); None: the machine's cores, at most 8, never the load."
     )
+
+
+class LatencyConfig(Section):
+    sample: int = Field(
+        50, ge=1, description="Items per arm answered one request at a time for TTFT and end-to-end (all when fewer)."
+    )
+    warmup: int = Field(1, ge=0, description="Requests answered once before the timed ones (excluded).")
 
 
 class JudgeConfig(Section):
@@ -108,6 +119,9 @@ class Suite(Section):
     name: str = Field("suite", description="Short name shown in reports.")
     description: str = Field("", description="One line saying what this suite measures.")
     eval: str = Field("out/shop/data/eval.jsonl", description="Eval items (from `chatkit prepare`).")
+    split: Literal["dev", "test"] = Field(
+        "test", description="Eval items of this split: test reports, dev chooses (items without a split count as test)."
+    )
     model: ModelConfig = Field(default_factory=ModelConfig, description="Base model every arm starts from.")
     adapter: str | None = Field(None, description="LoRA run folder (from `chatkit train`) for lora arms.")
     index: str | None = Field(None, description="Index folder (from `chatkit index`) for rag and extractive arms.")
@@ -117,6 +131,7 @@ class Suite(Section):
         description="Arms to run: shorthands (base, base+rag, lora, lora+rag, extractive) or mappings.",
     )
     generation: GenerationConfig = Field(default_factory=GenerationConfig, description="Decoding settings.")
+    latency: LatencyConfig = Field(default_factory=LatencyConfig, description="Per-request latency sample.")
     rag: RagConfig = Field(default_factory=RagConfig, description="Retrieval settings (top_k, mode, budget).")
     metrics: MetricsConfig = Field(default_factory=MetricsConfig, description="Quality metrics.")
     stats: StatsConfig = Field(default_factory=StatsConfig, description="Confidence intervals and tests.")

@@ -1,4 +1,7 @@
-"""Money: API token prices, self-hosting at the measured throughput, training, break-even volume.
+"""Money: API token prices, self-hosting at the measured throughput, retrieval, training, break-even volume.
+
+`price_query` is the one pricing function: `chatkit compare` prices every row with it and `chatkit chat`
+prices every answer with it (kit/chat/backend.py).
 
 The price table (eval/prices.yaml) is the user's to edit: every entry carries the date and source of
 its numbers. Amounts in the table are in its `currency`; reports convert with its exchange rates.
@@ -13,6 +16,7 @@ from kit.config import Field, Section, load
 from kit.errors import ChatkitError
 
 MILLION = 1_000_000
+HOURS_PER_MONTH = 730  # 365 x 24 / 12: an always-on machine's hours in an average month
 
 
 class ModelPrice(Section):
@@ -37,6 +41,15 @@ class SelfHosting(Section):
     source: str = Field(..., description="Where they were read.")
 
 
+class RetrievalPrices(Section):
+    host_hour: float = Field(..., ge=0, description="Price of one hour of the always-on machine holding the index.")
+    host: str = Field("", description="Which instance the price is for.")
+    embedding: float = Field(..., ge=0, description="Price per 1M tokens of embedding a query with an API model.")
+    embedding_model: str = Field("", description="Which embedding model the price is for.")
+    date: str = Field(..., description="When these prices were read.")
+    source: str = Field(..., description="Where they were read.")
+
+
 class ExchangeRates(Section):
     rates: dict[str, float] = Field(..., description="Units of each currency per 1 unit of the table's currency.")
     date: str = Field(..., description="When the rates were read.")
@@ -47,6 +60,9 @@ class Prices(Section):
     currency: str = Field("USD", description="Currency of every amount in this table.")
     models: dict[str, ModelPrice] = Field(..., description="API models by name.")
     self_hosting: SelfHosting = Field(..., description="Hourly prices for running the model yourself.")
+    retrieval: RetrievalPrices | None = Field(
+        None, description="Hosting the index and embedding queries (needed by rag and extractive arms)."
+    )
     exchange: ExchangeRates | None = Field(None, description="Conversion to other report currencies.")
     source_file: str = Field("", description="Filled on load: the path this table came from.")
 
@@ -105,6 +121,53 @@ def self_hosted_per_query(hour_price: float, seconds_per_query: float) -> float:
     return hour_price * seconds_per_query / 3600
 
 
+def retrieval_prices(prices: Prices) -> RetrievalPrices:
+    """The table's retrieval prices, or a one-line error saying what to add."""
+    if prices.retrieval is None:
+        raise ChatkitError(
+            f"{prices.source_file or 'the price table'}: no retrieval prices (rag and extractive arms host an index)",
+            "add retrieval: {host_hour, embedding, date, source} (see eval/prices.yaml)",
+        )
+    return prices.retrieval
+
+
+def price_query(
+    prices: Prices,
+    view: str,
+    *,
+    model_key: str,
+    generates: bool,
+    retrieves: bool,
+    fine_tuned: bool = False,
+    prompt_tokens: float = 0,
+    completion_tokens: float = 0,
+    query_tokens: float = 0,
+    machine_seconds: float = 0.0,
+    gpu: bool = False,
+) -> float:
+    """Cost of one query in the table's currency; what compare and chat both charge.
+
+    api: the model's tokens at `model_key`'s prices (fine-tuned prices for an adapter) plus, when the arm
+    retrieves, the question's tokens at the embedding price. self_hosted: the seconds of model machine
+    the query holds (`machine_seconds`) at the GPU or CPU hour price; the query's embedding and search run
+    on the index host, paid by the hour (`retrieval_fixed_monthly`), not per query.
+    """
+    if view == "api":
+        amount = cost_per_query(prices, model_key, prompt_tokens, completion_tokens, fine_tuned) if generates else 0.0
+        if retrieves:
+            amount += query_tokens * retrieval_prices(prices).embedding / MILLION
+        return amount
+    if view != "self_hosted":
+        raise ChatkitError(f"cost.pricing must be api or self_hosted (got {view!r})")
+    hour = prices.self_hosting.gpu_hour if gpu else prices.self_hosting.cpu_hour
+    return self_hosted_per_query(hour, machine_seconds) if generates else 0.0
+
+
+def retrieval_fixed_monthly(prices: Prices, retrieves: bool) -> float:
+    """Monthly cost of the always-on index host of an arm that retrieves (table currency); 0 otherwise."""
+    return retrieval_prices(prices).host_hour * HOURS_PER_MONTH if retrieves else 0.0
+
+
 def training_cost(prices: Prices, run: dict[str, Any], pricing: str, model_key: str) -> dict[str, Any]:
     """One-off cost of the training run in run.json.
 
@@ -139,9 +202,15 @@ def monthly_cost(per_query: float, volume: float, fixed: float = 0.0) -> float:
     return fixed + per_query * volume
 
 
-def break_even_volume(per_query_ft: float, per_query_rag: float, fixed_ft_monthly: float) -> float | None:
-    """Monthly queries above which the fine-tuned arm is cheaper than the RAG arm; None if it never is."""
+def break_even_volume(
+    per_query_ft: float, per_query_rag: float, fixed_ft_monthly: float, fixed_rag_monthly: float = 0.0
+) -> float | None:
+    """Monthly queries above which the fine-tuned arm is cheaper than the RAG arm; None if it never is.
+
+    0 when it is cheaper at any volume (lower fixed and per-query costs).
+    """
     saving = per_query_rag - per_query_ft
+    extra = fixed_ft_monthly - fixed_rag_monthly
     if saving <= 0:
-        return None
-    return fixed_ft_monthly / saving
+        return 0.0 if saving == 0 and extra < 0 else None
+    return max(0.0, extra / saving)

@@ -41,7 +41,9 @@ def removed_spans(old_text: str, new_text: str) -> list[str]:
     return [s for s in spans if any(ch.isdigit() for ch in s) or len(s.split()) >= 2]
 
 
-def whole_new_kb(kb_update: Path, index_dir: str, out: Path, retire: bool = True, chunk_chars: int = 1200) -> tuple[Path, int]:
+def whole_new_kb(
+    kb_update: Path, index_dir: str, out: Path, retire: bool = True, chunk_chars: int = 1200, name: str = "kb_update.jsonl"
+) -> tuple[Path, int]:
     """The file `index --update` wants (the whole new KB) and how many mined Q->A passages were retired.
 
     A .jsonl is taken as it is. A folder of KB pages (the corpus's kb_v2/) is chunked like `chatkit prepare`
@@ -72,9 +74,14 @@ def whole_new_kb(kb_update: Path, index_dir: str, out: Path, retire: bool = True
     # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
     kept_ids = {p.id for p in kept}
     retired = [{**p.to_json(), "meta": {**(p.meta or {}), "retired": True}} for p in mined if p.id not in kept_ids]
-    path = out / "kb_update.jsonl"
+    path = out / name
     write_jsonl(path, [*(p.to_json() for p in [*pages, *kept]), *retired])
     return path, len(retired)
+
+
+def updated_copy(out: Path, number: int, count: int) -> Path:
+    """Where index number `number` of `count` gets its updated copy: index-updated, or index-updated-1, -2, ..."""
+    return out / ("index-updated" if count == 1 else f"index-updated-{number + 1}")
 
 
 def _retrain_seconds(suite: Suite) -> float | None:
@@ -103,6 +110,7 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     retrieving = [a for a in suite.arms if a.retrieves]
     overrides: dict[str, str] = {}
     update: dict[str, Any] = {}
+    per_index: dict[str, dict[str, Any]] = {}
     if retrieving:
         if not cfg.kb_update:
             raise ChatkitError("freshness.kb_update is not set", "give the updated KB (a folder of pages or a kb.jsonl)")
@@ -112,16 +120,22 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
         from kit.rag.build import update_index
         from kit.rag.store import resolve_folder
 
-        for index in dict.fromkeys(suite.index_of(a) for a in retrieving):
-            copy = out / "index-updated"
+        indexes = list(dict.fromkeys(suite.index_of(a) for a in retrieving))
+        for number, index in enumerate(indexes):
+            # one copy per index: with two indexes, one shared folder would hold only the last one's update
+            copy = updated_copy(out, number, len(indexes))
             if copy.exists():
                 shutil.rmtree(copy)
             shutil.copytree(resolve_folder(index), copy)
-            kb_file, retired = whole_new_kb(source, str(copy), out, cfg.retire_outdated_qa)
+            kb_file, retired = whole_new_kb(source, str(copy), out, cfg.retire_outdated_qa,
+                                            name=f"kb_update{copy.name.removeprefix('index-updated')}.jsonl")
             info(f"freshness: applying {source} to a copy of {index} (index --update; {retired} outdated Q->A retired)")
             start = time.perf_counter()
             report = update_index(kb_file, copy, suite.rag)
-            update = {"seconds": time.perf_counter() - start, "retired_qa": retired, **report.to_json()}
+            seconds = time.perf_counter() - start
+            per_index[str(index)] = {"copy": str(copy), "seconds": seconds, "retired_qa": retired, **report.to_json()}
+            if not update:  # the headline update time is the first index's (the suite's own)
+                update = {"seconds": seconds, "retired_qa": retired, **report.to_json()}
             overrides[index] = str(copy)
     previous = {(o.arm.name, r["question"]): r for o in outputs for r in o.rows}
     rows: list[dict[str, Any]] = []
@@ -152,5 +166,6 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
         "kb_update": cfg.kb_update,
         "update_seconds": update.get("seconds"),
         "update": {k: (len(v) if isinstance(v, list) else v) for k, v in update.items()},
+        "indexes": {k: {kk: (len(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()} for k, v in per_index.items()},
         "retrain_seconds": _retrain_seconds(suite),
     }

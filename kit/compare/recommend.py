@@ -19,6 +19,8 @@ TEXT = {
         "{best} at {best_acc} (Holm-corrected p = {p:.3g}), and it costs less.",
         "cost": "At {volume} queries a month it costs {monthly} a month ({per1k} per 1,000 queries{fixed}).",
         "fixed": ", plus {amount} a month of training: {runs} run(s) a year",
+        "hosting": ", plus {amount} a month of index hosting",
+        "always": "Fine-tuning ({ft}) costs less than retrieval ({rag}) at any volume.",
         "others": "Alternatives at the same volume: {items}.",
         "beats": "Significantly better than {base} on fact accuracy: {arms}.",
         "beats_none": "No arm is significantly better than {base} on fact accuracy.",
@@ -29,6 +31,9 @@ TEXT = {
         "(a retrain takes {retrain:.0f} s).",
         "weak": "Caution: no arm states the required facts in most answers; review before shipping.",
         "no_facts": "The eval items carry no required facts; the choice below uses cosine similarity instead.",
+        "above": "Above {volume} queries a month, {arm} (not significantly less accurate) would cost less.",
+        "below": "Below {volume} queries a month, {arm} (not significantly less accurate) would cost less.",
+        "stable": "No arm as accurate costs less at any volume.",
     },
     "es": {
         "ship": "Ponga en producción **{arm}**.",
@@ -37,6 +42,8 @@ TEXT = {
         "la mejor variante, {best} con {best_acc} (p corregida por Holm = {p:.3g}), y cuesta menos.",
         "cost": "Con {volume} consultas al mes cuesta {monthly} al mes ({per1k} por cada 1000 consultas{fixed}).",
         "fixed": ", más {amount} al mes de entrenamiento: {runs} ejecución(es) al año",
+        "hosting": ", más {amount} al mes de alojamiento del índice",
+        "always": "El ajuste fino ({ft}) cuesta menos que la recuperación ({rag}) a cualquier volumen.",
         "others": "Alternativas al mismo volumen: {items}.",
         "beats": "Significativamente mejores que {base} en exactitud de datos: {arms}.",
         "beats_none": "Ninguna variante es significativamente mejor que {base} en exactitud de datos.",
@@ -49,6 +56,9 @@ TEXT = {
         "weak": "Atención: ninguna variante da los datos requeridos en la mayoría de las respuestas; revise antes "
         "de ponerla en producción.",
         "no_facts": "Las preguntas no traen datos requeridos; la elección usa la similitud coseno.",
+        "above": "Con más de {volume} consultas al mes, {arm} (no significativamente menos exacta) costaría menos.",
+        "below": "Con menos de {volume} consultas al mes, {arm} (no significativamente menos exacta) costaría menos.",
+        "stable": "Ninguna variante igual de exacta cuesta menos a ningún volumen.",
     },
 }
 
@@ -89,8 +99,11 @@ def recommend(
                                        best_acc=pct(acc[best]["mean"]), p=test.get("p_holm") or 1.0))
     c = per_arm[choice]["cost"]
     fixed = ""
-    if c["fixed_monthly"]:
-        fixed = t["fixed"].format(amount=money(c["fixed_monthly"], currency), runs=f"{1 + settings['retrains_per_year']:g}")
+    if c.get("training_monthly", c["fixed_monthly"]):
+        fixed = t["fixed"].format(amount=money(c.get("training_monthly", c["fixed_monthly"]), currency),
+                                  runs=f"{1 + settings['retrains_per_year']:g}")
+    if c.get("hosting_monthly"):
+        fixed += t["hosting"].format(amount=money(c["hosting_monthly"], currency))
     lines.append(t["cost"].format(volume=volume(settings["monthly_volume"]), monthly=money(c["monthly_at_volume"], currency),
                                   per1k=money(c["per_query"] * 1000, currency), fixed=fixed))
     others = [f"{n} {money(per_arm[n]['cost']['monthly_at_volume'], currency)}" for n in scored if n != choice]
@@ -106,13 +119,37 @@ def recommend(
         ]
         lines.append(t["beats"].format(base=base, arms=", ".join(winners)) if winners else t["beats_none"].format(base=base))
     for be in summary["break_even"][:1]:
-        key = "break_even" if be["volume"] is not None else "never"
+        key = "never" if be["volume"] is None else "always" if be["volume"] == 0 else "break_even"
         lines.append(t[key].format(ft=be["fine_tuned"], rag=be["rag"], volume=volume(be["volume"])))
-    if freshness and freshness.get("arms"):
-        lines.extend(_freshness_line(freshness, arms, t))
+    fresh_lines = _freshness_line(freshness, arms, t) if freshness and freshness.get("arms") else []
+    lines.extend(fresh_lines)
     if metric == "fact_accuracy" and acc[best]["mean"] < 0.5:
         lines.append(t["weak"])
-    return {"arm": choice, "metric": metric, "candidates": candidates, "text": " ".join(lines)}
+    changes = what_would_change(per_arm, choice, candidates)
+    return {"arm": choice, "metric": metric, "candidates": candidates, "changes": changes,
+            "ship_text": t["ship"].format(arm=choice), "freshness_text": fresh_lines,
+            "changes_text": [t[c["cheaper"]].format(volume=volume(c["volume"]), arm=c["arm"]) for c in changes]
+            or [t["stable"]], "text": " ".join(lines)}
+
+
+def what_would_change(per_arm: dict[str, Any], choice: str, candidates: list[str]) -> list[dict[str, Any]]:
+    """Volumes at which another candidate (as accurate, statistically) would cost less than the choice.
+
+    Monthly cost is fixed + per_query x volume, so two arms cross once, at (fixed_b - fixed_a) / (pq_a - pq_b).
+    """
+    mine = per_arm[choice]["cost"]
+    out = []
+    for other in dict.fromkeys(candidates):
+        if other == choice:
+            continue
+        theirs = per_arm[other]["cost"]
+        slope = mine["per_query"] - theirs["per_query"]
+        if slope == 0:
+            continue
+        crossing = (theirs["fixed_monthly"] - mine["fixed_monthly"]) / slope
+        if crossing > 0:
+            out.append({"arm": other, "volume": crossing, "cheaper": "above" if slope > 0 else "below"})
+    return sorted(out, key=lambda c: c["volume"])
 
 
 def _freshness_line(freshness: dict[str, Any], arms: list[dict[str, Any]], t: dict[str, str]) -> list[str]:

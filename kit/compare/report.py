@@ -11,7 +11,7 @@ from kit.compare.stats import bootstrap_ci
 from kit.compare.summary import summarise
 from kit.runfolder import write_atomic
 
-SCHEMA = "chatkit.compare/1"
+SCHEMA = "chatkit.compare/2"
 
 
 def freshness_summary(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -38,8 +38,9 @@ def build_report(
     meta: dict[str, Any],
     freshness: dict[str, Any] | None = None,
     lang: str = "en",
+    prices: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything report.json holds: settings, arms, every per-item row, the summary, the recommendation."""
+    """Everything report.json holds: settings, the price table used, arms, every row, summary, recommendation."""
     summary = summarise(rows, arms, settings)
     fresh = None
     if freshness and freshness.get("rows"):
@@ -49,6 +50,7 @@ def build_report(
         "suite": suite_name,
         "lang": lang,
         "settings": settings,
+        "prices": prices,
         "arms": arms,
         "summary": summary,
         "recommendation": recommend(summary, arms, settings, fresh, lang),

@@ -7,8 +7,19 @@ import json
 from typing import Any
 
 from kit.compare.labels import labels
+from kit.compare.matrix import matrix_html, metrics_tested
 from kit.compare.plots import all_plots
-from kit.compare.report_md import freshness_lines, ops_rows, quality_rows, significance_lines
+from kit.compare.report_md import (
+    decision_lines,
+    freshness_lines,
+    latency_rows,
+    ops_rows,
+    quality_rows,
+    settings_lines,
+    significance_lines,
+    throughput_rows,
+)
+from kit.compare.summary import QUALITY
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
@@ -17,6 +28,9 @@ table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px so
 th{background:#f4f4f4}.rec{background:#eef6ee;border-left:4px solid #55a868;padding:.8em 1em}
 .plots{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:1em}
 figure{margin:0;border:1px solid #eee;padding:.5em}figure svg{max-width:100%;height:auto}figcaption{font-size:.85em;color:#555}
+.decision{background:#eef6ee;border-left:6px solid #55a868;padding:.8em 1.2em;font-size:1.05em}
+.decision ul{margin:.3em 0 0 0}.matrix td.sig{font-weight:bold;background:#fff4d6}.matrix th{white-space:nowrap}
+details{margin:.5em 0}summary{cursor:pointer;font-weight:bold}
 .ok{color:#2e7d32}.bad{color:#c62828}#items td{max-width:320px}.filters{margin:.5em 0}.filters>*{margin-right:1em}
 small{color:#666}
 """
@@ -88,7 +102,17 @@ def render_html(report: dict[str, Any]) -> str:
         f'<figure data-plot="{name}">{svg}<figcaption>{esc(lab.get(_CAPTIONS[name], name))}</figcaption></figure>'
         for name, svg in plots.items()
     )
-    sig = "".join(f"<li>{esc(line[2:])}</li>" for line in significance_lines(report))
+    sig = "".join(f"<li>{esc(line[2:])}</li>" for line in significance_lines(report, tuple(m for m, _, _ in QUALITY)))
+    head, changes = decision_lines(report)
+    head_parts = esc(head).split("**")
+    head = "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(head_parts))
+    changes_html = "".join(f"<li>{esc(c)}</li>" for c in changes)
+    split = report["settings"].get("split", "test")
+    matrices = "".join(f"<h3>{esc(lab[m])}</h3>{matrix_html(report, m, lab['arm_row_col'])}" for m in metrics_tested(report))
+    basis = "".join(f"<p><small>{esc(line)}</small></p>" for line in settings_lines(report))
+    t_header, t_rows = throughput_rows(report)
+    throughput = f"<h2>{esc(lab['throughput_title'])}</h2>{_table(t_header, t_rows)}" if t_rows else ""
+    prices_json = esc(json.dumps(report.get("prices"), ensure_ascii=False, indent=1))
     fresh = freshness_lines(report)
     fresh_html = ""
     if fresh:
@@ -104,12 +128,16 @@ def render_html(report: dict[str, Any]) -> str:
 <title>{esc(lab['title'])}: {esc(report['suite'])}</title><style>{CSS}</style></head>
 <body>
 <h1>{esc(lab['title'])}: {esc(report['suite'])}</h1>
-<small>{esc(report['meta'].get('created', ''))} · {esc(str(report['meta'].get('n_items', '')))} items · {esc(report['meta'].get('device', ''))}</small>
-<h2>{esc(lab['recommendation'])}</h2><div class="rec" id="recommendation">{rec}</div>
+<small>{esc(lab['split'])}: <strong id="split">{esc(lab.get(f'split_{split}', split))}</strong> · {esc(str(report['meta'].get('n_items', '')))} {esc(lab['items'])} · {esc(report['meta'].get('created', ''))} · {esc(report['meta'].get('device', ''))}</small>
+<h2>{esc(lab['decision'])}</h2>
+<div class="decision" id="decision"><p>{head}</p><strong>{esc(lab['what_changes'])}:</strong><ul>{changes_html}</ul></div>
+<details id="why" open><summary>{esc(lab['why'])}</summary><div class="rec" id="recommendation">{rec}</div></details>
 <h2>{esc(lab['quality'])}</h2>{_table(*quality_rows(report))}
-<h2>{esc(lab['tokens_cost'])}</h2>{_table(*ops_rows(report))}
+<h2>{esc(lab['latency_title'].format(n=report['settings'].get('latency_sample', '?')))}</h2>{_table(*latency_rows(report))}
+{throughput}
+<h2>{esc(lab['cost_title'])}</h2>{_table(*ops_rows(report))}{basis}
 <h2>{esc(lab['plots'])}</h2><div class="plots">{figures}</div>
-<h2>{esc(lab['significance'])}</h2><ul>{sig}</ul>
+<h2>{esc(lab['matrix_title'])}</h2>{matrices}
 {fresh_html}
 <h2>{esc(lab['per_item'])}</h2>
 <div class="filters">
@@ -119,7 +147,10 @@ def render_html(report: dict[str, Any]) -> str:
 <label>{esc(lab['filter_text'])} <input id="f-text" type="search"></label><span id="f-count"></span>
 </div>
 <table id="items"><thead><tr>{item_header}</tr></thead><tbody></tbody></table>
-<h2>{esc(lab['metadata'])}</h2>{_table(['key', 'value'], meta_rows)}
+<h2>{esc(lab['appendix'])}</h2>
+<details><summary>{esc(lab['all_tests'])}</summary><ul id="all-tests">{sig}</ul></details>
+<details><summary>{esc(lab['prices_used'])}</summary><pre>{prices_json}</pre></details>
+<h3>{esc(lab['metadata'])}</h3>{_table(['key', 'value'], meta_rows)}
 <script type="application/json" id="rows-data">{_json_for_script(items)}</script>
 <script>{JS}</script>
 </body></html>

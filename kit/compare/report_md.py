@@ -31,31 +31,82 @@ def quality_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _p(lat: dict[str, Any], key: str, q: str, scale: float = 1.0, digits: int = 3) -> str:
+    e = lat.get(key, {}).get(q)
+    if not e or e.get("mean") is None:
+        return "—"
+    return f"{e['mean'] * scale:.{digits}f} [{e['low'] * scale:.{digits}f}, {e['high'] * scale:.{digits}f}]"
+
+
+def latency_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """Per-request latency (one request at a time, sampled items): percentiles with their 95% CIs."""
+    lab = labels(report["lang"])
+    header = [lab["arm"], lab["sampled"], lab["ttft_p50"], lab["ttft_p95"], lab["e2e_p50"], lab["e2e_p95"],
+              lab["retrieval_p50_ms"]]
+    rows = []
+    for arm in report["arms"]:
+        lat = report["summary"]["arms"][arm["name"]]["latency"]
+        sampled = lat.get("total_s", {}).get("p50", {}).get("n", 0)
+        rows.append([arm["name"], str(sampled), _p(lat, "ttft_s", "p50"), _p(lat, "ttft_s", "p95"),
+                     _p(lat, "total_s", "p50"), _p(lat, "total_s", "p95"), _p(lat, "retrieval_s", "p50", 1000, 1)])
+    return header, rows
+
+
+def throughput_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """Batch throughput per generating arm (what prices self-hosting)."""
+    lab = labels(report["lang"])
+    header = [lab["arm"], lab["batch_size"], lab["items_per_s"], lab["out_tokens_per_s"]]
+    rows = []
+    for arm in report["arms"]:
+        b = arm.get("batch") or {}
+        if not arm.get("generates", not arm.get("extractive")) or not b.get("items_per_s"):
+            continue
+        rows.append([arm["name"], str(b["batch_size"]), f"{b['items_per_s']:.2f}", f"{b['output_tokens_per_s']:.1f}"])
+    return header, rows
+
+
 def ops_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the latency / tokens / cost table."""
+    """Header and rows of the tokens / cost table."""
     lab = labels(report["lang"])
     cur = report["settings"]["currency"]
-    header = [lab["arm"], "TTFT p50/p95 (s)", "E2E p50/p95 (s)", "tok/s p50", "retr. p50 (ms)",
-              lab["prompt_tokens"], lab["completion_tokens"], lab["cost_api_per_1k"], lab["cost_self_per_1k"],
-              lab["training"], lab["monthly"]]
+    header = [lab["arm"], lab["prompt_tokens"], lab["completion_tokens"], lab["cost_api_per_1k"],
+              lab["cost_self_per_1k"], lab["hosting_monthly"], lab["training"], lab["fixed_monthly"], lab["monthly"]]
     rows = []
     for arm in report["arms"]:
         s = report["summary"]["arms"][arm["name"]]
-        lat = s["latency"]
-
-        def pq(key: str, q: str, lat: dict = lat) -> str:
-            return f"{lat[key][q]['mean']:.3f}" if key in lat else "—"
-
-        retr = f"{lat['retrieval_s']['p50']['mean'] * 1000:.1f}" if "retrieval_s" in lat else "—"
+        c = s["cost"]
         rows.append([
-            arm["name"], f"{pq('ttft_s', 'p50')} / {pq('ttft_s', 'p95')}", f"{pq('total_s', 'p50')} / {pq('total_s', 'p95')}",
-            f"{lat['tokens_per_s']['p50']['mean']:.0f}" if "tokens_per_s" in lat else "—", retr,
-            f"{s['tokens']['prompt_tokens']['mean']:.0f}", f"{s['tokens']['completion_tokens']['mean']:.0f}",
-            money(s["cost"]["cost_api_per_1k"]["mean"], cur), money(s["cost"]["cost_self_per_1k"]["mean"], cur),
-            money(arm.get("training_cost"), cur) if arm.get("lora") else "—",
-            money(s["cost"]["monthly_at_volume"], cur),
+            arm["name"], f"{s['tokens']['prompt_tokens']['mean']:.0f}", f"{s['tokens']['completion_tokens']['mean']:.0f}",
+            money(c["cost_api_per_1k"]["mean"], cur), money(c["cost_self_per_1k"]["mean"], cur),
+            money(c.get("hosting_monthly", 0.0), cur), money(arm.get("training_cost"), cur) if arm.get("lora") else "—",
+            money(c["fixed_monthly"], cur), money(c["monthly_at_volume"], cur),
         ])
     return header, rows
+
+
+def decision_lines(report: dict[str, Any]) -> tuple[str, list[str]]:
+    """The first screen: the decision with its CI and monthly cost, then what would change it."""
+    lab = labels(report["lang"])
+    rec, s = report["recommendation"], report["settings"]
+    cur, split = s["currency"], s.get("split", "test")
+    on = lab["on_items"].format(n=report["meta"].get("n_items", "?"), split=lab.get(f"split_{split}", split))
+    if not rec.get("arm"):
+        return rec.get("text", ""), []
+    est = report["summary"]["arms"][rec["arm"]]["quality"][rec["metric"]]
+    c = report["summary"]["arms"][rec["arm"]]["cost"]
+    head = (f"{rec['ship_text']} {lab[rec['metric']]} {_ci(est, rec['metric'] == 'fact_accuracy')} "
+            f"({lab['ci95']}) {on}. " + lab["monthly_line"].format(
+                volume=volume(s["monthly_volume"]), monthly=money(c["monthly_at_volume"], cur),
+                per1k=money(c["per_query"] * 1000, cur), fixed=money(c["fixed_monthly"], cur),
+                hosting=money(c.get("hosting_monthly", 0.0), cur), training=money(c.get("training_monthly", 0.0), cur)))
+    changes = list(rec.get("changes_text") or [])
+    for b in report["summary"]["break_even"]:
+        when = volume(b["volume"]) + " " + lab["queries_month"] if b["volume"] else lab["never"]
+        if b["volume"] == 0:
+            when = lab["always"]
+        changes.append(f"{lab['break_even']} {b['fine_tuned']} vs {b['rag']}: {when}.")
+    changes += rec.get("freshness_text") or []
+    return head, changes
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -65,15 +116,17 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def significance_lines(report: dict[str, Any], metrics: tuple[str, ...] = ("fact_accuracy",)) -> list[str]:
+    """The long list of pairwise tests (the appendix): one line per test."""
+    from kit.compare.matrix import diff_text
+
     lab = labels(report["lang"])
     out = []
     for t in report["summary"]["comparisons"]:
         if t["metric"] not in metrics:
             continue
         verdict = lab["significant"] if t["significant"] else lab["not_significant"]
-        diff = pct(t["diff"]) if t.get("diff") is not None else "—"
-        out.append(f"- {lab[t['metric']]}: {t['a']} − {t['b']} = {diff}, p = {t['p']:.3g}, "
-                   f"Holm p = {t['p_holm']:.3g} ({verdict}; {t['test']})")
+        out.append(f"- {lab[t['metric']]}: {t['a']} − {t['b']} = {diff_text(t['metric'], t.get('diff'))}, "
+                   f"p = {t['p']:.3g}, Holm p = {t['p_holm']:.3g} ({verdict}; {t['test']})")
     return out
 
 
@@ -91,30 +144,50 @@ def freshness_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def settings_lines(report: dict[str, Any]) -> list[str]:
+    """How the numbers were made: the answer budget and the pricing basis."""
+    lab, s, prices = labels(report["lang"]), report["settings"], report.get("prices") or {}
+    lines = [lab["budget_line"].format(n=s.get("answer_budget", s["max_new_tokens"]), tok=s.get("budget_tokenizer", "?"))]
+    r = prices.get("retrieval") or {}
+    lines.append(lab["cost_basis"].format(model=s["api_model"], host=r.get("host", "?"), hour=r.get("host_hour", "?"),
+                                          hours=s.get("hours_per_month", "?")))
+    return lines
+
+
 def render_markdown(report: dict[str, Any]) -> str:
-    """The whole report as Markdown."""
+    """The whole report as Markdown: the decision first, the long list in the appendix."""
+    from kit.compare.matrix import matrix_markdown, metrics_tested
+
     lab = labels(report["lang"])
-    meta = report["meta"]
-    parts = [f"# {lab['title']}: {report['suite']}", ""]
-    parts += [f"## {lab['recommendation']}", "", report["recommendation"]["text"], ""]
+    meta, s = report["meta"], report["settings"]
+    split = s.get("split", "test")
+    parts = [f"# {lab['title']}: {report['suite']}", "",
+             f"{lab['split']}: **{lab.get(f'split_{split}', split)}** · {meta.get('n_items', '?')} {lab['items']}", ""]
+    head, changes = decision_lines(report)
+    parts += [f"## {lab['decision']}", "", head, ""]
+    if changes:
+        parts += [f"**{lab['what_changes']}:**", "", *(f"- {c}" for c in changes), ""]
+    parts += [f"### {lab['why']}", "", report["recommendation"]["text"], ""]
     parts += [f"## {lab['quality']}", "", _table(*quality_rows(report)), ""]
-    parts += [f"## {lab['tokens_cost']}", "", _table(*ops_rows(report)), ""]
-    be = report["summary"]["break_even"]
-    if be:
-        parts += [f"## {lab['break_even']}", ""]
-        for b in be:
-            when = volume(b["volume"]) + " " + lab["queries_month"] if b["volume"] is not None else lab["never"]
-            parts.append(f"- {b['fine_tuned']} vs {b['rag']}: {when}")
-        parts.append("")
-    parts += [f"## {lab['significance']}", "", *significance_lines(report, tuple(m for m, _, _ in QUALITY)), ""]
+    parts += [f"## {lab['latency_title'].format(n=s.get('latency_sample', '?'))}", "", _table(*latency_rows(report)), ""]
+    header, rows = throughput_rows(report)
+    if rows:
+        parts += [f"## {lab['throughput_title']}", "", _table(header, rows), ""]
+    parts += [f"## {lab['cost_title']}", "", _table(*ops_rows(report)), "", *settings_lines(report), ""]
     fresh = freshness_lines(report)
     if fresh:
         parts += [f"## {lab['freshness']}", "", *fresh, ""]
-    parts += [f"## {lab['metadata']}", ""]
-    for key in ("created", "git_commit", "suite_hash", "eval_hash", "device", "batch_size", "n_items"):
+    parts += [f"## {lab['matrix_title']}", ""]
+    for metric in metrics_tested(report):
+        parts += [f"### {lab[metric]}", "", matrix_markdown(report, metric, lab["arm_row_col"]), ""]
+    parts += [f"## {lab['appendix']}", "", f"### {lab['all_tests']}", "",
+              *significance_lines(report, tuple(m for m, _, _ in QUALITY)), ""]
+    parts += [f"### {lab['metadata']}", ""]
+    for key in ("created", "git_commit", "suite_hash", "eval_hash", "device", "batch_size", "n_items", "split",
+                "threads"):
         if key in meta:
             parts.append(f"- {key}: {meta[key]}")
-    parts.append(f"- seed: {report['settings']['seed']} · resamples: {report['settings']['resamples']}")
+    parts.append(f"- seed: {s['seed']} · resamples: {s['resamples']}")
     return "\n".join(parts) + "\n"
 
 
@@ -137,11 +210,14 @@ def print_terminal(report: dict[str, Any]) -> None:
     cur = report["settings"]["currency"]
     per = report["summary"]["arms"]
     shown = [m for m in MAIN_QUALITY if any(m in per[a["name"]]["quality"] for a in report["arms"])]
-    quality = Table(title=f"{lab['quality']}", title_justify="left")
+    split = report["settings"].get("split", "test")
+    quality = Table(title=f"{lab['quality']} · {lab['split']}: {lab.get(f'split_{split}', split)} · "
+                    f"{report['meta'].get('n_items', '?')} {lab['items']}", title_justify="left")
     ops = Table(title=f"{lab['tokens_cost']} ({cur})", title_justify="left")
     for h in (lab["arm"], *(lab[m] for m in shown)):
         quality.add_column(h, overflow="fold")
-    for h in (lab["arm"], "E2E p50/p95 s", "TTFT p50 s", "tokens in/out", "API /1k", "self /1k", lab["monthly"]):
+    for h in (lab["arm"], f"{lab['e2e_p50']} / p95", lab["ttft_p50"], "tokens in/out", "API /1k", "self /1k",
+              lab["monthly"]):
         ops.add_column(h, overflow="fold")
     for arm in report["arms"]:
         s = per[arm["name"]]
@@ -156,5 +232,9 @@ def print_terminal(report: dict[str, Any]) -> None:
                     money(s["cost"]["monthly_at_volume"], "").strip())
     err.print(quality)
     err.print(ops)
-    err.print(f"[bold]{lab['recommendation']}:[/bold] {report['recommendation']['text'].replace('**', '')}",
-              soft_wrap=False)
+    head, changes = decision_lines(report)
+    err.print(f"[bold]{lab['decision']}:[/bold] {head.replace('**', '')}", soft_wrap=False)
+    if changes:
+        err.print(f"[bold]{lab['what_changes']}:[/bold]")
+    for change in changes:
+        err.print(f"  - {change}", soft_wrap=False)

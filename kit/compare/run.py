@@ -9,13 +9,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from kit.compare.arms import ArmOutput, check_inputs, load_eval, run_arms
+from kit.compare.arms import ArmOutput, base_tokenizer, check_inputs, load_eval, run_arms, torch_threads
 from kit.compare.config import Suite
-from kit.compare.cost import Prices, cost_per_query, load_prices, self_hosted_per_query, training_cost
+from kit.compare.cost import (
+    HOURS_PER_MONTH,
+    Prices,
+    load_prices,
+    price_query,
+    retrieval_fixed_monthly,
+    training_cost,
+)
+from kit.compare.latency import throughput
 from kit.compare.metrics import cosine_similarities, score_item
 from kit.config import to_yaml
 from kit.console import info, warn
-from kit.runfolder import read_run_json
+from kit.runfolder import read_run_json, write_run_json
 
 
 def score_rows(suite: Suite, outputs: list[ArmOutput], embedder: Any | None) -> list[dict[str, Any]]:
@@ -38,24 +46,27 @@ def score_rows(suite: Suite, outputs: list[ArmOutput], embedder: Any | None) -> 
     return rows
 
 
-def price_rows(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: float) -> None:
-    """cost_api and cost_self on every row, in the report currency (`rate` per table unit)."""
-    hour = None
+def price_rows(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: float, tokenizer: Any) -> None:
+    """query_tokens, cost_api and cost_self on every row (report currency), all through cost.price_query.
+
+    Self-hosted machine time per query is the arm's batched wall time over its items (a server answering
+    many users at once); a retrieving arm's question is counted with the base model's tokenizer.
+    """
+    from kit.compare.extractive import token_ids
+
     for out in outputs:
-        n = max(len(out.rows), 1)
-        on_gpu = out.device.startswith("cuda")
-        hour = prices.self_hosting.gpu_hour if on_gpu else prices.self_hosting.cpu_hour
+        arm = out.arm
+        machine = out.wall_s / max(len(out.rows), 1)
         for row in out.rows:
-            if out.arm.extractive:
-                row["cost_api"] = 0.0
-            else:
-                row["cost_api"] = rate * cost_per_query(prices, suite.cost.api_model, row["prompt_tokens"],
-                                                        row["completion_tokens"], fine_tuned=out.arm.lora)
-            # Self-hosted: this arm's batched wall time shared over its items, plus this item's retrieval.
-            seconds = out.wall_s / n + (row.get("retrieval_s") or 0.0)
-            row["cost_self"] = rate * self_hosted_per_query(hour, seconds)
-
-
+            row["query_tokens"] = len(token_ids(tokenizer, row["question"])) if arm.retrieves else 0
+            common = {
+                "model_key": suite.cost.api_model, "generates": not arm.extractive, "retrieves": arm.retrieves,
+                "fine_tuned": arm.lora, "prompt_tokens": row["prompt_tokens"],
+                "completion_tokens": row["completion_tokens"], "query_tokens": row["query_tokens"],
+                "machine_seconds": machine, "gpu": out.device.startswith("cuda"),
+            }
+            row["cost_api"] = rate * price_query(prices, "api", **common)
+            row["cost_self"] = rate * price_query(prices, "self_hosted", **common)
 
 
 def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: float) -> list[dict[str, Any]]:
@@ -65,9 +76,12 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
         arm = out.arm
         rec: dict[str, Any] = {
             "name": arm.name, "lora": arm.lora, "rag": arm.rag, "extractive": arm.extractive,
+            "generates": not arm.extractive, "retrieves": arm.retrieves,
             "adapter": suite.adapter_of(arm), "index": suite.index_of(arm), "device": out.device,
-            "wall_s": out.wall_s, "items_per_s": len(out.rows) / out.wall_s if out.wall_s else None,
+            "gpu": out.device.startswith("cuda"), "batch": throughput(out.rows, out.wall_s, suite.generation.batch_size),
+            "hosting_monthly": rate * retrieval_fixed_monthly(prices, arm.retrieves) if arm.retrieves else 0.0,
         }
+        rec["machine_s_per_query"] = rec["batch"]["machine_s_per_query"]
         if arm.lora:
             run = read_run_json(rec["adapter"])
             if run is None:
@@ -88,7 +102,9 @@ def settings_of(suite: Suite) -> dict[str, Any]:
         "pricing": c.pricing, "api_model": c.api_model, "monthly_volume": c.monthly_volume,
         "retrains_per_year": c.retrains_per_year, "currency": c.currency.upper(),
         "max_new_tokens": suite.generation.max_new_tokens, "batch_size": suite.generation.batch_size,
-        "top_k": suite.rag.top_k, "retrieval_mode": suite.rag.mode,
+        "top_k": suite.rag.top_k, "retrieval_mode": suite.rag.mode, "split": suite.split,
+        "answer_budget": suite.generation.max_new_tokens, "budget_tokenizer": suite.model.name,
+        "latency_sample": suite.latency.sample, "threads": torch_threads(suite), "hours_per_month": HOURS_PER_MONTH,
     }
 
 
@@ -123,6 +139,8 @@ def metadata(suite: Suite, items: int, prices: Prices, outputs: list[ArmOutput])
         "prices_file": prices.source_file,
         "prices_hash": file_hash(prices.source_file),
         "n_items": items,
+        "split": suite.split,
+        "threads": torch_threads(suite),
         "device": next((o.device for o in outputs if not o.arm.extractive), "cpu"),
         "batch_size": suite.generation.batch_size,
         "seed": suite.stats.seed,
@@ -141,9 +159,13 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
 
     prices = load_prices(suite.cost.prices)
     prices.model(suite.cost.api_model)  # a model with no price fails before any work
+    if any(a.retrieves for a in suite.arms):
+        from kit.compare.cost import retrieval_prices
+
+        retrieval_prices(prices)
     rate = prices.rate(suite.cost.currency)
     check_inputs(suite)
-    items = load_eval(suite.eval, suite.generation.limit)
+    items = load_eval(suite.eval, suite.generation.limit, split=suite.split)
     if suite.stats.baseline not in [a.name for a in suite.arms]:
         warn(f"stats.baseline '{suite.stats.baseline}' is not one of the arms; the report compares every pair only")
     outputs = run_arms(suite, items)
@@ -155,11 +177,16 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
         embedder = Embedder(RagConfig(embedder=suite.metrics.embedder))
     rows = score_rows(suite, outputs, embedder)
     judge_rows(suite.metrics.judge, rows)
-    price_rows(suite, outputs, prices, rate)
+    price_rows(suite, outputs, prices, rate, base_tokenizer(suite))
     arms = arm_records(suite, outputs, prices, rate)
     fresh = run_freshness(suite, out, outputs) if suite.freshness.enabled else None
-    report = build_report(suite.name, rows, arms, settings_of(suite), metadata(suite, len(items), prices, outputs),
-                          fresh, suite.report.lang)
+    settings = settings_of(suite) | {"rate": rate}
+    meta = metadata(suite, len(items), prices, outputs)
+    report = build_report(suite.name, rows, arms, settings, meta, fresh, suite.report.lang,
+                          prices=json.loads(prices.model_dump_json()))
     paths = write_reports(report, out)
+    write_run_json(out, {"command": "compare", "seed": suite.stats.seed, "threads": settings["threads"],
+                         "split": suite.split, "created": meta["created"], "git_commit": meta["git_commit"],
+                         "suite_hash": meta["suite_hash"], "eval_hash": meta["eval_hash"], "versions": meta["versions"]})
     info(f"report: {paths['html']}")
     return report

@@ -57,8 +57,11 @@ def _arm_summary(rows: list[dict[str, Any]], arm: dict[str, Any], s: dict[str, A
         out["cost"][f"{key}_per_1k"] = {k: (v * 1000 if isinstance(v, float) and k != "n" else v)
                                         for k, v in est.to_json().items()}
     per_query = out["cost"][f"{per_query_key(s)}_per_1k"]["mean"] / 1000
-    fixed = cost.monthly_fixed(arm.get("training_cost") or 0.0, s["retrains_per_year"]) if arm.get("lora") else 0.0
+    training = cost.monthly_fixed(arm.get("training_cost") or 0.0, s["retrains_per_year"]) if arm.get("lora") else 0.0
+    fixed = training + (arm.get("hosting_monthly") or 0.0)
     out["cost"]["per_query"] = per_query
+    out["cost"]["training_monthly"] = training
+    out["cost"]["hosting_monthly"] = arm.get("hosting_monthly") or 0.0
     out["cost"]["fixed_monthly"] = fixed
     out["cost"]["monthly_at_volume"] = cost.monthly_cost(per_query, s["monthly_volume"], fixed)
     return out
@@ -93,17 +96,19 @@ def break_even(arms: list[dict[str, Any]], per_arm: dict[str, Any], s: dict[str,
     """For each fine-tuned arm against each retrieval arm: the monthly volume where their costs cross."""
     out = []
     tuned = [a for a in arms if a.get("lora") and not a.get("rag")]
-    retrieving = [a for a in arms if a.get("rag") and not a.get("lora")]
+    retrieving = [a for a in arms if (a.get("rag") or a.get("extractive")) and not a.get("lora")]
     for ft in tuned:
         for rag in retrieving:
             c_ft, c_rag = per_arm[ft["name"]]["cost"], per_arm[rag["name"]]["cost"]
-            volume = cost.break_even_volume(c_ft["per_query"], c_rag["per_query"], c_ft["fixed_monthly"])
+            volume = cost.break_even_volume(c_ft["per_query"], c_rag["per_query"], c_ft["fixed_monthly"],
+                                            c_rag["fixed_monthly"])
             out.append({
                 "fine_tuned": ft["name"],
                 "rag": rag["name"],
                 "per_query_fine_tuned": c_ft["per_query"],
                 "per_query_rag": c_rag["per_query"],
                 "fixed_monthly": c_ft["fixed_monthly"],
+                "fixed_monthly_rag": c_rag["fixed_monthly"],
                 "training_cost": ft.get("training_cost") or 0.0,
                 "volume": volume,
             })

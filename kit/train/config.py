@@ -80,6 +80,9 @@ class TrainConfig(Section):
     save_steps: int = Field(50, ge=1, description="Checkpoint every N steps, for --resume after a kill.")
     logging_steps: int = Field(5, ge=1, description="Log the train loss every N steps.")
     seed: int = Field(0, description="Seed for init and data order.")
+    threads: int | None = Field(
+        None, ge=1, description="torch CPU threads (set once, recorded in run.json); None: the cores, at most 8, never the load."
+    )
     launcher: LauncherConfig = Field(
         default_factory=LauncherConfig, description="Multi-process launch (accelerate)."
     )

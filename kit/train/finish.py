@@ -26,12 +26,14 @@ def device_facts() -> dict[str, Any]:
             "device_name": torch.cuda.get_device_name(0),
             "gpus": world,
             "processes": world,
+            "torch_threads": torch.get_num_threads(),
         }
     return {
         "device": "cpu",
         "device_name": platform.processor() or platform.machine(),
         "gpus": 0,
         "processes": world,
+        "torch_threads": torch.get_num_threads(),  # fixed by train.threads: the summation order, hence the weights
     }
 
 
@@ -110,3 +112,4 @@ def finish_run(
     write_run_json(run_dir, record)  # last: its presence marks a finished run
     shutil.rmtree(run_dir / CHECKPOINTS, ignore_errors=True)
     return record
+

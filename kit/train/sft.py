@@ -170,6 +170,11 @@ def train(
     else:
         checkpoint = prepare_run_dir(run_dir, resume, overwrite)
     cfg = recipe.train
+    if not worker:  # the launcher gives each process its share of the cores
+        import torch
+
+        # A fixed thread count fixes the floating-point summation order: one seed, one set of weights per machine.
+        torch.set_num_threads(cfg.threads or max(1, min(os.cpu_count() or 1, 8)))
     rows = to_rows(checked.encoded, cfg.max_length)
     train_rows = pack_rows(rows, cfg.max_length) if cfg.packing else rows
     val_rows = to_rows([checked.encoder.encode(c) for c in checked.data.val], cfg.max_length)

@@ -1,0 +1,61 @@
+"""The extractive arm's answer: the best-matching sentence(s) of the top passage, within the answer budget.
+
+Every arm gets the same answer budget (generation.max_new_tokens, counted with the generating arms'
+tokenizer), so the extractive arm cannot win by quoting a whole page: a judge that only checks whether
+the required facts appear would otherwise reward an answer that lists every value of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Sentence ends (".", "!", "?", ";" followed by space) and line breaks; "2.5" and "$1,500.00" stay whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def answer_part(text: str) -> str:
+    """The answer part of a mined Q->A pair, else the passage without its title line."""
+    if "Respuesta:" in text:
+        return text.split("Respuesta:", 1)[1].strip()
+    head, sep, body = text.partition("\n\n")
+    return (body if sep and len(head) < 120 else text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Non-empty sentences of a passage, in order (list bullets are sentences too)."""
+    return [s.strip(" -*•\t") for s in _SENTENCE_END.split(text) if s.strip(" -*•\t")]
+
+
+def _terms(text: str) -> set[str]:
+    from kit.rag.lexical import analyze
+
+    return set(analyze(text))
+
+
+def token_ids(tokenizer: Any, text: str) -> list[int]:
+    return list(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
+def extractive_answer(question: str, passage: str, tokenizer: Any, budget: int) -> str:
+    """The sentence(s) of `passage` sharing the most Spanish terms with `question`, at most `budget` tokens.
+
+    Ties of the best score are kept in passage order while they fit; a best sentence longer than the
+    budget is cut to it. A passage sharing no term with the question answers with its first sentence.
+    """
+    parts = sentences(answer_part(passage))
+    if not parts:
+        return ""
+    wanted = _terms(question)
+    scores = [len(wanted & _terms(s)) for s in parts]
+    best = max(scores)
+    chosen: list[int] = []
+    for i in sorted(range(len(parts)), key=lambda i: (-scores[i], i)):
+        if scores[i] < best or (chosen and best == 0):
+            break
+        candidate = " ".join(parts[j] for j in sorted([*chosen, i]))
+        if len(token_ids(tokenizer, candidate)) <= budget:
+            chosen.append(i)
+        elif not chosen:  # the best sentence alone is over budget: its first `budget` tokens
+            return tokenizer.decode(token_ids(tokenizer, parts[i])[:budget], skip_special_tokens=True).strip()
+    return " ".join(parts[j] for j in sorted(chosen))
