@@ -229,6 +229,9 @@ def _base_row(arm: ArmConfig, item: EvalItem, retrieved: dict[str, Retrieved] | 
 def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None) -> list[ArmOutput]:
     """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index."""
     check_inputs(suite)
+    from kit.compare.api_arms import check_endpoints, run_api_arm
+
+    check_endpoints(suite)  # hosted arms: a wrong URL or key fails here, before any local work
     if suite.generation.threads:
         import torch
 
@@ -251,6 +254,9 @@ def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str]
             outputs[arm.name] = run_extractive_arm(arm, items, retrieved or {})
             continue
         info(f"arm {arm.name}: generating {len(items)} answers")
+        if arm.api:
+            outputs[arm.name] = run_api_arm(suite, arm, items, retrieved if arm.rag else None)
+            continue
         generator = cache.get(suite.adapter_of(arm))
         outputs[arm.name] = run_generating_arm(suite, arm, items, generator, retrieved if arm.rag else None)
     return [outputs[a.name] for a in suite.arms]

@@ -9,10 +9,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from kit.compare.api_arms import api_record, check_endpoints, price_api_row
 from kit.compare.arms import ArmOutput, check_inputs, load_eval, run_arms
 from kit.compare.config import Suite
 from kit.compare.cost import Prices, cost_per_query, load_prices, self_hosted_per_query, training_cost
 from kit.compare.metrics import cosine_similarities, score_item
+from kit.compare.throughput import served_seconds
 from kit.config import to_yaml
 from kit.console import info, warn
 from kit.runfolder import read_run_json
@@ -46,13 +48,18 @@ def price_rows(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: flo
         on_gpu = out.device.startswith("cuda")
         hour = prices.self_hosting.gpu_hour if on_gpu else prices.self_hosting.cpu_hour
         for row in out.rows:
+            if out.arm.api:
+                price_api_row(suite, out.arm, row, prices, rate)
+                continue
             if out.arm.extractive:
                 row["cost_api"] = 0.0
             else:
                 row["cost_api"] = rate * cost_per_query(prices, suite.cost.api_model, row["prompt_tokens"],
                                                         row["completion_tokens"], fine_tuned=out.arm.lora)
-            # Self-hosted: this arm's batched wall time shared over its items, plus this item's retrieval.
-            seconds = out.wall_s / n + (row.get("retrieval_s") or 0.0)
+            # Self-hosted: the served throughput when the serve bench measured this model, else this arm's
+            # batched wall time shared over its items; plus this item's retrieval.
+            served = served_seconds(suite, out.device) if not out.arm.extractive else None
+            seconds = (served[0] if served else out.wall_s / n) + (row.get("retrieval_s") or 0.0)
             row["cost_self"] = rate * self_hosted_per_query(hour, seconds)
 
 
@@ -68,6 +75,11 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
             "adapter": suite.adapter_of(arm), "index": suite.index_of(arm), "device": out.device,
             "wall_s": out.wall_s, "items_per_s": len(out.rows) / out.wall_s if out.wall_s else None,
         }
+        if arm.api:
+            rec.update(api_record(suite, arm))
+        elif not arm.extractive:
+            served = served_seconds(suite, out.device)
+            rec["self_hosted_basis"] = served[1] if served else "this compare run's batched wall time"
         if arm.lora:
             run = read_run_json(rec["adapter"])
             if run is None:
@@ -141,6 +153,7 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
 
     prices = load_prices(suite.cost.prices)
     prices.model(suite.cost.api_model)  # a model with no price fails before any work
+    check_endpoints(suite, prices)  # api arms: price known, endpoint reachable, key accepted
     rate = prices.rate(suite.cost.currency)
     check_inputs(suite)
     items = load_eval(suite.eval, suite.generation.limit)
