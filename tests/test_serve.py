@@ -148,7 +148,7 @@ def test_api_arm_against_the_server_reproduces_the_local_lora_arm(served, chatki
     suite = {
         "eval": str(eval_file), "model": {"name": str(served["model"]), "device": "cpu"}, "adapter": str(served["run"]),
         "system_prompt": SYSTEM, "arms": ["lora", {"name": "api:tienda", "api": "tienda", "price_model": "gpt-4o-mini"}],
-        "api": {"base_url": served["url"] + "/v1", "concurrency": 1},
+        "api": {"base_url": served["url"] + "/v1", "concurrency": 1, "extra_body": {"rag": False}},
         "generation": {"batch_size": 1, "max_new_tokens": 16, "warmup": 0},
         "metrics": {"cosine": False}, "freshness": {"enabled": False}, "report": {"out": str(out)},
         "stats": {"baseline": "lora"},
@@ -272,7 +272,7 @@ def test_chat_endpoint_answers_like_the_server(served, chatkit, monkeypatch):
     assert r.returncode == 0, r.stderr
     got = json.loads(r.stdout)
     messages = [{"role": "system", "content": SYSTEM}, *user(QUESTIONS[2])]
-    want = post(served, {"messages": messages, "max_tokens": 12, "rag": False}).json()
+    want = post(served, {"messages": messages, "max_tokens": 12}).json()  # the server retrieves, as for the chat
     assert got["answer"] == want["choices"][0]["message"]["content"]
 
 

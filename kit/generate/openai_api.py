@@ -34,6 +34,9 @@ class EndpointConfig(Section):
     max_retries: int = Field(3, ge=0, description="Retries with exponential backoff (connection, 429, 5xx).")
     concurrency: int = Field(8, ge=1, description="Requests in flight at once.")
     max_context: int = Field(128_000, ge=16, description="The model's context window, in tokens.")
+    extra_body: dict[str, Any] = Field(
+        default_factory=dict, description="Extra JSON fields sent with every request, e.g. {rag: false} to a chatkit server."
+    )
 
 
 class _TiktokenAsTokenizer:
@@ -136,7 +139,7 @@ class ApiGenerator:
             response = self.client.chat.completions.create(
                 model=self.model_name, messages=list(messages), max_tokens=max_new_tokens,
                 temperature=temperature, stream=True, stream_options={"include_usage": True},
-                extra_body=extra_body,
+                extra_body={**self.endpoint.extra_body, **(extra_body or {})} or None,
             )
             with response:
                 for chunk in response:
