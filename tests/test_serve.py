@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -312,3 +313,102 @@ def test_vllm_engine_serves_the_adapter(served, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+class Chromium:
+    """Headless Chromium driven over the DevTools protocol (websockets), recording console errors."""
+
+    def __init__(self, profile):
+        import shutil
+
+        import httpx
+        from websockets.sync.client import connect
+
+        exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if exe is None:
+            pytest.skip("no Chromium on this machine (apt-get install chromium)")
+        self.proc = subprocess.Popen(
+            [exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0",
+             f"--user-data-dir={profile}", "--window-size=1100,800", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = Path(profile) / "DevToolsActivePort"
+        deadline = time.time() + 60
+        while not port_file.is_file() or not port_file.read_text().strip():
+            assert time.time() < deadline, "Chromium did not start"
+            time.sleep(0.2)
+        port = port_file.read_text().split()[0]
+        pages = [t for t in httpx.get(f"http://127.0.0.1:{port}/json/list").json() if t["type"] == "page"]
+        self.ws = connect(pages[0]["webSocketDebuggerUrl"], max_size=None)
+        self.next_id, self.events = 0, []
+        for domain in ("Runtime", "Log", "Page"):
+            self.call(f"{domain}.enable")
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv(timeout=60))
+            if msg.get("id") == self.next_id:
+                assert "error" not in msg, msg
+                return msg.get("result", {})
+            self.events.append(msg)
+
+    def eval(self, expression):
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def wait_for(self, expression, timeout=90):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            value = self.eval(expression)
+            if value:
+                return value
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {expression}")
+
+    def errors(self):
+        out = []
+        for e in self.events:
+            p = e.get("params", {})
+            if e.get("method") == "Runtime.exceptionThrown":
+                out.append(p["exceptionDetails"].get("text"))
+            elif e.get("method") == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
+                out.append(str(p.get("args")))
+            elif e.get("method") == "Log.entryAdded" and p["entry"].get("level") == "error":
+                out.append(p["entry"].get("text"))
+        return out
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def test_web_chat_streams_an_answer_with_sources_in_headless_chromium(served, tmp_path):
+    import base64
+
+    browser = Chromium(tmp_path / "profile")
+    try:
+        browser.call("Page.navigate", url=served["url"] + "/#key=" + KEY)
+        browser.wait_for("document.getElementById('model').textContent.startsWith('modelo: tienda')")
+        assert browser.eval("document.getElementById('rag').checked") is True
+        browser.eval("document.getElementById('question').focus()")
+        browser.call("Input.insertText", text=QUESTIONS[4])  # typed into the box, as a user would
+        browser.call("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13)
+        stats = browser.wait_for("(document.querySelector('.assistant .stats') || {}).textContent")
+        answer = browser.eval("document.querySelector('.assistant .body').textContent")
+        sources = browser.eval("[...document.querySelectorAll('.assistant details.sources code')].map(c => c.textContent)")
+        browser.eval("document.querySelector('.assistant details.sources').open = true")  # passages in the picture
+        png = base64.b64decode(browser.call("Page.captureScreenshot", format="png")["data"])
+        (tmp_path / "webchat.png").write_bytes(png)
+        if os.environ.get("CHATKIT_SCREENSHOT"):  # to look at it: CHATKIT_SCREENSHOT=/tmp/webchat.png pytest ...
+            Path(os.environ["CHATKIT_SCREENSHOT"]).write_bytes(png)
+        errors = browser.errors()
+    finally:
+        browser.close()
+    assert "latencia" in stats and "tokens" in stats and "costo" in stats and "error" not in stats
+    want = post(served, {"messages": user(QUESTIONS[4]), "max_tokens": 16}).json()
+    assert answer == want["choices"][0]["message"]["content"] and answer.strip()
+    assert sources == [f"[{p['id']}] " for p in want["chatkit"]["passages"]] and sources
+    assert errors == []
+    web_line = [line for line in served["log"].read_text().splitlines() if "stream=1" in line]
+    assert web_line  # the page's request was a streamed one
