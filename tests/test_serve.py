@@ -412,3 +412,98 @@ def test_web_chat_streams_an_answer_with_sources_in_headless_chromium(served, tm
     assert errors == []
     web_line = [line for line in served["log"].read_text().splitlines() if "stream=1" in line]
     assert web_line  # the page's request was a streamed one
+
+
+def test_stop_sequence_cuts_the_answer_streamed_and_not(served):
+    c = client(served)
+    messages = [{"role": "system", "content": SYSTEM}, *user(QUESTIONS[0])]
+    full = c.chat.completions.create(model="tienda", messages=messages, max_tokens=16).choices[0].message.content
+    assert len(full) > 6
+    stop = full[3:5]
+    cut = c.chat.completions.create(model="tienda", messages=messages, max_tokens=16, stop=[stop])
+    assert cut.choices[0].message.content == full[: full.find(stop)].strip()
+    assert cut.choices[0].finish_reason == "stop"
+    streamed = c.chat.completions.create(model="tienda", messages=messages, max_tokens=16, stop=[stop], stream=True)
+    assert "".join(ch.choices[0].delta.content or "" for ch in streamed if ch.choices) == cut.choices[0].message.content
+    sampled = c.chat.completions.create(model="tienda", messages=messages, max_tokens=8, temperature=0.8)
+    assert 1 <= sampled.usage.completion_tokens <= 8
+
+
+def test_full_queue_answers_429_and_a_closed_server_503(served):
+    from fastapi.testclient import TestClient
+
+    from kit.chat.backend import load_backend, resolve_source
+    from kit.serve.app import ServeState, create_app
+    from kit.serve.batcher import Batcher, Job
+
+    class Paused(Batcher):  # admits requests but never runs them
+        def _loop(self) -> None:
+            return
+
+    backend = load_backend(resolve_source(model=str(served["model"])))
+    batcher = Paused(backend.generator, max_batch=1, max_queue=1)
+    batcher.waiting.append(Job([1, 2], 4, lambda kind, payload: None))
+    http = TestClient(create_app(ServeState(backend, batcher, "m")))
+    r = http.post("/v1/chat/completions", json={"messages": user("hola"), "max_tokens": 4})
+    assert r.status_code == 429 and r.headers["retry-after"] == "1"
+    assert r.json()["error"]["type"] == "rate_limit_error" and r.json()["error"]["code"] == "queue_full"
+    batcher.close()
+    r = http.post("/v1/chat/completions", json={"messages": user("hola"), "max_tokens": 4})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "unavailable"
+    assert http.get("/nope").json()["error"]["message"].startswith("GET /nope")
+
+
+def write_messages(path: Path, rows: list) -> None:
+    path.write_text("".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+
+
+def good(i: int) -> dict:
+    return {"id": f"c{i}", "meta": {"x": 1}, "messages": [
+        {"role": "system", "content": SYSTEM}, {"role": "user", "content": f"¿Dónde está mi pedido {i}?"},
+        {"role": "assistant", "content": "Su pedido llega en 3 a 5 días hábiles. ¡Gracias!"}]}
+
+
+def test_export_openai_validates_counts_tokens_and_prices(chatkit, tmp_path):
+    from kit.generate.encodings import encoding_for
+
+    data = tmp_path / "data"
+    data.mkdir()
+    bad = [
+        '{"messages": [}\n',
+        {"messages": [{"role": "robot", "content": "hola"}, {"role": "assistant", "content": "hola"}]},
+        {"messages": [{"role": "user", "content": "hola"}, {"role": "assistant", "content": "  "}]},
+        {"messages": [{"role": "user", "content": "hola"}]},
+        {"messages": [{"role": "user", "content": "envío " * 400}, {"role": "assistant", "content": "ok"}]},
+    ]
+    write_messages(data / "train.jsonl", [good(i) for i in range(12)] + bad)
+    write_messages(data / "val.jsonl", [good(i) for i in range(3)])
+    out = tmp_path / "openai"
+    r = chatkit("export", "openai", str(data), "--out", str(out), "--max-tokens", "300", "--epochs", "2", "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    reasons = {p["where"]: p["reason"] for p in report["problems"]}
+    assert set(reasons) == {f"train.jsonl:{n}" for n in range(13, 18)}
+    assert "not valid JSON" in reasons["train.jsonl:13"] and "unknown role" in reasons["train.jsonl:14"]
+    assert "empty turn" in reasons["train.jsonl:15"] and "no assistant" in reasons["train.jsonl:16"]
+    assert "over the model's 300" in reasons["train.jsonl:17"]
+    lines = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 12 and all(set(json.loads(line)) == {"messages"} for line in lines)
+    assert "días hábiles" in lines[0]  # UTF-8 kept as written
+    enc = encoding_for("gpt-4o-mini")
+    per = 3 + sum(3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"])) for m in good(0)["messages"])
+    tokens = sum(3 + sum(3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"])) for m in good(i)["messages"])
+                 for i in range(12))
+    assert per > 20 and report["files"]["train"]["tokens"] == tokens
+    assert report["training_cost"] == pytest.approx(tokens * 2 * 3.00 / 1e6)  # gpt-4o-mini: 3.00 per 1M, 2 epochs
+    assert report["files"]["validation"]["examples"] == 3
+
+    write_messages(data / "train.jsonl", [good(i) for i in range(9)])
+    r = chatkit("export", "openai", str(data), "--out", str(tmp_path / "few"))
+    assert r.returncode == 1 and "9 valid examples; OpenAI needs at least 10" in r.stderr
+
+
+def test_serve_and_export_help(chatkit):
+    for args in (("serve", "--help"), ("export", "openai", "--help")):
+        r = chatkit(*args)
+        assert r.returncode == 0 and "Usage" in r.stdout
