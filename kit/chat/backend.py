@@ -261,3 +261,26 @@ def _quiet_loading() -> None:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
+
+
+def endpoint_backend(
+    endpoint: str, model: str, index: str | None = None, recipe: str | None = None, prices: str | None = None,
+    price_model: str | None = None, api_key_env: str = "OPENAI_API_KEY",
+) -> ChatBackend:
+    """A backend that answers through an OpenAI-compatible endpoint (`chat --endpoint URL --model NAME`);
+    retrieval, when --index is given, happens here and the passages go in the prompt.
+
+    Raises:
+        ChatkitError: the endpoint is unreachable or refuses the key (one line).
+    """
+    from kit.generate.openai_api import ApiGenerator, EndpointConfig
+
+    generator = ApiGenerator(model, EndpointConfig(base_url=endpoint, api_key_env=api_key_env), who="--endpoint")
+    generator.check()
+    source = _load_recipe(recipe) if recipe else Recipe()
+    key = price_model or model.split(":")[1] if model.startswith("ft:") else (price_model or model)
+    return ChatBackend(
+        generator=generator, model_name=f"{model} @ {endpoint}", system_prompt=source.system_prompt,
+        index=_load_index(index, source.rag) if index else None, index_dir=index, rag=source.rag.model_copy(),
+        pricing=load_pricing(prices, "api", key),
+    )

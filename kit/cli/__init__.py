@@ -61,7 +61,21 @@ def env(as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdo
 
 def _register() -> None:
     # Each stage module adds its commands to `app` on import (imports are light: typer only).
-    from kit.cli import base, chat, compare, corpus, demo, index, prepare, recipe, redact, train, tune  # noqa: F401
+    from kit.cli import (  # noqa: F401
+        base,
+        chat,
+        compare,
+        corpus,
+        demo,
+        export,
+        index,
+        prepare,
+        recipe,
+        redact,
+        serve,
+        train,
+        tune,
+    )
 
 
 _register()

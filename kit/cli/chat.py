@@ -42,11 +42,25 @@ PriceModel = Annotated[
 ]
 
 
+Endpoint = Annotated[
+    str | None,
+    typer.Option("--endpoint", help="OpenAI-compatible base URL (…/v1): answer through it with --model NAME."),
+]
+
+
 def _session(opts: dict):
-    from kit.chat.backend import load_backend, resolve_source
+    from kit.chat.backend import endpoint_backend, load_backend, resolve_source
     from kit.chat.session import ChatSession
     from kit.console import info
 
+    if opts.get("endpoint"):
+        if not opts["model"] or opts["adapter"] or opts["run"]:
+            raise typer.BadParameter("--endpoint takes --model NAME (the endpoint's model id), not --run/--adapter")
+        backend = endpoint_backend(opts["endpoint"], opts["model"], opts["index"], opts["recipe"], opts["prices"],
+                                   opts["price_model"])
+        if opts["system"]:
+            backend.system_prompt = opts["system"]
+        return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"])
     source = resolve_source(
         model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
         recipe=opts["recipe"], device=opts["device"],
@@ -73,6 +87,7 @@ def chat(
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,
+    endpoint: Endpoint = None,
 ) -> None:
     """Talk to a model in the terminal: streamed answers, history, /rag, /sources, /compare, /save (see /help)."""
     opts = dict(locals())  # the options, as typed
@@ -101,6 +116,7 @@ def ask(
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,
+    endpoint: Endpoint = None,
 ) -> None:
     """Answer one question (for scripts): the answer on stdout, timings and cost on stderr."""
     opts = dict(locals())  # the options, as typed

@@ -211,6 +211,15 @@ def run_generating_arm(
     return ArmOutput(arm, rows, wall, device, passages)
 
 
+def run_api_arm(suite: Suite, arm: ArmConfig, items: list, retrieved: dict | None) -> ArmOutput:
+    """The arm's answers through its OpenAI-compatible endpoint (the generating-arm loop, hosted generator)."""
+    from kit.compare.api_arms import generator_for
+
+    out = run_generating_arm(suite, arm, items, generator_for(suite, arm), retrieved)
+    out.device = "api"
+    return out
+
+
 def run_extractive_arm(
     suite: Suite, arm: ArmConfig, items: list[EvalItem], retrieved: dict[str, Retrieved], tokenizer: Any,
     index: Any = None,
@@ -270,9 +279,11 @@ def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str]
     """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index."""
     import torch
 
+    from kit.compare.api_arms import check_endpoints
     from kit.rag.index import load_index
 
     check_inputs(suite)
+    check_endpoints(suite)  # hosted arms: a wrong URL or key fails here, before any local work
     torch.set_num_threads(torch_threads(suite))  # fixed and recorded: the summation order, hence the rows, repeat
     index_override = index_override or {}
     retrieval: dict[str, dict[str, Retrieved]] = {}
@@ -295,6 +306,9 @@ def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str]
             outputs[arm.name] = run_extractive_arm(suite, arm, items, retrieved or {}, tokenizer, indexes.get(index))
             continue
         info(f"arm {arm.name}: generating {len(items)} answers")
+        if arm.api:
+            outputs[arm.name] = run_api_arm(suite, arm, items, retrieved if arm.rag else None)
+            continue
         generator = cache.get(suite.adapter_of(arm))
         outputs[arm.name] = run_generating_arm(suite, arm, items, generator, retrieved if arm.rag else None,
                                                indexes.get(index) if arm.rag else None)

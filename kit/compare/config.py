@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import field_validator, model_validator
 
 from kit.config import Field, Section, load
+from kit.generate.openai_api import EndpointConfig
 from kit.models.config import ModelConfig
 from kit.prompts import DEFAULT_SYSTEM_PROMPT
 from kit.rag.config import RagConfig
@@ -31,6 +32,10 @@ class ArmConfig(Section):
     )
     adapter: str | None = Field(None, description="Run folder of this arm's adapter (default: the suite's adapter).")
     index: str | None = Field(None, description="Index folder of this arm (default: the suite's index).")
+    api: str | None = Field(None, description="Model id at an OpenAI-compatible endpoint: a hosted arm (api:ID).")
+    endpoint: str | None = Field(None, description="This api arm's base URL (default: the suite's api.base_url).")
+    price_model: str | None = Field(None, description="Price-table model of an api arm (default: from its id).")
+    fine_tuned: bool | None = Field(None, description="Price an api arm as a fine-tuned copy (default: id starts ft:).")
 
     @model_validator(mode="after")
     def _consistent(self) -> ArmConfig:
@@ -38,6 +43,8 @@ class ArmConfig(Section):
             self.__dict__["lora"] = True
         if self.extractive and self.lora:
             raise ValueError("an extractive arm does not generate, so it cannot use a LoRA adapter")
+        if self.api and (self.lora or self.extractive):
+            raise ValueError("an api arm answers through its endpoint: it takes no LoRA adapter and is not extractive")
         return self
 
     @property
@@ -94,6 +101,11 @@ class CostConfig(Section):
     api_model: str = Field("gpt-4o-mini", description="Model in the price table whose prices the API view uses.")
     currency: str = Field("USD", description="Currency of the report (converted with the table's exchange rates).")
     monthly_volume: int = Field(30_000, ge=1, description="Your queries per month (for the recommendation).")
+    serve_bench: str | None = Field(
+        "eval/bench/results/serve.json",
+        description="Serve bench result: self-hosted cost uses its measured answers/s (same model and device).",
+    )
+    serve_concurrency: int = Field(16, ge=1, description="Concurrency level of the serve bench to price at.")
     retrains_per_year: float = Field(
         4.0, ge=0, description="Refreshes of the fine-tuned model per year (policies change; each costs a training)."
     )
@@ -132,6 +144,7 @@ class Suite(Section):
     )
     generation: GenerationConfig = Field(default_factory=GenerationConfig, description="Decoding settings.")
     latency: LatencyConfig = Field(default_factory=LatencyConfig, description="Per-request latency sample.")
+    api: EndpointConfig = Field(default_factory=EndpointConfig, description="Endpoint of the api:MODEL arms.")
     rag: RagConfig = Field(default_factory=RagConfig, description="Retrieval settings (top_k, mode, budget).")
     metrics: MetricsConfig = Field(default_factory=MetricsConfig, description="Quality metrics.")
     stats: StatsConfig = Field(default_factory=StatsConfig, description="Confidence intervals and tests.")
@@ -148,9 +161,12 @@ class Suite(Section):
             return value
         out = []
         for arm in value:
-            if isinstance(arm, str):
+            if isinstance(arm, str) and arm.startswith("api:") and len(arm) > 4:
+                model, rag = (arm[4:-4], True) if arm.endswith("+rag") else (arm[4:], False)
+                arm = {"name": arm, "api": model, "rag": rag}
+            elif isinstance(arm, str):
                 if arm not in SHORTHANDS:
-                    raise ValueError(f"unknown arm '{arm}'; use one of {', '.join(SHORTHANDS)} or a mapping")
+                    raise ValueError(f"unknown arm '{arm}'; use one of {', '.join(SHORTHANDS)}, api:MODEL[+rag] or a mapping")
                 arm = dict(SHORTHANDS[arm])
             out.append(arm)
         return out

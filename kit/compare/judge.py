@@ -1,20 +1,15 @@
 """Optional LLM judge through any OpenAI-compatible chat endpoint (off by default; tests never call it).
 
 The judge sees the question, the reference answer and the candidate, and returns a 0-10 grade that we
-scale to 0-1. Only the standard library is used (urllib), so no client package is needed.
+scale to 0-1. It calls the endpoint through the same client as compare's api arms (kit.generate.openai_api).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import urllib.error
-import urllib.request
 from typing import Any
 
 from kit.compare.config import JudgeConfig
-from kit.errors import ChatkitError
 
 PROMPT = (
     "Eres un evaluador de respuestas de atención al cliente. Compara la RESPUESTA con la REFERENCIA para la "
@@ -35,29 +30,12 @@ def parse_grade(text: str) -> float | None:
 
 def judge_one(cfg: JudgeConfig, question: str, reference: str, answer: str) -> float | None:
     """One graded answer (0-1), or None when the endpoint answered without a grade."""
-    key = os.environ.get(cfg.api_key_env, "")
-    body = {
-        "model": cfg.model,
-        "temperature": 0,
-        "messages": [{"role": "user", "content": PROMPT.format(question=question, reference=reference, answer=answer)}],
-    }
-    request = urllib.request.Request(
-        cfg.base_url.rstrip("/") + "/chat/completions",
-        data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {key}"} if key else {})},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=cfg.timeout_s) as response:
-            data: dict[str, Any] = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as e:
-        raise ChatkitError(
-            f"metrics.judge: cannot reach {cfg.base_url} ({type(e).__name__})",
-            "check metrics.judge.base_url and the API key variable, or turn the judge off",
-        ) from None
-    try:
-        return parse_grade(data["choices"][0]["message"]["content"])
-    except (KeyError, IndexError, TypeError):
-        return None
+    from kit.generate.openai_api import ApiGenerator, EndpointConfig
+
+    endpoint = EndpointConfig(base_url=cfg.base_url, api_key_env=cfg.api_key_env, timeout_s=cfg.timeout_s)
+    judge = ApiGenerator(cfg.model, endpoint, who="metrics.judge")
+    prompt = PROMPT.format(question=question, reference=reference, answer=answer)
+    return parse_grade(judge.complete([{"role": "user", "content": prompt}], max_new_tokens=16).text)
 
 
 def judge_rows(cfg: JudgeConfig, rows: list[dict[str, Any]]) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from kit.compare.api_arms import api_record, check_endpoints, price_api_row
 from kit.compare.arms import ArmOutput, base_tokenizer, check_inputs, load_eval, run_arms, torch_threads
 from kit.compare.config import Suite
 from kit.compare.cost import (
@@ -21,6 +22,7 @@ from kit.compare.cost import (
 )
 from kit.compare.latency import throughput
 from kit.compare.metrics import cosine_similarities, score_item
+from kit.compare.throughput import served_seconds
 from kit.config import to_yaml
 from kit.console import info, warn
 from kit.runfolder import read_run_json, write_run_json
@@ -56,8 +58,15 @@ def price_rows(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: flo
 
     for out in outputs:
         arm = out.arm
-        machine = out.wall_s / max(len(out.rows), 1)
+        # Self-hosted machine time per answer: the throughput `chatkit serve` sustained (serve bench) when it
+        # was measured for this model, else this arm's batched wall time over its items.
+        served = served_seconds(suite, out.device) if not (arm.api or arm.extractive) else None
+        machine = served[0] if served else out.wall_s / max(len(out.rows), 1)
         for row in out.rows:
+            if arm.api:  # a hosted answer costs its tokens at the model's own prices, whatever the view
+                row["query_tokens"] = 0
+                price_api_row(suite, arm, row, prices, rate)
+                continue
             row["query_tokens"] = len(token_ids(tokenizer, row["question"])) if arm.retrieves else 0
             common = {
                 "model_key": suite.cost.api_model, "generates": not arm.extractive, "retrieves": arm.retrieves,
@@ -81,7 +90,12 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
             "gpu": out.device.startswith("cuda"), "batch": throughput(out.rows, out.wall_s, suite.generation.batch_size),
             "hosting_monthly": rate * retrieval_fixed_monthly(prices, arm.retrieves) if arm.retrieves else 0.0,
         }
-        rec["machine_s_per_query"] = rec["batch"]["machine_s_per_query"]
+        served = served_seconds(suite, out.device) if not (arm.api or arm.extractive) else None
+        rec["machine_s_per_query"] = served[0] if served else rec["batch"]["machine_s_per_query"]
+        if arm.api:
+            rec.update(api_record(suite, arm))
+        elif not arm.extractive:
+            rec["self_hosted_basis"] = served[1] if served else "this compare run's batched wall time"
         if arm.lora:
             run = read_run_json(rec["adapter"])
             if run is None:
@@ -163,6 +177,7 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
         from kit.compare.cost import retrieval_prices
 
         retrieval_prices(prices)
+    check_endpoints(suite, prices)  # api arms: price known, endpoint reachable, key accepted
     rate = prices.rate(suite.cost.currency)
     check_inputs(suite)
     items = load_eval(suite.eval, suite.generation.limit, split=suite.split)

@@ -1,0 +1,1 @@
+"""kit.export: prepared data in other platforms' formats (OpenAI fine-tuning)."""

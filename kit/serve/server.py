@@ -1,0 +1,107 @@
+"""Load a model for serving and run the app under uvicorn (or hand a CUDA machine over to vLLM)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from kit.config import Field, Section
+from kit.errors import ChatkitError
+from kit.serve.vllm import served_name
+
+
+class ServeConfig(Section):
+    host: str = Field("127.0.0.1", description="Address to listen on (0.0.0.0 for every interface).")
+    port: int = Field(8000, ge=0, le=65535, description="TCP port (0: any free port).")
+    engine: str = Field("local", description="local (transformers, dynamic batching) or vllm (CUDA).")
+    max_batch: int = Field(16, ge=1, description="Most requests decoded together in one batch.")
+    max_queue: int = Field(64, ge=1, description="Requests waiting beyond the running batch; more get HTTP 429.")
+    max_tokens: int = Field(256, ge=1, description="Answer length when a request gives no max_tokens.")
+    served_name: str | None = Field(None, description="Model id clients send (default: the run or model folder name).")
+    log_messages: bool = Field(False, description="Put message and answer text in the request log lines.")
+    threads: int | None = Field(None, ge=1, description="torch CPU threads (default: torch's).")
+    api_key_env: str | None = Field(None, description="Environment variable with the key clients must send (none: open).")
+
+
+
+
+def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str = "api",
+                price_model: str | None = None) -> Any:
+    """The loaded backend (adapter merged into the base, as compare's local arms run it) and its batcher."""
+    from kit.chat.backend import load_backend
+    from kit.serve.app import ServeState
+    from kit.serve.batcher import Batcher
+
+    if cfg.threads:
+        import torch
+
+        torch.set_num_threads(cfg.threads)
+    backend = load_backend(source, prices, pricing, price_model)
+    gen = backend.generator
+    if source.adapter and hasattr(gen.model, "merge_and_unload"):
+        gen.model = gen.model.merge_and_unload()  # same weights as compare's lora arm (load_model(merge=True))
+        gen.model.eval()
+    key = None
+    if cfg.api_key_env:
+        import os
+
+        key = os.environ.get(cfg.api_key_env)
+        if not key:
+            raise ChatkitError(f"--api-key-env {cfg.api_key_env}: the variable is empty or unset",
+                               f"export {cfg.api_key_env}=... before starting the server")
+    batcher = Batcher(gen, max_batch=cfg.max_batch, max_queue=cfg.max_queue)
+    return ServeState(backend, batcher, served_name(source, cfg.served_name), cfg.max_tokens, cfg.log_messages, key)
+
+
+def serve(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str = "api",
+          price_model: str | None = None) -> None:
+    """Serve until interrupted."""
+    if cfg.engine == "vllm":
+        from kit.serve.vllm import serve_vllm
+
+        raise SystemExit(serve_vllm(source, cfg))
+    if cfg.engine != "local":
+        raise ChatkitError(f"--engine must be local or vllm (got {cfg.engine!r})")
+    import uvicorn
+
+    from kit.console import info
+    from kit.serve.app import create_app
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+    log = logging.getLogger("chatkit.serve")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    info(f"loading {source.model.name}" + (f" + adapter {source.adapter}" if source.adapter else "") + " ...")
+    state = build_state(source, cfg, prices, pricing, price_model)
+    for note in state.backend.notes:
+        info(note)
+    app = create_app(state)
+    config = uvicorn.Config(app, host=cfg.host, port=cfg.port, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=5)
+    server = uvicorn.Server(config)
+    _announce(server, state, cfg)
+    try:
+        server.run()
+    finally:
+        state.batcher.close()
+
+
+def _announce(server: Any, state: Any, cfg: ServeConfig) -> None:
+    """Print the URL once the socket is bound (with --port 0 the kernel picks the port)."""
+    from kit.console import info
+
+    startup = server.startup
+
+    async def announced(sockets: Any = None) -> None:
+        await startup(sockets=sockets)
+        port = cfg.port
+        for s in getattr(server, "servers", []):
+            for sock in getattr(s, "sockets", []):
+                port = sock.getsockname()[1]
+        rag = "RAG on (server-side retrieval)" if state.backend.index is not None else "no index"
+        info(f"serving {state.model_id} at http://{cfg.host}:{port}/v1 ({rag}); web chat at http://{cfg.host}:{port}/")
+
+    server.startup = announced
