@@ -61,7 +61,7 @@ def env(as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdo
 
 def _register() -> None:
     # Each stage module adds its commands to `app` on import (imports are light: typer only).
-    from kit.cli import chat, compare, corpus, data, models, rag, recipe, redact, train  # noqa: F401
+    from kit.cli import chat, compare, corpus, data, models, models_install, rag, recipe, redact, train  # noqa: F401
 
 
 _register()
