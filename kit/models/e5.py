@@ -174,6 +174,7 @@ def build_tokenizer(packed: dict[str, Any]) -> Any:
 
 def convert(packed_file: Path, out: Path) -> None:
     """Write a sentence-transformers folder (BERT + XLM-R tokenizer, mean pooling, normalise) into `out`."""
+    import torch
     from sentence_transformers import SentenceTransformer, models
     from transformers import BertConfig, BertModel
 
@@ -190,8 +191,10 @@ def convert(packed_file: Path, out: Path) -> None:
         hidden_act="gelu",
         pad_token_id=packed["specials"]["pad"],
     )
-    model = BertModel(config, add_pooling_layer=False)
-    missing, unexpected = model.load_state_dict(bert_state_dict(packed), strict=False)
+    model = BertModel(config)  # with its pooler, zeroed (mean pooling never uses it): loads without "missing" notes
+    state = bert_state_dict(packed)
+    state.update({k: torch.zeros_like(v) for k, v in model.state_dict().items() if k.startswith("pooler.")})
+    missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if "position_ids" not in k and "token_type_ids" not in k]
     if missing or unexpected:
         raise ChatkitError(f"{packed_file}: tensors do not fit BERT (missing {missing[:3]}, unexpected {unexpected[:3]})")
