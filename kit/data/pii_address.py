@@ -20,6 +20,15 @@ _TYPES = (
     r"|pje\.?|paseo|plaza|pza\.?|privada|priv\.?|cerrada|andador|prolongaci[oó]n|prol\.?|circuito|retorno"
     r"|callej[oó]n|camino|ronda|traves[ií]a|glorieta|rambla|alameda"
 )
+# The street types as words of fold_words (no accents, no dots): kit.data.pii looks them up among a text's
+# words (one split for every detector) before the regex scan, which costs ~15 µs per conversation.
+STREET_WORDS = frozenset(
+    """
+    av avenida avda calle cl cll calzada calz bulevar boulevard blvd bv carrera cra kr carretera ctra diagonal dg
+    transversal tv jiron jr pasaje psje pje paseo plaza pza privada priv cerrada andador prolongacion prol
+    circuito retorno callejon camino ronda travesia glorieta rambla alameda
+    """.split()
+)
 # Street types that are also everyday words ("un paseo de 2 horas", "la plaza 3 veces"): lower case,
 # they need a capitalised street name.
 _AMBIGUOUS = frozenset(
@@ -101,15 +110,13 @@ def find_addresses(text: str, low: str | None = None) -> list[tuple[int, int, st
     """(start, end, key) of each postal address in `text`; key is its street and number, folded.
 
     Args:
-        low: text.lower() when the caller has it (a case-sensitive pre-scan of it is ~10x faster).
+        low: text.lower() when the caller has it (street types are found in it, then matched in `text`).
     """
     low = text.lower() if low is None else low
-    first = _GATE.search(low)
-    if first is None:
-        return []
     found: list[tuple[int, int, str]] = []
-    for m in _STREET.finditer(text, first.start()):
-        if found and m.start() < found[-1][1]:
+    for gate in _GATE.finditer(low):
+        m = _STREET.match(text, gate.start())
+        if m is None or (found and m.start() < found[-1][1]):
             continue
         if m.group("name") is not None:
             words = fold_words(m.group("name")).split()

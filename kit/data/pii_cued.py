@@ -24,7 +24,11 @@ _BIRTH = re.compile(
     rf"|birth(?:day|date)?|dob|f\.?[ \t]?n\.)(?!\w)"
     rf"[^\n\x00\d]{{0,30}}?(?P<date>{_DATE})"
 )
-_BIRTH_KEYS = ("nac", "cumple", "cumplo", "birth", "dob", "f.n", "f. n", "fn:")
+# Words (of fold_words) that open each type; kit.data.pii looks for them among a text's words.
+BIRTH_WORDS = frozenset("naci nacido nacida nacimiento nac cumpleanos cumplo birth birthday birthdate dob".split())
+PASSPORT_WORDS = frozenset("pasaporte pasaportes passport pasap".split())
+PLATE_WORDS = frozenset("placa placas matricula patente dominio ppu".split())
+_BIRTH_KEYS = ("nací", "naci ", "nacid", "nacimiento", "nac.", "nac:", "cumple", "cumplo", "birth", "dob", "f.n", "f. n")
 
 _PASSPORT = re.compile(
     r"(?i)(?:pasaporte|passport|pasap\.?)(?:[ \t]+(?:mexicano|español|espanol|colombiano|argentino|peruano|chileno))?"
