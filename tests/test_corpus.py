@@ -15,6 +15,7 @@ from conftest import ROOT
 from kit.corpus.export import export, write_index
 from kit.corpus.formats import read_conversations
 from kit.corpus.generate import COMPANIES, generate, load_company
+from kit.corpus.pii_text import PUBLIC_ADDRESSES
 from kit.corpus.validate import check_company, normalise
 
 SAMPLE = ROOT / "conversations"
@@ -83,7 +84,8 @@ def test_counts_and_shape(outputs, key):
     used = Counter(i for c in out.conversations for i in c.meta["intents"])
     assert set(used) == {i.id for i in out.company.intents}, "every intent is used"
     assert len(out.eval_items) >= (300 if key == "shop" else 10 * len(out.company.intents))
-    assert out.update_items and {len(out.kb_pages), len(out.kb_pages_v2)} == {len(out.company.pages)}
+    office = key in PUBLIC_ADDRESSES  # the office page, with the company's public address
+    assert out.update_items and {len(out.kb_pages), len(out.kb_pages_v2)} == {len(out.company.pages) + office}
 
 
 @pytest.mark.parametrize("key", COMPANIES)

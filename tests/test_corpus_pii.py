@@ -116,3 +116,29 @@ def test_customers_write_like_real_customers(outputs):
     assert re.search(r"\b(cuanto|envio|dias)\b", joined), "missing accents"
     assert any(m.startswith("--") or "\n--\n" in m or "Atentamente" in m for m in everything), "signatures"
     assert len(set(customers)) / len(customers) > 0.5
+
+
+def test_every_company_plants_the_v2_types_and_their_lookalikes_with_exact_offsets(outputs):
+    new = {"ADDRESS", "BIRTH_DATE", "PASSPORT", "PLATE", "USERNAME", "EMAIL_OBFUSCATED", "PHONE_OBFUSCATED", "NAME_FREE"}
+    lookalikes = {"PUBLIC_ADDRESS", "PLACE", "OTHER_DATE", "MODEL"}
+    for key, out in outputs.items():
+        kinds = Counter((it.type, it.pii) for it in out.pii_labels)
+        assert all(kinds[(k, True)] >= 20 for k in new), (key, kinds)
+        assert all(kinds[(k, False)] >= 20 for k in lookalikes), (key, kinds)
+        conv = {c.id: c for c in out.conversations}
+        for it in out.pii_labels:
+            assert conv[it.conversation_id].messages[it.message].content[it.start : it.end] == it.value, it
+        office = [page for page in out.kb_pages if page[0] == "oficinas"]
+        public = {it.value for it in out.pii_labels if it.type == "PUBLIC_ADDRESS"}
+        assert len(office) == 1 and public and all(value in office[0][2] for value in public), key
+
+
+def test_spelled_phones_and_emails_stand_for_the_personas_own():
+    from kit.corpus import pii_text
+    from kit.data.pii_contacts import email_key, spelled_digits
+
+    rng = random.Random(11)
+    for _ in range(200):
+        person = pii.make_persona(rng, rng.choice(["MX", "ES", "CO"]))
+        assert spelled_digits(pii_text.spelled_phone(rng, person.phone))[0] == person.phone
+        assert email_key(pii_text.spelled_email(rng, person.email)) == person.email

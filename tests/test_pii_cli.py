@@ -92,9 +92,21 @@ def test_bad_inputs_are_one_line_errors_with_exit_1(tmp_path):
         assert res.stdout == b""
 
 
+def test_types_alone_lists_every_type_with_an_example():
+    from kit.data.pii import EXAMPLES, TYPES
+
+    res = run("--types")
+    assert res.returncode == 0, res.stderr
+    rows = res.stdout.decode("utf-8").splitlines()
+    assert [row.split()[0] for row in rows] == list(TYPES)
+    for row, kind in zip(rows, TYPES, strict=True):
+        assert row.split(None, 1)[1] == EXAMPLES[kind]
+    assert run("--types", "--json", stdin=b"").stdout == res.stdout  # alone before another option too
+
+
 def test_help_names_the_options():
     res = run("--help")
     assert res.returncode == 0
     out = res.stdout.decode("utf-8")
-    for option in ("--json", "--allow", "--types", "NATIONAL_ID"):
+    for option in ("--json", "--allow", "--types", "NATIONAL_ID", "ADDRESS", "USERNAME"):
         assert option in out

@@ -1,4 +1,6 @@
-"""Property tests: redaction never crashes, offsets are always valid, and planted ids never survive."""
+"""Property tests: redaction never crashes, offsets are always valid, and planted ids never survive
+(ids with check digits, and the personal data without them: addresses, birth dates, passports, plates,
+handles, e-mails and phones written to dodge filters, names in free positions)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_pii import make_card, make_clabe, make_cuit, make_curp, make_dni, make_iban, make_nie, make_rut
 
+from kit.corpus.pii import make_persona
+from kit.corpus.plant import PII_WEIGHTS, customer_sentence
 from kit.data.pii import Redactor
 
 R = Redactor()
@@ -31,6 +35,10 @@ VOCAB = [
     "Ana", "ana", "ANA", "García", "garcia", "Flores", "flores", "de", "la", "del", "Sr.", "Óscar", "oscar",
     "MercaColibrí", "cliente", "·", "|", "\n", ",", ".", "?", "😊", "İ", "ß", "\x00", "DNI", "cédula", "pedido",
     "12345678Z", "55 1234 5678", "+34", "612", "34", "56", "78", "ana@mail.com", "@", "4111 1111 1111 1111", "$",
+    "Calle", "Av.", "C/", "Cra.", "#", "45-23", "Col.", "CP", "06600", "3º", "s/n", "Benito Juárez", "metro",
+    "nací el", "3 de abril de 1990", "14/03/1987", "pasaporte", "G12345678", "placa", "ABC-123-D", "1234 BCD",
+    "instagram", "@pedro_87", "arroba", "punto", "[at]", "(dot)", "gmail", "com", "cinco", "cincuenta", "y",
+    "uno", "dos", "mi esposa", "a nombre de", "Atte.", "—", "Gerente", "HOLA", "JUAN",
 ]  # fmt: skip
 WORDY = st.lists(st.sampled_from(VOCAB), max_size=25).map(" ".join)
 MAKERS = {
@@ -98,3 +106,22 @@ def test_planted_ids_hidden_in_every_turn_of_a_conversation(seed, turns):
     texts, _ = R.redact_conversation(turns)
     for text in texts:
         assert not any(value in text for value in planted)
+
+
+@SETTINGS
+@given(
+    kind=st.sampled_from(sorted(PII_WEIGHTS)),
+    country=st.sampled_from(["MX", "ES", "CO"]),
+    seed=st.integers(0, 2**32 - 1),
+    before=CHATTY,
+    after=CHATTY,
+)
+def test_planted_value_without_check_digits_never_survives(kind, country, seed, before, after):
+    # The generator's own sentences (kit/corpus/plant.py) on a line of their own, between random text.
+    rng = random.Random(seed)
+    head, value, tail = customer_sentence(rng, kind, country, make_persona(rng, country))
+    text = f"{before}\n{head}{value}{tail}\n{after}"
+    redacted, entities = R.redact(text)
+    start = text.index(f"{head}{value}") + len(head)
+    assert any(e.start <= start and start + len(value) <= e.end for e in entities), (kind, text, redacted)
+    assert value not in redacted, (kind, text, redacted)

@@ -13,14 +13,30 @@ from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
+from typer.core import TyperCommand
 
 from kit.cli import app
 from kit.errors import ChatkitError
 
 _SNIFF = 8192
+_LIST = "\x00list"  # what `--types` given without a value stands for
 
 
-@app.command()
+class _RedactCommand(TyperCommand):
+    """`--types` with no value after it (last, or before another option) lists the types."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--types" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                args.insert(i + 1, _LIST)
+                break
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=_RedactCommand)
 def redact(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Text files, one record per line. Reads stdin when none.")
@@ -41,15 +57,27 @@ def redact(
     ] = None,
     types: Annotated[
         str | None,
-        typer.Option("--types", help="Comma-separated types to redact, e.g. EMAIL,PHONE (default: all)."),
+        typer.Option(
+            "--types",
+            help="Comma-separated types to redact, e.g. EMAIL,PHONE (default: all). Alone: list every type "
+            "with an example.",
+        ),
     ] = None,
 ) -> None:
-    """Replace personal data in text lines with typed placeholders: [EMAIL_1], [PHONE_1], [DNI_1] ...
+    """Replace personal data in text lines with typed placeholders: [EMAIL_1], [PHONE_1], [ADDRESS_1] ...
 
     Placeholders are numbered per input file, so one value keeps one placeholder within a file.
-    Types: EMAIL PHONE DNI NIE CIF IBAN CARD CLABE CBU CURP RFC CUIT RUT NATIONAL_ID IP PERSON.
+    Types: EMAIL PHONE DNI NIE CIF IBAN CARD CLABE CBU CURP RFC CUIT RUT NATIONAL_ID IP PERSON ADDRESS
+    BIRTH_DATE PASSPORT PLATE USERNAME (`--types` alone shows an example of each).
     """
-    from kit.data.pii import Placeholders, Redactor
+    from kit.data.pii import EXAMPLES, Placeholders, Redactor
+
+    if types == _LIST:
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")
+        width = max(map(len, EXAMPLES))
+        sys.stdout.write("".join(f"{kind:<{width}}  {example}\n" for kind, example in EXAMPLES.items()))
+        return
 
     sources = list(files or [])
     for path in sources:  # fail before writing anything

@@ -150,7 +150,10 @@ def compose(
     turns = plan.turns()
     if turns[-1][0] == "assistant" and company.signatures and rng.random() < 0.25:
         turns[-1] = ("assistant", turns[-1][1] + [Piece("\n")] + agent_line(rng.choice(company.signatures)))
-    return _render(scene, rng, conv_id, created_at, customer, agent, style, intents, turns)
+    conv, items = _render(scene, rng, conv_id, created_at, customer, agent, style, intents, turns)
+    from kit.corpus.plant import plant_more  # plant builds on this module's PlantedItem
+
+    return plant_more(scene, conv, items, style, persona)
 
 
 def _with_volunteered(scene: Scene, rng: random.Random, intent: Intent, persona: Persona, style: Style,

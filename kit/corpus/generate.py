@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from kit.corpus.conversation import PlantedItem, compose
 from kit.corpus.dialogue import PLACEHOLDER, Scene, fill
+from kit.corpus.pii_text import PUBLIC_ADDRESSES
 from kit.corpus.schema import Company
 from kit.data.schema import Conversation, EvalItem
 from kit.errors import ChatkitError
@@ -128,7 +129,11 @@ def fact_values(company: Company, version: int) -> dict[str, str]:
 def kb_pages(company: Company, version: int) -> list[tuple[str, str, str]]:
     """(id, title, markdown) for each KB page, facts filled in for policy version 1 or 2."""
     values = fact_values(company, version)
-    return [(p.id, p.title, f"# {p.title}\n\n{fill(p.body, values).strip()}\n") for p in company.pages]
+    pages = [(p.id, p.title, f"# {p.title}\n\n{fill(p.body, values).strip()}\n") for p in company.pages]
+    office = PUBLIC_ADDRESSES.get(company.key)
+    if office:  # public: redaction keeps it (prepare reads the KB into its allowlist)
+        pages.append(("oficinas", "Oficinas", f"# Oficinas\n\nNuestra oficina de atención presencial está en {office}.\n"))
+    return pages
 
 
 def eval_sets(company: Company, seed: int) -> tuple[list[EvalItem], list[EvalItem]]:

@@ -23,6 +23,9 @@ SURNAMES = [
     "Ruiz", "Mendoza", "Aguilar", "Ortiz", "Castillo", "Romero", "Núñez", "Muñoz", "Ibáñez", "Castaño",
     "Ospina", "Restrepo", "Salazar", "Cárdenas", "Peña", "Quintero", "Echeverría", "Zapata", "Herrera",
 ]
+FEMALE_NAMES = frozenset({"María", "Guadalupe", "Ana", "Rosa", "Patricia", "Alejandra", "Gabriela", "Verónica",
+                          "Daniela", "Lucía", "Mónica", "Claudia", "Begoña", "Nuria", "Valentina", "Camila",
+                          "Isabel", "Paula", "Natalia", "Yolanda"})
 EMAIL_DOMAINS = {
     "MX": ["gmail.com", "hotmail.com", "outlook.com", "yahoo.com.mx", "live.com.mx", "prodigy.net.mx"],
     "ES": ["gmail.com", "hotmail.es", "yahoo.es", "outlook.es", "telefonica.net", "icloud.com"],
@@ -74,9 +77,7 @@ def make_persona(rng: random.Random, country: str) -> Persona:
     """A customer with a name, a birth date, an email and a phone consistent with each other."""
     index = rng.randrange(len(FIRST_NAMES))
     first = FIRST_NAMES[index]
-    female = first in {"María", "Guadalupe", "Ana", "Rosa", "Patricia", "Alejandra", "Gabriela", "Verónica",
-                       "Daniela", "Lucía", "Mónica", "Claudia", "Begoña", "Nuria", "Valentina", "Camila",
-                       "Isabel", "Paula", "Natalia", "Yolanda"}
+    female = first in FEMALE_NAMES
     s1, s2 = rng.sample(SURNAMES, 2)
     birth = (rng.randint(1955, 2005), rng.randint(1, 12), rng.randint(1, 28))
     return Persona(first, s1, s2, female, birth, _email(rng, first, s1, birth[0], country), _phone_digits(rng, country))

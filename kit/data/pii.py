@@ -4,11 +4,15 @@
     >>> r.redact("Soy Ana, mi correo es ana@mail.com; llamé al 800 555 0199")[0]
     'Soy [PERSON_1], mi correo es [EMAIL_1]; llamé al 800 555 0199'
 
-Detectors: e-mail; IPv4/IPv6; number-shaped ids with check digits and phone numbers of ES, MX, CO, AR, PE
-and CL (kit/data/pii_numbers.py); names introduced by context (kit/data/pii_names.py). Placeholders are
-`[TYPE_n]`, numbered per conversation by value (digits only for numbers, lower case for e-mails), so the
-same address is `[EMAIL_1]` in every turn. Values in the allowlist (the company's public phones, e-mails,
-web pages) are never replaced. Nothing here logs or returns a raw value except the caller's own text.
+Detectors: e-mail, also spelled out ("arroba", "[at]", "punto"); IPv4/IPv6; number-shaped ids with check
+digits and phone numbers of ES, MX, CO, AR, PE and CL (kit/data/pii_numbers.py), phones also said in words
+(kit/data/pii_contacts.py, with social-media handles); postal addresses (kit/data/pii_address.py); birth
+dates, passports and plates after their cue words (kit/data/pii_cued.py); names introduced by context, in
+greetings, signatures and as third parties, but not places named after people (kit/data/pii_names.py).
+Placeholders are `[TYPE_n]`, numbered per conversation by value (digits only for numbers, lower case for
+e-mails, street and number for addresses), so the same address is `[EMAIL_1]` in every turn. Values in
+the allowlist (the company's public phones, e-mails, web pages, addresses) are never replaced. Nothing here
+logs or returns a raw value except the caller's own text.
 """
 
 from __future__ import annotations
@@ -19,21 +23,56 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv6Address
 
-from kit.data.pii_lexicon import fold
+from kit.data.pii_address import STREET_WORDS, address_key, find_addresses, is_place
+from kit.data.pii_contacts import (
+    EMAIL_CUE_WORDS,
+    HANDLE_WORDS,
+    NUMBER_WORDS,
+    PHONE_CUE_WORDS,
+    email_key,
+    find_handles,
+    find_spelled_emails,
+    find_spelled_phones,
+    spelled_digits,
+)
+from kit.data.pii_cued import (
+    BIRTH_WORDS,
+    PASSPORT_WORDS,
+    PLATE_WORDS,
+    find_birth_dates,
+    find_passports,
+    find_plates,
+)
+from kit.data.pii_lexicon import fold, fold_words
 from kit.data.pii_names import alias_case_rule, find_names, name_aliases
 from kit.data.pii_numbers import TURN_SEPARATOR, find_numbers, phone_key
 
-TYPES = (
-    "EMAIL", "PHONE", "DNI", "NIE", "CIF", "IBAN", "CARD", "CLABE", "CBU",
-    "CURP", "RFC", "CUIT", "RUT", "NATIONAL_ID", "IP", "PERSON",
-)  # fmt: skip
-_NUMBER_TYPES = frozenset(TYPES) - {"EMAIL", "PERSON"}
+# Every type with an example of what it replaces (`chatkit redact --types` prints them).
+EXAMPLES = {
+    "EMAIL": "ana.garcia@gmail.com · juan punto perez arroba gmail punto com · juan.perez[at]gmail[dot]com",
+    "PHONE": "+52 55 1234 5678 · 612 34 56 78 · cinco cinco, uno dos tres cuatro, cinco seis siete ocho",
+    "DNI": "54362315K", "NIE": "X2482300W", "CIF": "A58818501", "IBAN": "ES91 2100 0418 4502 0005 1332",
+    "CARD": "4111 1111 1111 1111", "CLABE": "032180000118359719", "CBU": "2850590940090418135201",
+    "CURP": "BOXW310820HNERXN09", "RFC": "GODE561231GR8", "CUIT": "20-05536168-2", "RUT": "76.086.428-5",
+    "NATIONAL_ID": "mi cédula es 1.023.456.789", "IP": "192.168.10.20",
+    "PERSON": "me llamo Ana García · Hola Juan, · Atte. Laura Gómez · mi esposa Claudia Ramírez",
+    "ADDRESS": "Calle Reforma 222, Col. Juárez, CP 06600 · C/ Alcalá 45, 3º B, 28014 Madrid · Cra. 7 # 45-23",
+    "BIRTH_DATE": "nací el 3 de abril de 1990 · fecha de nacimiento: 14/03/1987",
+    "PASSPORT": "mi pasaporte es G12345678",
+    "PLATE": "la placa de mi carro es ABC-123-D · matrícula 1234 BCD",
+    "USERNAME": "mi usuario de instagram es @pedro_ramirez87",
+}  # fmt: skip
+TYPES = tuple(EXAMPLES)
+_NUMBER_TYPES = frozenset(
+    {"PHONE", "DNI", "NIE", "CIF", "IBAN", "CARD", "CLABE", "CBU", "CURP", "RFC", "CUIT", "RUT", "NATIONAL_ID", "IP"}
+)
 
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+")
 _IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^0-9A-Za-z]")
+_DIGITS_ONLY = re.compile(r"[^A-Za-z]*\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +108,15 @@ class Placeholders:
 def value_key(type_: str, value: str) -> str:
     """A value's identity: digits/letters only for ids, national number for phones, lower case for the rest."""
     if type_ == "PHONE":
-        return phone_key(value)
+        return phone_key(value if _DIGITS_ONLY.match(value) else spelled_digits(value)[0])
     if type_ == "PERSON":
         return " ".join(fold(value).split())
-    if type_ in ("EMAIL", "IP"):
-        return value.lower()
+    if type_ == "EMAIL":
+        return email_key(value)
+    if type_ == "ADDRESS":
+        return address_key(value)
+    if type_ in ("IP", "USERNAME", "BIRTH_DATE"):
+        return " ".join(fold(value).lstrip("@").split())
     return _ALNUM.sub("", value).upper()
 
 
@@ -106,6 +149,7 @@ class Redactor:
     def __init__(self, allowlist: Iterable[str] = (), types: Iterable[str] | None = None):
         self.types = parse_types(types)
         self._numbers = self.types & _NUMBER_TYPES
+        self._cued = bool(self.types & {"EMAIL", "PHONE", "ADDRESS", "BIRTH_DATE", "PASSPORT", "PLATE", "USERNAME"})
         self._allow: set[str] = set()
         stop: set[str] = set()
         for value in allowlist:
@@ -155,14 +199,38 @@ class Redactor:
         # (start, end, TYPE, key) in order; key is the normalised value that numbers placeholders.
         found: list[tuple[int, int, str]] = []
         types = self.types
-        if "@" in text and "EMAIL" in types:
-            found += [(s, e, "EMAIL") for s, e in find_emails(text)]
-        if self._numbers and _DIGIT.search(text):
+        low = text.lower()
+        # One pass over the words tells which cue-led detectors can find anything (each regex scan of a
+        # whole text costs 5-15 µs; most texts have none of their cue words).
+        cues = _CUE_WORDS.intersection(fold_words(text).split()) if self._cued else frozenset()
+        digits = _DIGIT.search(text) is not None
+        if "EMAIL" in types:
+            if "@" in text:
+                found += [(s, e, "EMAIL") for s, e in find_emails(text)]
+            if not EMAIL_CUE_WORDS.isdisjoint(cues) or "@ " in text or " @" in text:
+                found += [(s, e, "EMAIL") for s, e in find_spelled_emails(text, low)]
+        if self._numbers and digits:
             found += find_numbers(text, self._numbers)
             if "IP" in types and ("::" in text or text.count(":") >= 5):
                 found += _ipv6(text)
+        if "PHONE" in types:
+            spelled = not _NUMBER_WORDS.isdisjoint(cues)
+            if spelled or (digits and not PHONE_CUE_WORDS.isdisjoint(cues)):
+                folded = fold(text) if len(low) == len(text) else low
+                found += [(s, e, "PHONE") for s, e in find_spelled_phones(text, folded, spelled)]
+        if digits:
+            abbreviated = "f.n" in low or "f. n" in low  # "F.N. 14/03/1987": a birth cue of single letters
+            for kind, words, finder in _CUED:
+                if kind in types and (not words.isdisjoint(cues) or (abbreviated and kind == "BIRTH_DATE")):
+                    found += [(s, e, kind) for s, e in finder(text, low)]
+        if "ADDRESS" in types and (digits or "s/n" in low) and (not STREET_WORDS.isdisjoint(cues) or "c/" in low):
+            found += [(s, e, "ADDRESS") for s, e, _ in find_addresses(text, low)]
+        if "USERNAME" in types and ("@" in text or not HANDLE_WORDS.isdisjoint(cues)):
+            found += [(s, e, "USERNAME") for s, e in find_handles(text, low)]
         if "PERSON" in types:
-            found += [(s, e, "PERSON") for s, e in find_names(text, self._stop, TURN_SEPARATOR)]
+            found += [
+                (s, e, "PERSON") for s, e in find_names(text, self._stop, TURN_SEPARATOR) if not is_place(text, s, e)
+            ]
         hits = []
         for start, end, kind in _resolve(found):
             value = text[start:end]
@@ -203,6 +271,8 @@ class Redactor:
         return out
 
     def _allowed(self, kind: str, key: str, value: str) -> bool:
+        if kind == "ADDRESS":
+            return "ADDRESS:" + key in self._allow
         if kind == "PHONE":
             return "PHONE:" + key in self._allow
         return f"{kind}:{key}" in self._allow or value.lower() in self._allow
@@ -213,20 +283,37 @@ class Redactor:
             keys.add("PHONE:" + phone_key(value))
         for start, end, kind in find_numbers(value, _NUMBER_TYPES):
             keys.add(f"{kind}:{value_key(kind, value[start:end])}")
+        keys |= {"ADDRESS:" + key for _, _, key in find_addresses(value)}
+        if value.startswith("@"):
+            keys.add("USERNAME:" + value_key("USERNAME", value))
         return keys
 
 
 def allowlist_from_text(text: str) -> set[str]:
-    """Public contact data in a knowledge-base text: phone numbers, e-mails, URLs and other ids it shows.
+    """Public contact data in a knowledge-base text: phone numbers, e-mails, URLs, postal addresses and
+    other ids it shows.
 
-    KB pages are published by the company, so what they show (its phone lines, support address, web
-    pages) is not a customer's personal data; pass the result as `Redactor(allowlist=...)`.
+    KB pages are published by the company, so what they show (its phone lines, support address, offices,
+    web pages) is not a customer's personal data; pass the result as `Redactor(allowlist=...)`.
     """
     found = {text[s:e] for s, e in find_emails(text)}
+    found |= {text[s:e] for s, e, _ in find_addresses(text)}
     found |= {m.group().rstrip(".,;:!?") for m in URL.finditer(text)}
     if _DIGIT.search(text):
         found |= {text[s:e] for s, e, _ in find_numbers(text, _NUMBER_TYPES, context=False)}
     return found
+
+
+_CUED = (
+    ("BIRTH_DATE", BIRTH_WORDS, find_birth_dates),
+    ("PASSPORT", PASSPORT_WORDS, find_passports),
+    ("PLATE", PLATE_WORDS, find_plates),
+)
+_NUMBER_WORDS = frozenset(NUMBER_WORDS)
+_CUE_WORDS = (
+    EMAIL_CUE_WORDS | _NUMBER_WORDS | PHONE_CUE_WORDS | BIRTH_WORDS | PASSPORT_WORDS | PLATE_WORDS | STREET_WORDS
+    | HANDLE_WORDS
+)
 
 
 def find_emails(text: str) -> list[tuple[int, int]]:

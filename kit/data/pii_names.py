@@ -30,7 +30,12 @@ _STRONG = (
     r"(?<=\bme\s)llamo|nombre\s+es|nombre\s+de|nombre\s*:|hablas\s+con|habla|escribe|atiende|titular\s*:|firma\s*:"
     r"|atentamente|saludos\s+cordiales|cordialmente|atte?\.?"
 )
-_WEAK = r"soy|hola|gracias|grax|estimad[oa]|saludos|un\s+saludo|claro|con\s+gusto"
+_WEAK = (
+    r"soy|hola|gracias|grax|estimad[oa]|saludos|un\s+saludo|claro|con\s+gusto"
+    # third parties, a known first name after: "mi esposa Claudia", "mi hijo pedro gómez"
+    r"|(?<=\bmi\s)(?:esposa|esposo|marido|mujer|hij[oa]|mam[aá]|madre|pap[aá]|padre|herman[oa]|novi[oa]|pareja"
+    r"|abuel[oa]|suegr[oa]|cuñad[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|jef[ea])(?:\s+se\s+llama|\s+es)?"
+)
 NAMES = re.compile(
     rf"(?:(?i:\b(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))(?!\w))|(?m:^(?P<dash>--)))"
     rf"[ \t]*[,:]?[ \t]*\n?[ \t]*{_TITLE}(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,5}})"
@@ -41,6 +46,16 @@ _KEYS = (
     "llamo", "nombre", "habla", "escribe", "atiende", "titular", "firma", "atentamente", "saludos", "cordialmente",
     "att", "soy", "hola", "gracias", "grax", "estimad", "un saludo", "claro", "con gusto", "--",
 )  # fmt: skip
+_RELATIVE = re.compile(r"mi\s+(esposa|esposo|marido|mujer|hij|mam|madre|pap|padre|herman|novi|pareja|abuel|suegr|cuñad|t[ií][oa]\b|prim|sobrin|jef)")
+# A signature line: a capitalised name, then a dash or comma and a job title ("Laura Gómez — Gerente de …").
+_ROLE_NAME = re.compile(
+    r"[ \t]*(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3})[ \t]*\Z"
+)
+# Job titles that follow a signature's name; searched first (capitals are rare, so the scan is fast).
+_ROLE = re.compile(
+    r"(?:Gerente|Jef[ea]|Director[a]?|Coordinador[a]?|Asesor[a]?|Ejecutiv[oa]|Supervisor[a]?|Analista|Agente"
+    r"|Representante|Encargad[oa]|Responsable|Subdirector[a]?|Especialista|Administrador[a]?|Contador[a]?)\b"
+)
 _SIGNATURE_MARKS = (" · ", " | ")
 _PUNCT = ".,;:!?¡¿…\"'()[]*-_~"
 _NAME_WORDS = FIRST_NAMES | SURNAMES
@@ -68,6 +83,8 @@ def find_names(
             while i >= 0:
                 starts.append(i)
                 i = low.find(key, i + 1)
+        if "mi" in low:
+            starts += [m.start(1) for m in _RELATIVE.finditer(low)]
         starts.sort()
     spans = []
     for i in starts:
@@ -78,6 +95,7 @@ def find_names(
                 spans.append(span)
     spans += _signoffs(text, stop, separator)
     spans += _full_names(text, stop, separator)
+    spans += _role_lines(text, stop)
     spans.sort(key=lambda span: (span[0], -span[1]))  # at one start, the longest name wins
     out: list[tuple[int, int]] = []
     for span in spans:
@@ -139,6 +157,26 @@ def _name_span(text: str, m: re.Match[str], stop: frozenset[str]) -> tuple[int, 
         if words == 4:
             break
     return (base, base + end) if end else None
+
+
+def _role_lines(text: str, stop: frozenset[str]) -> list[tuple[int, int]]:
+    # "Laura Gómez — Gerente de Atención", "Atte.\nPedro Ruiz\nJefe de Sucursal": a name word first.
+    found = []
+    for role in _ROLE.finditer(text):
+        k = len(text[: role.start()].rstrip(" \t"))  # the dash, comma or line break before the title
+        if k == 0 or not (text[k - 1] in "—–,|\n" or text[k - 2 : k] in (" -", "\t-")):
+            continue
+        k -= 1
+        line = max(text.rfind(c, 0, k) for c in "\n\x00—–")  # the name stands alone before it
+        if text.startswith("--", line - 1):
+            line -= 1
+        m = _ROLE_NAME.match(text, line + 1, k)
+        if m is None:
+            continue
+        words = fold(m.group("name")).split()
+        if words[0] in _NAME_WORDS and not any(w in stop or (w in FUNCTION_WORDS and w not in PARTICLES) for w in words):
+            found.append(m.span("name"))
+    return found
 
 
 def _surname_next(tokens: list[re.Match[str]], k: int) -> bool:

@@ -147,6 +147,11 @@ def _split_run(
     if kind:
         return [(pieces[0].start, pieces[-1].end, kind)]
     n = len(pieces)
+    if n > 2 and len(pieces[-1].core) == 1 and text[pieces[-1].start - 1] == " ":
+        # "cédula 1.020.048.256 F. nac. …": the capital after the number opens the next words
+        kind = classify(text, pieces[:-1], wanted, whole=True, context=context)
+        if kind:
+            return [(pieces[0].start, pieces[-2].end, kind)]
     if n == 1 or max(len(p.core) for p in pieces) < 3:
         return []  # "1 2 3 4 5 6": no id is written as only one- and two-character groups
     chars = [0]
