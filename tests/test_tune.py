@@ -176,20 +176,18 @@ def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path,
     path = write_recipe(tmp_path, tiny_model_dir, LR, trials=4)
     storage = f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=log)
     try:  # kill it while its second trial runs, its first one complete
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             states = []
-            if (tmp_path / "study" / "study.db").exists():
-                try:
-                    states = [t.state.name for t in trials_of(storage)]
-                except KeyError:  # the worker has not created the study yet
-                    pass
+            if (tmp_path / "study" / "trials" / "0001").exists():  # the study exists and its second trial began
+                states = [t.state.name for t in trials_of(storage)]
             if states[:1] == ["COMPLETE"] and states[1:] == ["RUNNING"]:
                 break
-            assert worker.poll() is None, "the worker ended before it could be killed"
+            assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-2000:]
             time.sleep(0.2)
         else:
             pytest.fail("the first trial did not complete in time")
@@ -198,6 +196,7 @@ def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path,
     finally:
         if worker.poll() is None:
             worker.kill()
+        log.close()
     assert [t.state.name for t in trials_of(storage)] == ["COMPLETE", "RUNNING"]
     run_json(chatkit, "tune", str(path))
     trials = trials_of(storage)
