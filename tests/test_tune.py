@@ -120,6 +120,17 @@ def test_enqueued_key_outside_the_space_is_an_error(chatkit, tmp_path, tiny_mode
     one_line_error(chatkit("tune", str(path)), "enqueue[0]: 'lora.rank' is not in tune.space")
 
 
+def test_study_made_with_another_space_is_not_resumed_with_this_one(chatkit, tmp_path, tiny_model_dir):
+    import optuna
+
+    path = write_recipe(tmp_path, tiny_model_dir, LR)
+    storage = f"sqlite:///{(tmp_path / 'other.db').resolve()}"
+    other = optuna.create_study(storage=storage, study_name="tiny-tune")
+    other.set_user_attr("signature", {"space": {"lora.rank": {}}, "metric": "val_loss", "direction": "minimize"})
+    one_line_error(chatkit("tune", str(path), "--storage", storage), "study 'tiny-tune'", "another tune.space")
+    assert len(trials_of(storage)) == 0
+
+
 def test_shipped_tune_recipe_searches_valid_values_on_dev():
     from kit.recipe import load_recipe
     from kit.tune.space import check_bounds
