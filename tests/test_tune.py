@@ -302,3 +302,11 @@ def test_tune_help_names_its_options(chatkit):
     assert result.returncode == 0
     for option in ("--trials", "--timeout", "--storage", "--study", "--out", "--json"):
         assert option in result.stdout
+
+
+@pytest.mark.slow
+def test_time_budget_stops_new_trials(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, trials=3)
+    summary = run_json(chatkit, "tune", str(path), "--timeout", "1")  # spent once the first trial ends
+    assert summary["trials"] == {"complete": 1} and summary["best"]["number"] == 0
+    assert Path(summary["best_recipe"]).is_file()
