@@ -120,6 +120,30 @@ def test_enqueued_key_outside_the_space_is_an_error(chatkit, tmp_path, tiny_mode
     one_line_error(chatkit("tune", str(path)), "enqueue[0]: 'lora.rank' is not in tune.space")
 
 
+def test_study_made_with_another_space_is_not_resumed_with_this_one(chatkit, tmp_path, tiny_model_dir):
+    import optuna
+
+    path = write_recipe(tmp_path, tiny_model_dir, LR)
+    storage = f"sqlite:///{(tmp_path / 'other.db').resolve()}"
+    other = optuna.create_study(storage=storage, study_name="tiny-tune")
+    other.set_user_attr("signature", {"space": {"lora.rank": {}}, "metric": "val_loss", "direction": "minimize"})
+    one_line_error(chatkit("tune", str(path), "--storage", storage), "study 'tiny-tune'", "another tune.space")
+    assert len(trials_of(storage)) == 0
+
+
+def test_shipped_tune_recipe_searches_valid_values_on_dev():
+    from kit.train.recipe import load_recipe
+    from kit.tune.space import check_bounds
+
+    path = ROOT / "recipes" / "tiny-es" / "tune.yaml"
+    recipe = load_recipe(path)
+    check_bounds(recipe, recipe.tune.space, str(path))  # raises on a bound the key does not accept
+    assert recipe.tune.objective.metric == "fact_accuracy" and recipe.tune.objective.maximize
+    baseline = recipe.tune.enqueue[0]  # the hand-picked demo values run first
+    assert baseline == {"train.learning_rate": recipe.train.learning_rate, "lora.rank": recipe.lora.rank,
+                        "train.max_steps": recipe.train.max_steps}
+
+
 # studies ------------------------------------------------------------------------------------------
 
 
@@ -163,20 +187,18 @@ def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path,
     path = write_recipe(tmp_path, tiny_model_dir, LR, trials=4)
     storage = f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=log)
     try:  # kill it while its second trial runs, its first one complete
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             states = []
-            if (tmp_path / "study" / "study.db").exists():
-                try:
-                    states = [t.state.name for t in trials_of(storage)]
-                except KeyError:  # the worker has not created the study yet
-                    pass
+            if (tmp_path / "study" / "trials" / "0001").exists():  # the study exists and its second trial began
+                states = [t.state.name for t in trials_of(storage)]
             if states[:1] == ["COMPLETE"] and states[1:] == ["RUNNING"]:
                 break
-            assert worker.poll() is None, "the worker ended before it could be killed"
+            assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-2000:]
             time.sleep(0.2)
         else:
             pytest.fail("the first trial did not complete in time")
@@ -185,6 +207,7 @@ def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path,
     finally:
         if worker.poll() is None:
             worker.kill()
+        log.close()
     assert [t.state.name for t in trials_of(storage)] == ["COMPLETE", "RUNNING"]
     run_json(chatkit, "tune", str(path))
     trials = trials_of(storage)
@@ -247,3 +270,43 @@ def test_crashed_trial_is_recorded_failed_and_the_study_goes_on(chatkit, tmp_pat
     assert "| fail |" in md and trials[0].user_attrs["error"][:40] in md
     # keep: 1 keeps the best finished trial's run folder only
     assert sorted(p.name for p in (tmp_path / "study" / "trials").iterdir()) == ["0001"]
+
+
+@pytest.mark.slow
+def test_compare_objective_scores_each_trial_on_the_dev_items_only(chatkit, tmp_path, tiny_model_dir):
+    items = [{"id": f"{split}-{i}", "question": "¿Cuánto tarda el envío a Puebla?",
+              "reference": "El envío a Puebla tarda de 3 a 5 días hábiles.", "required_facts": ["3 a 5 días"],
+              "split": split} for i, split in enumerate(["dev", "test", "dev", "test", "dev"])]
+    eval_file = tmp_path / "eval.jsonl"
+    eval_file.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    suite = tmp_path / "suite.yaml"
+    suite.write_text(yaml.safe_dump({"eval": str(eval_file), "generation": {"max_new_tokens": 12, "warmup": 0},
+                                     "stats": {"resamples": 1000}}), encoding="utf-8")
+    path = write_recipe(tmp_path, tiny_model_dir, LR, trials=2, pruner="none",
+                        objective={"metric": "token_f1", "suite": str(suite)})
+    summary = run_json(chatkit, "tune", str(path))
+    trials = trials_of(f"sqlite:///{(tmp_path / 'study' / 'study.db').resolve()}")
+    assert [t.state.name for t in trials] == ["COMPLETE", "COMPLETE"]
+    for t in trials:
+        report = json.loads((tmp_path / "study" / "trials" / f"{t.number:04d}" / "compare-dev" / "report.json")
+                            .read_text(encoding="utf-8"))
+        rows = report["rows"]
+        assert sorted(r["item"] for r in rows) == ["dev-0", "dev-2", "dev-4"], "test items are never scored"
+        assert {r["arm"] for r in rows} == {"lora"}
+        assert t.value == pytest.approx(sum(r["token_f1"] for r in rows) / len(rows))
+    assert summary["best"]["value"] == max(t.value for t in trials), "token_f1 is maximised"
+
+
+def test_tune_help_names_its_options(chatkit):
+    result = chatkit("tune", "--help")
+    assert result.returncode == 0
+    for option in ("--trials", "--timeout", "--storage", "--study", "--out", "--json"):
+        assert option in result.stdout
+
+
+@pytest.mark.slow
+def test_time_budget_stops_new_trials(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, trials=3)
+    summary = run_json(chatkit, "tune", str(path), "--timeout", "1")  # spent once the first trial ends
+    assert summary["trials"] == {"complete": 1} and summary["best"]["number"] == 0
+    assert Path(summary["best_recipe"]).is_file()

@@ -33,12 +33,11 @@ def tune(
     """Search the recipe's tune.space with Optuna; resumable, and shared by workers on one storage."""
     from kit.train.recipe import load_recipe
     from kit.tune.study import run_study, summary_json
+    from kit.tune.summary import print_summary
 
     loaded = load_recipe(recipe, set_)
     result = run_study(loaded, recipe, trials=trials, timeout_s=timeout, storage_url=storage, study_name=study,
                        out=out)
-    from kit.tune.summary import print_summary
-
     print_summary(result)
     if as_json:
         typer.echo(summary_json(result))

@@ -70,7 +70,7 @@ def dev_items(eval_path: str | Path, dest: Path, limit: int | None = None) -> in
     if not kept:
         raise ChatkitError(
             f"{path}: no dev items (no item has \"split\": \"dev\"), and tune must not choose on the test items",
-            "re-run `chatkit prepare` with a version that splits eval items into dev and test",
+            "re-run `chatkit prepare` (it splits eval items into dev and test; --set data.eval_dev_fraction=0.3)",
         )
     kept = kept[:limit] if limit else kept
     write_atomic(dest, "\n".join(kept) + "\n")
@@ -94,6 +94,7 @@ def dev_suite(recipe: Any, objective: ObjectiveConfig, dev_file: Path, adapter: 
     data["generation"]["limit"] = None  # dev_items already cut the file to objective.limit
     data["metrics"]["cosine"] = objective.metric == "cosine"  # the embedder only when it is the objective
     data["stats"]["baseline"] = objective.arm
+    data["split"] = "dev"  # compare filters and names the split; the file holds dev items only anyway
     data["freshness"]["enabled"] = False
     data["report"]["out"] = str(out)
     return validate(Suite, data, "tune.objective")

@@ -233,10 +233,11 @@ def run_study(
         raise ChatkitError(f"{checked.data.folder}/val.jsonl is missing or empty: a val_loss objective needs it",
                            "prepare with a val split, or set tune.objective.metric to a compare metric")
     url = storage_url or cfg.storage or f"sqlite:///{(folder / STORAGE_FILE).resolve()}"
-    storage = open_storage(url)
     optuna.logging.set_verbosity(optuna.logging.WARNING)  # our own line per trial replaces Optuna's
     name = study_name or cfg.study or recipe.name
-    study = load_study(recipe, storage, name)
+    with claim(folder):  # workers starting together must not both create the tables and the study
+        storage = open_storage(url)
+        study = load_study(recipe, storage, name)
     trials_dir = folder / "trials"
     maximize = cfg.objective.maximize
     started = time.monotonic()
