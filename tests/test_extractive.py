@@ -130,8 +130,6 @@ def test_honest_extractive_answers_fit_the_budget_and_do_not_win(tokenizer):
     assert report["recommendation"]["arm"] == "lora+rag" and report["recommendation"]["candidates"] == ["lora+rag"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the fact judge's precision side (issue #20, kit/facts.py on branch "
-                   "verdata): today an answer listing every value of its passage counts as correct")
 def test_padding_extractive_answers_with_every_value_of_their_passage_does_not_change_the_recommendation(tokenizer):
     honest = report_for(tokenizer, pad=False)["recommendation"]
     padded = report_for(tokenizer, pad=True)
