@@ -139,7 +139,8 @@ Regenerate it byte for byte: `chatkit corpus generate --company {company.key} --
 - `labels.jsonl`: the generator's ground truth, one line per conversation: intents, topic, customer id and
   every planted item (`type`, `message` index, `start`/`end` offsets into that message's text as a reader
   recovers it, `value`, `pii`). `pii: false` items are look-alikes (order numbers, tracking codes, amounts,
-  dates, postal codes, SKUs, the company's public contacts) that redaction should leave alone.
+  dates, postal codes, SKUs, the company's public contacts and office address, places named after people,
+  dates that are not birth dates, model numbers) that redaction should leave alone.
 
 ## Counts
 
