@@ -225,8 +225,10 @@ class Redactor:
                     found += [(s, e, kind) for s, e in finder(text, low)]
         if "ADDRESS" in types and (digits or "s/n" in low) and (not STREET_WORDS.isdisjoint(cues) or "c/" in low):
             found += [(s, e, "ADDRESS") for s, e, _ in find_addresses(text, low)]
-        if "USERNAME" in types and ("@" in text or not HANDLE_WORDS.isdisjoint(cues)):
-            found += [(s, e, "USERNAME") for s, e in find_handles(text, low)]
+        if "USERNAME" in types:
+            keyed = not HANDLE_WORDS.isdisjoint(cues)
+            if keyed or "@" in text:
+                found += [(s, e, "USERNAME") for s, e in find_handles(text, low, keyed)]
         if "PERSON" in types:
             found += [
                 (s, e, "PERSON") for s, e in find_names(text, self._stop, TURN_SEPARATOR) if not is_place(text, s, e)

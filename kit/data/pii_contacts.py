@@ -94,7 +94,8 @@ _ITEM = rf"(?:{_NUMWORD}|\d{{1,4}})(?![\w])"
 # a space end the sentence, and the number.
 _JOIN = r"(?:[ \t]*[,\-/][ \t]*|\.(?![ \t\n])|[ \t]+)"
 _RUN = re.compile(rf"(?<![\w+]){_ITEM}(?:{_JOIN}(?:y[ \t]+)?{_ITEM}){{3,}}")
-_DIGIT_RUN = re.compile(rf"\d{{1,4}}(?:{_JOIN}\d{{1,4}}(?![\w])){{3,}}")
+# (starts only where a number starts: "\d(?<!\d\d)" keeps the regex's fast digit prefix scan)
+_DIGIT_RUN = re.compile(rf"\d(?<![0-9][0-9])\d{{0,3}}(?:{_JOIN}\d{{1,4}}(?![\w])){{3,}}")
 # Words (of fold_words) before a phone number; digit groups are read as one only after one of these.
 PHONE_CUE_WORDS = frozenset(
     """
@@ -199,16 +200,17 @@ _HANDLE_KEYS = ("insta", " ig ", " ig:", "twitter", "tik", "face", "fb", "telegr
                 "youtube", "twitch", "discord", "usuario", "user", "perfil", "handle", "nick")  # fmt: skip
 
 
-def find_handles(text: str, low: str) -> list[tuple[int, int]]:
+def find_handles(text: str, low: str, keyed: bool = True) -> list[tuple[int, int]]:
     """(start, end) of each social-media handle with a platform or account word before it (same turn).
 
     Args:
         low: text.lower() (computed once by the caller).
+        keyed: whether a platform or account word may be in the text (False: only "@handles" are looked at).
     """
     if len(low) != len(text):
         return []  # a character whose lower case is longer would shift the offsets
     spans = set()
-    for lo, hi in _windows(low, _HANDLE_KEYS, 1, 80):
+    for lo, hi in _windows(low, _HANDLE_KEYS, 1, 80) if keyed else ():
         for m in _HANDLE.finditer(low, lo, hi):
             handle = m.group("handle")
             if handle[0] == "@" or any(c.isdigit() or c in "_." for c in handle):  # "usuario bloqueado" is no handle
