@@ -82,6 +82,8 @@ def test_addresses_of_each_country(address):
         "la tv Samsung 55 pulgadas no prende",
         "en la calle 2 horas esperando",
         "Calle Reforma esquina Insurgentes",
+        "La avenida principal 3 cuadras más adelante",
+        "Calle 13 es mi banda favorita",
     ],
 )
 def test_streets_without_a_number_and_everyday_words_are_not_addresses(text):
@@ -209,6 +211,7 @@ def test_spelled_or_split_phones_share_the_placeholder_of_the_number(value):
         "uno dos tres cuatro, probando",
         "el pedido 1 2 3 4 5 6 7 8 9 no llegó",
         "son 12, 15, 18 y 20 por ciento",
+        "mi número de cliente es cuatro cinco seis siete ocho nueve uno dos",
     ],
 )
 def test_counts_and_short_number_lists_are_not_phones(text):

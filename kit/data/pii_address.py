@@ -73,7 +73,8 @@ _CITY_PART = re.compile(rf"[ \t]*,[ \t]*(?P<city>{_CITY})(?=[ \t]*(?:[.,;:!?)\n\
 _POSTAL_CITY = re.compile(rf"[ \t]+(?P<city>{_CITY})(?=[ \t]*(?:[.,;:!?)\n\x00]|$))")
 _AFTER_NUMBER = re.compile(
     r"[ \t]*(?i:horas?|hrs?|d[ií]as?|mes(?:es)?|a[ñn]os?|veces|minutos?|min|pesos|euros?|soles|d[óo]lares|mxn|cop"
-    r"|piezas?|productos?|art[ií]culos?|unidades|gb|mb|%|€|\$|de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio"
+    r"|piezas?|productos?|art[ií]culos?|unidades|gb|mb|%|€|\$|cuadras?|calles|metros|mts?|km|kil[oó]metros?|kilos?"
+    r"|kg|personas|cuotas|pisos|de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio"
     r"|agosto|septiembre|octubre|noviembre|diciembre))(?!\w)"
 )
 _CUE = re.compile(

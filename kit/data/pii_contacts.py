@@ -109,8 +109,9 @@ _PHONE_CUE = re.compile(
     rf"(?:{'|'.join(_CUE_STEMS)})\w*\W*"
     r"(?:\w+\W+){0,3}\Z"
 )
-_NOT_PHONE_CUE = re.compile(r"(?:pedido|orden|folio|ticket|guia|cuenta|tarjeta|cedula|dni|caso|factura)\w*\W+"
-                            r"(?:\w+\W+){0,3}\Z")  # fmt: skip
+_OTHER_NUMBER = r"(?:pedido|orden|folio|ticket|guia|cuenta|tarjeta|cedula|dni|caso|factura|cliente|socio|contrato|poliza)\w*\W+"
+_NOT_PHONE_CUE = re.compile(rf"{_OTHER_NUMBER}(?:\w+\W+){{0,3}}\Z")
+_NOT_PHONE_CUE_NEAR = re.compile(rf"{_OTHER_NUMBER}(?:\w+\W+){{0,2}}\Z")  # "número de cliente es …"
 
 
 def find_spelled_phones(text: str, folded: str, spelled: bool | None = None) -> list[tuple[int, int]]:
@@ -137,6 +138,8 @@ def find_spelled_phones(text: str, folded: str, spelled: bool | None = None) -> 
             continue
         window = folded[max(0, m.start() - 40) : m.start()]
         window = window[window.rfind("\x00") + 1 :]
+        if _NOT_PHONE_CUE_NEAR.search(window):
+            continue  # "número de cliente es cuatro cinco …" is the customer number
         if not _PHONE_CUE.search(window):  # the nearest cue decides: "factura … mi whats es" is a phone
             if words < 2 or _NOT_PHONE_CUE.search(window):
                 continue  # digits in groups: only after a phone word (kit.data.pii_numbers reads the rest)
