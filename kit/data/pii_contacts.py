@@ -105,13 +105,9 @@ PHONE_CUE_WORDS = frozenset(
 )
 _CUE_STEMS = ("tel", "cel", "movil", "whats", "wsp", "wasap", "llam", "marca", "contact", "numero", "fono", "hablame",
               "phone")  # fmt: skip
-_PHONE_CUE = re.compile(
-    rf"(?:{'|'.join(_CUE_STEMS)})\w*\W*"
-    r"(?:\w+\W+){0,3}\Z"
-)
-_OTHER_NUMBER = r"(?:pedido|orden|folio|ticket|guia|cuenta|tarjeta|cedula|dni|caso|factura|cliente|socio|contrato|poliza)\w*\W+"
-_NOT_PHONE_CUE = re.compile(rf"{_OTHER_NUMBER}(?:\w+\W+){{0,3}}\Z")
-_NOT_PHONE_CUE_NEAR = re.compile(rf"{_OTHER_NUMBER}(?:\w+\W+){{0,2}}\Z")  # "número de cliente es …"
+_PHONE_WORD = re.compile(rf"\b(?:{'|'.join(_CUE_STEMS)})")
+_OTHER_WORD = re.compile(r"\b(?:pedido|orden|folio|ticket|guia|cuenta|tarjeta|cedula|dni|caso|factura|cliente|socio"
+                         r"|contrato|poliza)")  # fmt: skip
 
 
 def find_spelled_phones(text: str, folded: str, spelled: bool | None = None) -> list[tuple[int, int]]:
@@ -138,11 +134,11 @@ def find_spelled_phones(text: str, folded: str, spelled: bool | None = None) -> 
             continue
         window = folded[max(0, m.start() - 40) : m.start()]
         window = window[window.rfind("\x00") + 1 :]
-        if _NOT_PHONE_CUE_NEAR.search(window):
-            continue  # "número de cliente es cuatro cinco …" is the customer number
-        if not _PHONE_CUE.search(window):  # the nearest cue decides: "factura … mi whats es" is a phone
-            if words < 2 or _NOT_PHONE_CUE.search(window):
-                continue  # digits in groups: only after a phone word (kit.data.pii_numbers reads the rest)
+        # The nearest cue decides: "factura … llámenme al …" is a phone, "número de cliente es …" is not.
+        phone = max((c.start() for c in _PHONE_WORD.finditer(window)), default=-1)
+        other = max((c.start() for c in _OTHER_WORD.finditer(window)), default=-1)
+        if other > phone or (phone < 0 and words < 2):
+            continue  # digits in groups: only after a phone word (kit.data.pii_numbers reads the rest)
         out.append((m.start(), m.end()))
     return out
 
