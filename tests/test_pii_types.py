@@ -275,7 +275,7 @@ def test_every_type_has_examples_that_are_found_as_that_type():
 
 def test_the_nearest_cue_word_decides_what_a_number_in_groups_is():
     assert found("¿Cómo saco mi factura? Llámenme al 5 5 6 9 7 2 2 6 9 8.") == [("PHONE", "5 5 6 9 7 2 2 6 9 8")]
-    assert found("Por el contrato, mi teléfono: siete, cero cinco, setenta y siete, setenta y uno") == [
-        ("PHONE", "siete, cero cinco, setenta y siete, setenta y uno")
+    assert found("Por el contrato, mi teléfono: siete, cero cinco, setenta y siete, setenta y uno, setenta") == [
+        ("PHONE", "siete, cero cinco, setenta y siete, setenta y uno, setenta")
     ]
     assert found("mi número de póliza es cinco cinco uno dos tres cuatro cinco seis") == []
