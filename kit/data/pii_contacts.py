@@ -177,7 +177,7 @@ def spelled_digits(value: str) -> tuple[str, int]:
 
 _PLATFORM = (
     r"instagram|insta|ig|twitter|tiktok|tik tok|facebook|fb|telegram|threads|linkedin|snapchat|snap|youtube|twitch"
-    r"|discord|usuario|user|username|perfil|handle|nick"
+    r"|discord|usuario|username|perfil|handle|nick"
 )
 _HANDLE = re.compile(  # run on the lower-cased text
     rf"\b(?:{_PLATFORM})\b[^\n\x00.?!]{{0,30}}?(?:\bes\b|:|\bcomo\b|\bsoy\b|\bdel?\b|\ben\b)?[ \t]*"
@@ -192,11 +192,11 @@ _AT_CUE = re.compile(rf"\b(?:{_PLATFORM}|s[ií]gue(?:me|nos)|b[uú]sca(?:me|nos)
 HANDLE_WORDS = frozenset(
     """
     instagram insta ig twitter tiktok tik tok facebook fb telegram threads linkedin snapchat snap youtube twitch
-    discord usuario user username perfil handle nick
+    discord usuario username perfil handle nick
     """.split()
 )
 _HANDLE_KEYS = ("insta", " ig ", " ig:", "twitter", "tik", "face", "fb", "telegram", "threads", "linkedin", "snap",
-                "youtube", "twitch", "discord", "usuario", "user", "perfil", "handle", "nick")  # fmt: skip
+                "youtube", "twitch", "discord", "usuario", "username", "perfil", "handle", "nick")  # fmt: skip
 
 
 def find_handles(text: str, low: str, keyed: bool = True) -> list[tuple[int, int]]:
