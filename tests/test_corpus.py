@@ -166,3 +166,14 @@ def test_kb_files_have_front_matter():
                 meta = yaml.safe_load(front)
                 assert meta["id"] == page.stem and meta["version"] == version and meta["title"]
                 assert body.strip().startswith("# ")
+
+
+def test_shipped_eval_items_leave_the_dev_test_split_to_prepare():
+    import json
+
+    from kit.data.split import assign_eval_splits
+
+    items = [json.loads(line) for line in (SAMPLE / "shop" / "eval.jsonl").open(encoding="utf-8")]
+    assert all("split" not in it for it in items)  # a named split would be kept, and nothing would go to dev
+    splits = assign_eval_splits(items, 0.3, 0)
+    assert 0.25 <= splits.count("dev") / len(items) <= 0.35

@@ -82,6 +82,8 @@ def test_addresses_of_each_country(address):
         "la tv Samsung 55 pulgadas no prende",
         "en la calle 2 horas esperando",
         "Calle Reforma esquina Insurgentes",
+        "La avenida principal 3 cuadras más adelante",
+        "Calle 13 es mi banda favorita",
     ],
 )
 def test_streets_without_a_number_and_everyday_words_are_not_addresses(text):
@@ -209,6 +211,7 @@ def test_spelled_or_split_phones_share_the_placeholder_of_the_number(value):
         "uno dos tres cuatro, probando",
         "el pedido 1 2 3 4 5 6 7 8 9 no llegó",
         "son 12, 15, 18 y 20 por ciento",
+        "mi número de cliente es cuatro cinco seis siete ocho nueve uno dos",
     ],
 )
 def test_counts_and_short_number_lists_are_not_phones(text):
@@ -268,3 +271,11 @@ def test_every_type_has_examples_that_are_found_as_that_type():
     for kind, examples in EXAMPLES.items():
         for example in examples.split(" · "):
             assert kind in [t for t, _ in found(example)], (kind, example)
+
+
+def test_the_nearest_cue_word_decides_what_a_number_in_groups_is():
+    assert found("¿Cómo saco mi factura? Llámenme al 5 5 6 9 7 2 2 6 9 8.") == [("PHONE", "5 5 6 9 7 2 2 6 9 8")]
+    assert found("Por el contrato, mi teléfono: siete, cero cinco, setenta y siete, setenta y uno, setenta") == [
+        ("PHONE", "siete, cero cinco, setenta y siete, setenta y uno, setenta")
+    ]
+    assert found("mi número de póliza es cinco cinco uno dos tres cuatro cinco seis") == []

@@ -9,6 +9,8 @@ dialogue.py      Scene (per-company precomputation), message pieces, customer re
 lines.py         the generator's own Spanish lines (asking for ids, acknowledgements, volunteered data)
 noise.py         how customers type: register, regional words, typos, accents, emojis, chat-speak
 pii.py           personal data with valid check digits, and look-alikes that are not personal data
+pii_text.py      personal data without check digits (addresses, birth dates, plates, handles, obfuscated contacts)
+plant.py         plants those and their look-alikes at message edges, on a stream of their own
 formats.py       the three helpdesk formats (JSONL, ticket CSV, daily transcripts), written and read back
 export.py        writes <out>/<company>/ atomically with KB files, eval sets, labels and a README
 stats.py         figures about a generated folder (`chatkit corpus stats`)

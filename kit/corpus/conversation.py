@@ -7,12 +7,11 @@ fits in 10 messages, then messages are rendered and the planted values located.
 from __future__ import annotations
 
 import random
-import re
-from dataclasses import dataclass
 
 from kit.corpus import lines
 from kit.corpus.dialogue import (
     CONTEXT,
+    GREETS,
     Draft,
     Piece,
     Scene,
@@ -24,28 +23,12 @@ from kit.corpus.dialogue import (
 )
 from kit.corpus.noise import Style, sample_style
 from kit.corpus.pii import Persona
-from kit.corpus.schema import Intent
+from kit.corpus.schema import Intent, PlantedItem
 from kit.data.schema import Conversation, Message
 
 MAX_MESSAGES = 10
-GREETS = re.compile(r"^\W*(hola|buen[oa]s?|qu[ée] tal|al[óo]|oigan|muy buenas)\b", re.IGNORECASE)
 
 
-@dataclass
-class PlantedItem:
-    """A value the generator planted in a message: personal data (pii=True) or a look-alike (pii=False)."""
-
-    conversation_id: str
-    message: int  # index into Conversation.messages
-    type: str  # NAME, EMAIL, PHONE, DNI, NIE, CURP, RFC, CEDULA, CARD, IBAN, CLABE | ORDER, TRACKING, ...
-    value: str
-    start: int  # offsets into that message's content: content[start:end] == value
-    end: int
-    pii: bool
-
-    def to_json(self) -> dict:
-        return {"type": self.type, "message": self.message, "start": self.start, "end": self.end,
-                "value": self.value, "pii": self.pii}
 
 
 class _Plan:
@@ -151,7 +134,7 @@ def compose(
     if turns[-1][0] == "assistant" and company.signatures and rng.random() < 0.25:
         turns[-1] = ("assistant", turns[-1][1] + [Piece("\n")] + agent_line(rng.choice(company.signatures)))
     conv, items = _render(scene, rng, conv_id, created_at, customer, agent, style, intents, turns)
-    from kit.corpus.plant import plant_more  # plant builds on this module's PlantedItem
+    from kit.corpus.plant import plant_more
 
     return plant_more(scene, conv, items, style, persona)
 

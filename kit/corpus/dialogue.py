@@ -14,6 +14,8 @@ from kit.corpus import lines, noise, pii
 from kit.corpus.noise import Style
 from kit.corpus.schema import Company, Intent
 
+GREETS = re.compile(r"^\W*(hola|buen[oa]s?|qu[ée] tal|al[óo]|oigan|muy buenas)\b", re.IGNORECASE)
+
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 CONTEXT = "context"  # piece kind: the words that introduce a planted value (not itself an item)
 AMOUNT_SLOTS = ("monto", "importe", "precio", "amount")  # slot values that are amounts: labelled AMOUNT

@@ -59,8 +59,10 @@ def _write_company(output: CorpusOutput, folder: Path, seed: int) -> None:
         for page_id, title, markdown in pages:
             (folder / name / f"{page_id}.md").write_text(_front_matter(page_id, title, version) + markdown,
                                                         encoding="utf-8", newline="\n")
-    formats.write_jsonl(folder / "eval.jsonl", (item.to_json() for item in output.eval_items))
-    formats.write_jsonl(folder / "eval_update.jsonl", (item.to_json() for item in output.update_items))
+    # No "split": the held-out items are split into dev and test by `chatkit prepare` (an item that names its
+    # split keeps it there, so a generator that wrote the default would leave no dev items).
+    formats.write_jsonl(folder / "eval.jsonl", (_unsplit(item.to_json()) for item in output.eval_items))
+    formats.write_jsonl(folder / "eval_update.jsonl", (_unsplit(item.to_json()) for item in output.update_items))
     formats.write_jsonl(folder / "labels.jsonl", _labels(output))
     (folder / "README.md").write_text(company_readme(output, seed), encoding="utf-8", newline="\n")
 
@@ -139,7 +141,8 @@ Regenerate it byte for byte: `chatkit corpus generate --company {company.key} --
 - `labels.jsonl`: the generator's ground truth, one line per conversation: intents, topic, customer id and
   every planted item (`type`, `message` index, `start`/`end` offsets into that message's text as a reader
   recovers it, `value`, `pii`). `pii: false` items are look-alikes (order numbers, tracking codes, amounts,
-  dates, postal codes, SKUs, the company's public contacts) that redaction should leave alone.
+  dates, postal codes, SKUs, the company's public contacts and office address, places named after people,
+  dates that are not birth dates, model numbers) that redaction should leave alone.
 
 ## Counts
 
@@ -178,3 +181,7 @@ Each folder's README.md describes its format. `chatkit corpus stats {out_dir.nam
     tmp.write_text(text, encoding="utf-8", newline="\n")
     tmp.replace(path)
     return path
+
+
+def _unsplit(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k != "split"}

@@ -13,10 +13,10 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kit.corpus.conversation import PlantedItem, compose
+from kit.corpus.conversation import compose
 from kit.corpus.dialogue import PLACEHOLDER, Scene, fill
 from kit.corpus.pii_text import PUBLIC_ADDRESSES
-from kit.corpus.schema import Company
+from kit.corpus.schema import Company, PlantedItem
 from kit.data.schema import Conversation, EvalItem
 from kit.errors import ChatkitError
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import random
 
 from kit.corpus import pii_text
-from kit.corpus.conversation import GREETS, PlantedItem
-from kit.corpus.dialogue import Scene
+from kit.corpus.dialogue import GREETS, Scene
 from kit.corpus.noise import STRIP_ACCENTS, Style
 from kit.corpus.pii import FEMALE_NAMES, Persona
+from kit.corpus.schema import PlantedItem
 from kit.data.schema import Conversation, Message
 
 PII_RATE = 0.55  # share of conversations that get one of the new personal-data types

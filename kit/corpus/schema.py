@@ -63,3 +63,19 @@ class Company:
     slots: dict[str, list[str]] = field(default_factory=dict)  # values for {slot} in customer phrasings
     regional: dict[str, list[str]] = field(default_factory=dict)  # word -> regional variants used by customers
     channels: list[str] = field(default_factory=list)  # where chats arrive ("chat web", "WhatsApp"); empty: "chat"
+
+@dataclass
+class PlantedItem:
+    """A value the generator planted in a message: personal data (pii=True) or a look-alike (pii=False)."""
+
+    conversation_id: str
+    message: int  # index into Conversation.messages
+    type: str  # NAME, EMAIL, PHONE, DNI, NIE, CURP, RFC, CEDULA, CARD, IBAN, CLABE | ORDER, TRACKING, ...
+    value: str
+    start: int  # offsets into that message's content: content[start:end] == value
+    end: int
+    pii: bool
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "message": self.message, "start": self.start, "end": self.end,
+                "value": self.value, "pii": self.pii}

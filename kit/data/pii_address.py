@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from kit.data.pii_lexicon import FUNCTION_WORDS, PARTICLES, fold, fold_words
+from kit.data.pii_lexicon import FUNCTION_WORDS, PARTICLES
+from kit.text import fold_same_length as fold
+from kit.text import fold_words
 
 _TYPES = (
     r"av(?:enida|da\.?|\.)?[ \t]+(?:calle|carrera|cra\.?|kr\.)|avenida|avda\.?|av\.?|calle|c/|cl\.|cll\.?|calzada|calz\.?|bulevar|boulevard|blvd\.?|bv\.?"
@@ -73,7 +75,8 @@ _CITY_PART = re.compile(rf"[ \t]*,[ \t]*(?P<city>{_CITY})(?=[ \t]*(?:[.,;:!?)\n\
 _POSTAL_CITY = re.compile(rf"[ \t]+(?P<city>{_CITY})(?=[ \t]*(?:[.,;:!?)\n\x00]|$))")
 _AFTER_NUMBER = re.compile(
     r"[ \t]*(?i:horas?|hrs?|d[ií]as?|mes(?:es)?|a[ñn]os?|veces|minutos?|min|pesos|euros?|soles|d[óo]lares|mxn|cop"
-    r"|piezas?|productos?|art[ií]culos?|unidades|gb|mb|%|€|\$|de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio"
+    r"|piezas?|productos?|art[ií]culos?|unidades|gb|mb|%|€|\$|cuadras?|calles|metros|mts?|km|kil[oó]metros?|kilos?"
+    r"|kg|personas|cuotas|pisos|de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio"
     r"|agosto|septiembre|octubre|noviembre|diciembre))(?!\w)"
 )
 _CUE = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kit.data.pii_lexicon import fold
+from kit.text import fold_same_length as fold
 
 _TLD = r"(?:com|net|org|edu|gob|gov|info|io|es|mx|co|ar|pe|cl|us|me|biz|online|cat|eu)"
 _DOTW = r"(?:\[\s*(?:dot|punto)\s*\]|\(\s*(?:dot|punto)\s*\)|\{\s*(?:dot|punto)\s*\})"
@@ -94,7 +94,8 @@ _ITEM = rf"(?:{_NUMWORD}|\d{{1,4}})(?![\w])"
 # a space end the sentence, and the number.
 _JOIN = r"(?:[ \t]*[,\-/][ \t]*|\.(?![ \t\n])|[ \t]+)"
 _RUN = re.compile(rf"(?<![\w+]){_ITEM}(?:{_JOIN}(?:y[ \t]+)?{_ITEM}){{3,}}")
-_DIGIT_RUN = re.compile(rf"\d{{1,4}}(?:{_JOIN}\d{{1,4}}(?![\w])){{3,}}")
+# (starts only where a number starts: "\d(?<!\d\d)" keeps the regex's fast digit prefix scan)
+_DIGIT_RUN = re.compile(rf"\d(?<![0-9][0-9])\d{{0,3}}(?:{_JOIN}\d{{1,4}}(?![\w])){{3,}}")
 # Words (of fold_words) before a phone number; digit groups are read as one only after one of these.
 PHONE_CUE_WORDS = frozenset(
     """
@@ -104,12 +105,9 @@ PHONE_CUE_WORDS = frozenset(
 )
 _CUE_STEMS = ("tel", "cel", "movil", "whats", "wsp", "wasap", "llam", "marca", "contact", "numero", "fono", "hablame",
               "phone")  # fmt: skip
-_PHONE_CUE = re.compile(
-    rf"(?:{'|'.join(_CUE_STEMS)})\w*\W*"
-    r"(?:\w+\W+){0,3}\Z"
-)
-_NOT_PHONE_CUE = re.compile(r"(?:pedido|orden|folio|ticket|guia|cuenta|tarjeta|cedula|dni|caso|factura)\w*\W+"
-                            r"(?:\w+\W+){0,3}\Z")  # fmt: skip
+_PHONE_WORD = re.compile(rf"\b(?:{'|'.join(_CUE_STEMS)})")
+_OTHER_WORD = re.compile(r"\b(?:pedido|orden|folio|ticket|guia|cuenta|tarjeta|cedula|dni|caso|factura|cliente|socio"
+                         r"|contrato|poliza)")  # fmt: skip
 
 
 def find_spelled_phones(text: str, folded: str, spelled: bool | None = None) -> list[tuple[int, int]]:
@@ -136,9 +134,11 @@ def find_spelled_phones(text: str, folded: str, spelled: bool | None = None) -> 
             continue
         window = folded[max(0, m.start() - 40) : m.start()]
         window = window[window.rfind("\x00") + 1 :]
-        if not _PHONE_CUE.search(window):  # the nearest cue decides: "factura … mi whats es" is a phone
-            if words < 2 or _NOT_PHONE_CUE.search(window):
-                continue  # digits in groups: only after a phone word (kit.data.pii_numbers reads the rest)
+        # The nearest cue decides: "factura … llámenme al …" is a phone, "número de cliente es …" is not.
+        phone = max((c.start() for c in _PHONE_WORD.finditer(window)), default=-1)
+        other = max((c.start() for c in _OTHER_WORD.finditer(window)), default=-1)
+        if other > phone or (phone < 0 and words < 2):
+            continue  # digits in groups: only after a phone word (kit.data.pii_numbers reads the rest)
         out.append((m.start(), m.end()))
     return out
 
@@ -177,7 +177,7 @@ def spelled_digits(value: str) -> tuple[str, int]:
 
 _PLATFORM = (
     r"instagram|insta|ig|twitter|tiktok|tik tok|facebook|fb|telegram|threads|linkedin|snapchat|snap|youtube|twitch"
-    r"|discord|usuario|user|username|perfil|handle|nick"
+    r"|discord|usuario|username|perfil|handle|nick"
 )
 _HANDLE = re.compile(  # run on the lower-cased text
     rf"\b(?:{_PLATFORM})\b[^\n\x00.?!]{{0,30}}?(?:\bes\b|:|\bcomo\b|\bsoy\b|\bdel?\b|\ben\b)?[ \t]*"
@@ -192,23 +192,24 @@ _AT_CUE = re.compile(rf"\b(?:{_PLATFORM}|s[ií]gue(?:me|nos)|b[uú]sca(?:me|nos)
 HANDLE_WORDS = frozenset(
     """
     instagram insta ig twitter tiktok tik tok facebook fb telegram threads linkedin snapchat snap youtube twitch
-    discord usuario user username perfil handle nick
+    discord usuario username perfil handle nick
     """.split()
 )
 _HANDLE_KEYS = ("insta", " ig ", " ig:", "twitter", "tik", "face", "fb", "telegram", "threads", "linkedin", "snap",
-                "youtube", "twitch", "discord", "usuario", "user", "perfil", "handle", "nick")  # fmt: skip
+                "youtube", "twitch", "discord", "usuario", "username", "perfil", "handle", "nick")  # fmt: skip
 
 
-def find_handles(text: str, low: str) -> list[tuple[int, int]]:
+def find_handles(text: str, low: str, keyed: bool = True) -> list[tuple[int, int]]:
     """(start, end) of each social-media handle with a platform or account word before it (same turn).
 
     Args:
         low: text.lower() (computed once by the caller).
+        keyed: whether a platform or account word may be in the text (False: only "@handles" are looked at).
     """
     if len(low) != len(text):
         return []  # a character whose lower case is longer would shift the offsets
     spans = set()
-    for lo, hi in _windows(low, _HANDLE_KEYS, 1, 80):
+    for lo, hi in _windows(low, _HANDLE_KEYS, 1, 80) if keyed else ():
         for m in _HANDLE.finditer(low, lo, hi):
             handle = m.group("handle")
             if handle[0] == "@" or any(c.isdigit() or c in "_." for c in handle):  # "usuario bloqueado" is no handle

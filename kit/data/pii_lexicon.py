@@ -9,9 +9,6 @@ gutierrez me podés ayudar"); NOT_ALONE are names that are also everyday words o
 
 from __future__ import annotations
 
-from kit.text import fold_same_length as fold  # noqa: F401 - pii modules fold through here
-from kit.text import fold_words  # noqa: F401
-
 FIRST_NAMES = frozenset(
     """
     aaron abel abigail abril adela adolfo adrian adriana agustin agustina aida aitana aitor alan alba alberto

@@ -19,9 +19,9 @@ from kit.data.pii_lexicon import (
     PARTICLES,
     SURNAMES,
     WORDLIKE,
-    fold,
-    fold_words,
 )
+from kit.text import fold_same_length as fold
+from kit.text import fold_words
 
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 _TITLE = r"(?:(?i:sr|sra|srta|dr|dra|lic|ing|don|doña|señor|señora|señorita)\.?[ \t]+)?"
