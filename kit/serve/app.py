@@ -178,10 +178,21 @@ async def _stream(state: ServeState, req: ChatRequest, job: Job, events: asyncio
     model, finished, status = state.model_id, False, 200
     try:
         yield _sse(chunk(cid, model, {"role": "assistant", "content": ""}, chatkit={"passages": passages, "rag": rag}))
+        pending = None
         while True:
-            kind, payload = await events.get()
+            kind, payload = pending or await events.get()
+            pending = None
             if kind == "delta":
-                yield _sse(chunk(cid, model, {"content": payload}))
+                # Deltas that queued up while this loop was busy go out as one chunk: under load the server
+                # sends fewer, larger events instead of falling further behind the model.
+                text = [payload]
+                while not events.empty():
+                    item = events.get_nowait()
+                    if item[0] != "delta":
+                        pending = item
+                        break
+                    text.append(item[1])
+                yield _sse(chunk(cid, model, {"content": "".join(text)}))
             elif kind == "error":
                 status = 500
                 yield _sse(ApiError(500, payload, code="generation_failed").body())
