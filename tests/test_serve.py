@@ -315,76 +315,10 @@ def test_vllm_engine_serves_the_adapter(served, tmp_path):
         proc.wait(timeout=60)
 
 
-class Chromium:
-    """Headless Chromium driven over the DevTools protocol (websockets), recording console errors."""
-
-    def __init__(self, profile):
-        import shutil
-
-        import httpx
-        from websockets.sync.client import connect
-
-        exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-        if exe is None:
-            pytest.skip("no Chromium on this machine (apt-get install chromium)")
-        self.proc = subprocess.Popen(
-            [exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0",
-             f"--user-data-dir={profile}", "--window-size=1100,800", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = Path(profile) / "DevToolsActivePort"
-        deadline = time.time() + 60
-        while not port_file.is_file() or not port_file.read_text().strip():
-            assert time.time() < deadline, "Chromium did not start"
-            time.sleep(0.2)
-        port = port_file.read_text().split()[0]
-        pages = [t for t in httpx.get(f"http://127.0.0.1:{port}/json/list").json() if t["type"] == "page"]
-        self.ws = connect(pages[0]["webSocketDebuggerUrl"], max_size=None)
-        self.next_id, self.events = 0, []
-        for domain in ("Runtime", "Log", "Page"):
-            self.call(f"{domain}.enable")
-
-    def call(self, method, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            msg = json.loads(self.ws.recv(timeout=60))
-            if msg.get("id") == self.next_id:
-                assert "error" not in msg, msg
-                return msg.get("result", {})
-            self.events.append(msg)
-
-    def eval(self, expression):
-        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
-
-    def wait_for(self, expression, timeout=90):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = self.eval(expression)
-            if value:
-                return value
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {expression}")
-
-    def errors(self):
-        out = []
-        for e in self.events:
-            p = e.get("params", {})
-            if e.get("method") == "Runtime.exceptionThrown":
-                out.append(p["exceptionDetails"].get("text"))
-            elif e.get("method") == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                out.append(str(p.get("args")))
-            elif e.get("method") == "Log.entryAdded" and p["entry"].get("level") == "error":
-                out.append(p["entry"].get("text"))
-        return out
-
-    def close(self):
-        self.ws.close()
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
-
-
 def test_web_chat_streams_an_answer_with_sources_in_headless_chromium(served, tmp_path):
     import base64
+
+    from cdp import Chromium
 
     browser = Chromium(tmp_path / "profile")
     try:
@@ -453,96 +387,10 @@ def test_full_queue_answers_429_and_a_closed_server_503(served):
     assert http.get("/nope").json()["error"]["message"].startswith("GET /nope")
 
 
-def write_messages(path: Path, rows: list) -> None:
-    path.write_text("".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                    encoding="utf-8")
-
-
-def good(i: int) -> dict:
-    return {"id": f"c{i}", "meta": {"x": 1}, "messages": [
-        {"role": "system", "content": SYSTEM}, {"role": "user", "content": f"¿Dónde está mi pedido {i}?"},
-        {"role": "assistant", "content": "Su pedido llega en 3 a 5 días hábiles. ¡Gracias!"}]}
-
-
-def test_export_openai_validates_counts_tokens_and_prices(chatkit, tmp_path):
-    from kit.generate.encodings import encoding_for
-
-    data = tmp_path / "data"
-    data.mkdir()
-    bad = [
-        '{"messages": [}\n',
-        {"messages": [{"role": "robot", "content": "hola"}, {"role": "assistant", "content": "hola"}]},
-        {"messages": [{"role": "user", "content": "hola"}, {"role": "assistant", "content": "  "}]},
-        {"messages": [{"role": "user", "content": "hola"}]},
-        {"messages": [{"role": "user", "content": "envío " * 400}, {"role": "assistant", "content": "ok"}]},
-    ]
-    write_messages(data / "train.jsonl", [good(i) for i in range(12)] + bad)
-    write_messages(data / "val.jsonl", [good(i) for i in range(3)])
-    out = tmp_path / "openai"
-    r = chatkit("export", "openai", str(data), "--out", str(out), "--max-tokens", "300", "--epochs", "2", "--json")
-    assert r.returncode == 0, r.stderr
-    report = json.loads(r.stdout)
-    reasons = {p["where"]: p["reason"] for p in report["problems"]}
-    assert set(reasons) == {f"train.jsonl:{n}" for n in range(13, 18)}
-    assert "not valid JSON" in reasons["train.jsonl:13"] and "unknown role" in reasons["train.jsonl:14"]
-    assert "empty turn" in reasons["train.jsonl:15"] and "no assistant" in reasons["train.jsonl:16"]
-    assert "over the model's 300" in reasons["train.jsonl:17"]
-    lines = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 12 and all(set(json.loads(line)) == {"messages"} for line in lines)
-    assert "días hábiles" in lines[0]  # UTF-8 kept as written
-    enc = encoding_for("gpt-4o-mini")
-    per = 3 + sum(3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"])) for m in good(0)["messages"])
-    tokens = sum(3 + sum(3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"])) for m in good(i)["messages"])
-                 for i in range(12))
-    assert per > 20 and report["files"]["train"]["tokens"] == tokens
-    assert report["training_cost"] == pytest.approx(tokens * 2 * 3.00 / 1e6)  # gpt-4o-mini: 3.00 per 1M, 2 epochs
-    assert report["files"]["validation"]["examples"] == 3
-
-    write_messages(data / "train.jsonl", [good(i) for i in range(9)])
-    r = chatkit("export", "openai", str(data), "--out", str(tmp_path / "few"))
-    assert r.returncode == 1 and "9 valid examples; OpenAI needs at least 10" in r.stderr
-
-
 def test_serve_and_export_help(chatkit):
     for args in (("serve", "--help"), ("export", "openai", "--help")):
         r = chatkit(*args)
         assert r.returncode == 0 and "Usage" in r.stdout
-
-
-def test_api_arms_parse_and_price_with_their_own_and_fine_tuned_prices():
-    from kit.compare.api_arms import is_fine_tuned, price_api_row, price_key
-    from kit.compare.config import Suite
-    from kit.compare.cost import load_prices
-
-    suite = Suite(arms=["api:gpt-4o-mini+rag", "api:ft:gpt-4o-mini-2024-07-18:acme::x1", "api:gpt-4.1-nano"])
-    rag, ft, nano = suite.arms
-    assert (rag.api, rag.rag, price_key(rag), is_fine_tuned(rag)) == ("gpt-4o-mini", True, "gpt-4o-mini", False)
-    assert (ft.api, price_key(ft), is_fine_tuned(ft)) == ("ft:gpt-4o-mini-2024-07-18:acme::x1", "gpt-4o-mini", True)
-    prices = load_prices(ROOT / "eval/prices.yaml")
-    for arm, (price_in, price_out) in [(rag, (0.15, 0.60)), (ft, (0.30, 1.20)), (nano, (0.10, 0.40))]:
-        row = {"prompt_tokens": 1000, "completion_tokens": 100}
-        price_api_row(suite, arm, row, prices, rate=19.0)
-        assert row["cost_api"] == row["cost_self"] == pytest.approx(19.0 * (1000 * price_in + 100 * price_out) / 1e6)
-    with pytest.raises(Exception, match="api arm"):
-        Suite(arms=[{"name": "x", "api": "gpt-4o-mini", "lora": True}])
-
-
-def test_self_hosted_seconds_come_from_the_serve_bench_when_it_measured_the_suite_model(tmp_path):
-    from kit.compare.config import Suite
-    from kit.compare.throughput import served_seconds
-
-    bench = tmp_path / "serve.json"
-    levels = [{"concurrency": 1, "answers_per_s": 2.0}, {"concurrency": 16, "answers_per_s": 8.0}]
-    bench.write_text(json.dumps({"model_name": "tiny-es", "device": "cpu", "levels": levels}), encoding="utf-8")
-    suite = Suite(model={"name": "tiny-es"}, cost={"serve_bench": str(bench)})
-    seconds, basis = served_seconds(suite, "cpu")
-    assert seconds == pytest.approx(1 / 8.0) and "concurrency 16" in basis
-    assert served_seconds(suite.model_copy(update={"cost": suite.cost.model_copy(update={"serve_concurrency": 1})}),
-                          "cpu")[0] == pytest.approx(0.5)
-    assert served_seconds(suite, "cuda:0") is None  # measured on another kind of device
-    assert served_seconds(Suite(model={"name": "otro"}, cost={"serve_bench": str(bench)}), "cpu") is None
-    assert served_seconds(Suite(model={"name": "tiny-es"}, cost={"serve_bench": str(tmp_path / "no.json")}),
-                          "cpu") is None
 
 
 def test_llm_judge_goes_through_the_openai_client_and_fails_in_one_line(served, monkeypatch):
