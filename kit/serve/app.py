@@ -126,9 +126,11 @@ def create_app(state: ServeState) -> Any:
         kind, payload = await events.get()
         while kind == "delta":
             kind, payload = await events.get()
-        if kind == "error":
-            _log(state, 500, job, arrived, error=payload)
-            return JSONResponse(ApiError(500, payload, code="generation_failed").body(), status_code=500)
+        if kind in ("error", "unavailable"):
+            err = ApiError(500, payload, code="generation_failed") if kind == "error" else \
+                ApiError(503, payload, code="unavailable")
+            _log(state, err.status, job, arrived, error=payload)
+            return JSONResponse(err.body(), status_code=err.status)
         extra = _extra(state, job, passages, rag, arrived)
         _log(state, 200, job, arrived, req=req)
         return completion(cid, model, job.answer, _reason(job), usage(len(job.ids), job.completion_tokens), extra)
@@ -193,9 +195,9 @@ async def _stream(state: ServeState, req: ChatRequest, job: Job, events: asyncio
                         break
                     text.append(item[1])
                 yield _sse(chunk(cid, model, {"content": "".join(text)}))
-            elif kind == "error":
-                status = 500
-                yield _sse(ApiError(500, payload, code="generation_failed").body())
+            elif kind in ("error", "unavailable"):
+                status = 500 if kind == "error" else 503
+                yield _sse(ApiError(status, payload, code="generation_failed" if kind == "error" else "unavailable").body())
                 break
             else:
                 extra = _extra(state, job, passages, rag, arrived)

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-Emit = Callable[[str, Any], None]  # ("delta", text) | ("done", Job) | ("error", message), from the worker thread
+# ("delta", text) | ("done", Job) | ("error", message) | ("unavailable", message), from the worker thread
+Emit = Callable[[str, Any], None]
 
 
 class QueueFull(Exception):
@@ -79,7 +80,7 @@ class Batcher:
         with self._cond:
             self._stopped = True
             for job in self.waiting:
-                job.emit("error", "server shutting down")
+                job.emit("unavailable", "server shutting down")
             self.waiting.clear()
             self._cond.notify_all()
         self._thread.join(timeout=30)
