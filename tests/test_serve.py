@@ -315,76 +315,10 @@ def test_vllm_engine_serves_the_adapter(served, tmp_path):
         proc.wait(timeout=60)
 
 
-class Chromium:
-    """Headless Chromium driven over the DevTools protocol (websockets), recording console errors."""
-
-    def __init__(self, profile):
-        import shutil
-
-        import httpx
-        from websockets.sync.client import connect
-
-        exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-        if exe is None:
-            pytest.skip("no Chromium on this machine (apt-get install chromium)")
-        self.proc = subprocess.Popen(
-            [exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0",
-             f"--user-data-dir={profile}", "--window-size=1100,800", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = Path(profile) / "DevToolsActivePort"
-        deadline = time.time() + 60
-        while not port_file.is_file() or not port_file.read_text().strip():
-            assert time.time() < deadline, "Chromium did not start"
-            time.sleep(0.2)
-        port = port_file.read_text().split()[0]
-        pages = [t for t in httpx.get(f"http://127.0.0.1:{port}/json/list").json() if t["type"] == "page"]
-        self.ws = connect(pages[0]["webSocketDebuggerUrl"], max_size=None)
-        self.next_id, self.events = 0, []
-        for domain in ("Runtime", "Log", "Page"):
-            self.call(f"{domain}.enable")
-
-    def call(self, method, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            msg = json.loads(self.ws.recv(timeout=60))
-            if msg.get("id") == self.next_id:
-                assert "error" not in msg, msg
-                return msg.get("result", {})
-            self.events.append(msg)
-
-    def eval(self, expression):
-        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
-
-    def wait_for(self, expression, timeout=90):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = self.eval(expression)
-            if value:
-                return value
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {expression}")
-
-    def errors(self):
-        out = []
-        for e in self.events:
-            p = e.get("params", {})
-            if e.get("method") == "Runtime.exceptionThrown":
-                out.append(p["exceptionDetails"].get("text"))
-            elif e.get("method") == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                out.append(str(p.get("args")))
-            elif e.get("method") == "Log.entryAdded" and p["entry"].get("level") == "error":
-                out.append(p["entry"].get("text"))
-        return out
-
-    def close(self):
-        self.ws.close()
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
-
-
 def test_web_chat_streams_an_answer_with_sources_in_headless_chromium(served, tmp_path):
     import base64
+
+    from cdp import Chromium
 
     browser = Chromium(tmp_path / "profile")
     try:
@@ -453,57 +387,23 @@ def test_full_queue_answers_429_and_a_closed_server_503(served):
     assert http.get("/nope").json()["error"]["message"].startswith("GET /nope")
 
 
-def write_messages(path: Path, rows: list) -> None:
-    path.write_text("".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                    encoding="utf-8")
-
-
-def good(i: int) -> dict:
-    return {"id": f"c{i}", "meta": {"x": 1}, "messages": [
-        {"role": "system", "content": SYSTEM}, {"role": "user", "content": f"¿Dónde está mi pedido {i}?"},
-        {"role": "assistant", "content": "Su pedido llega en 3 a 5 días hábiles. ¡Gracias!"}]}
-
-
-def test_export_openai_validates_counts_tokens_and_prices(chatkit, tmp_path):
-    from kit.generate.encodings import encoding_for
-
-    data = tmp_path / "data"
-    data.mkdir()
-    bad = [
-        '{"messages": [}\n',
-        {"messages": [{"role": "robot", "content": "hola"}, {"role": "assistant", "content": "hola"}]},
-        {"messages": [{"role": "user", "content": "hola"}, {"role": "assistant", "content": "  "}]},
-        {"messages": [{"role": "user", "content": "hola"}]},
-        {"messages": [{"role": "user", "content": "envío " * 400}, {"role": "assistant", "content": "ok"}]},
-    ]
-    write_messages(data / "train.jsonl", [good(i) for i in range(12)] + bad)
-    write_messages(data / "val.jsonl", [good(i) for i in range(3)])
-    out = tmp_path / "openai"
-    r = chatkit("export", "openai", str(data), "--out", str(out), "--max-tokens", "300", "--epochs", "2", "--json")
-    assert r.returncode == 0, r.stderr
-    report = json.loads(r.stdout)
-    reasons = {p["where"]: p["reason"] for p in report["problems"]}
-    assert set(reasons) == {f"train.jsonl:{n}" for n in range(13, 18)}
-    assert "not valid JSON" in reasons["train.jsonl:13"] and "unknown role" in reasons["train.jsonl:14"]
-    assert "empty turn" in reasons["train.jsonl:15"] and "no assistant" in reasons["train.jsonl:16"]
-    assert "over the model's 300" in reasons["train.jsonl:17"]
-    lines = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 12 and all(set(json.loads(line)) == {"messages"} for line in lines)
-    assert "días hábiles" in lines[0]  # UTF-8 kept as written
-    enc = encoding_for("gpt-4o-mini")
-    per = 3 + sum(3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"])) for m in good(0)["messages"])
-    tokens = sum(3 + sum(3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"])) for m in good(i)["messages"])
-                 for i in range(12))
-    assert per > 20 and report["files"]["train"]["tokens"] == tokens
-    assert report["training_cost"] == pytest.approx(tokens * 2 * 3.00 / 1e6)  # gpt-4o-mini: 3.00 per 1M, 2 epochs
-    assert report["files"]["validation"]["examples"] == 3
-
-    write_messages(data / "train.jsonl", [good(i) for i in range(9)])
-    r = chatkit("export", "openai", str(data), "--out", str(tmp_path / "few"))
-    assert r.returncode == 1 and "9 valid examples; OpenAI needs at least 10" in r.stderr
-
-
 def test_serve_and_export_help(chatkit):
     for args in (("serve", "--help"), ("export", "openai", "--help")):
         r = chatkit(*args)
         assert r.returncode == 0 and "Usage" in r.stdout
+
+
+def test_llm_judge_goes_through_the_openai_client_and_fails_in_one_line(served, monkeypatch):
+    from kit.compare.config import JudgeConfig
+    from kit.compare.judge import judge_one
+    from kit.errors import ChatkitError
+
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    cfg = JudgeConfig(enabled=True, base_url=served["url"] + "/v1", model="tienda")
+    # The judge prompt plus the server's passages overflow the tiny model's 512 tokens: the server's own
+    # error comes back through the client as one line naming the judge.
+    with pytest.raises(ChatkitError, match=r"metrics.judge: .* answered HTTP 400 \(the prompt has \d+ tokens"):
+        judge_one(cfg, "¿Aceptan OXXO?", "Sí, aceptamos OXXO.", "Sí.")
+    dead = JudgeConfig(enabled=True, base_url=f"http://127.0.0.1:{free_port()}/v1", model="tienda", timeout_s=5)
+    with pytest.raises(ChatkitError, match="metrics.judge: cannot reach"):
+        judge_one(dead, "q", "r", "a")

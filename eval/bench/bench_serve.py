@@ -2,7 +2,7 @@
 
 Goal (issue 23): at concurrency 16 the server answers >= 3x the answers/s of LocalGenerator answering the
 same questions one after another (the sequential baseline, measured in this run on the same weights and the
-same torch threads); TTFT p50 < 150 ms at concurrency 1 on tiny-es. Every request is streamed, so TTFT is
+same torch threads, before and after the server; the faster of the two is the one ratios use); TTFT p50 < 150 ms at concurrency 1 on tiny-es. Every request is streamed, so TTFT is
 measured where a client feels it (first content delta) and latency to the last one; tokens come from the
 server's usage chunk. The server is a `chatkit serve` subprocess on a free loopback port (no index: the
 baseline does no retrieval either). `compare` reads this file's answers/s to price self-hosting (Deliver 4).
@@ -123,16 +123,20 @@ def run(quick: bool = False) -> dict:
         model, tok = load_model(ModelConfig(name=folder, device="cpu"))
         gen = LocalGenerator(model, tok)
         gen.generate(conversations[:2], max_new_tokens=4, batch_size=1)  # warm-up
-        # Baseline: LocalGenerator answering the same conversations one after another, called directly.
-        with timer() as t_seq:
-            direct = [gen.generate([m], max_new_tokens=max_tokens, batch_size=1)[0] for m in conversations]
-        seq_s = t_seq()
-        baseline = {
-            "answers_per_s": round(n / seq_s, 3),
-            "tokens_per_s": round(sum(g.completion_tokens for g in direct) / seq_s, 1),
-            "latency_p50_s": round(statistics.median(g.total_s for g in direct), 4),
-            "ttft_p50_ms": round(statistics.median(g.ttft_s for g in direct) * 1000, 1),
-        }
+
+        def sequential() -> tuple[dict, list]:
+            """LocalGenerator answering the same conversations one after another, called directly."""
+            with timer() as t_seq:
+                out = [gen.generate([m], max_new_tokens=max_tokens, batch_size=1)[0] for m in conversations]
+            seconds = t_seq()
+            return {
+                "answers_per_s": round(n / seconds, 3),
+                "tokens_per_s": round(sum(g.completion_tokens for g in out) / seconds, 1),
+                "latency_p50_s": round(statistics.median(g.total_s for g in out), 4),
+                "ttft_p50_ms": round(statistics.median(g.ttft_s for g in out) * 1000, 1),
+            }, out
+
+        before, direct = sequential()
         proc, url, log = _start(folder, threads, max_tokens)
         try:
             asyncio.run(_level(url, conversations[:8], 4, 4))  # warm-up: the server's first requests
@@ -141,9 +145,13 @@ def run(quick: bool = False) -> dict:
             proc.terminate()
             proc.wait(timeout=30)
             log.unlink(missing_ok=True)
+        after, _ = sequential()  # again after the server: on a shared machine the load drifts during a run
+    # Speedups against the faster of the two baselines (the conservative ratio).
+    baseline = max(before, after, key=lambda b: b["answers_per_s"])
     same = [sum(a == g.text for a, g in zip(lv.pop("answers"), direct, strict=True)) for lv in levels]
     for lv, equal in zip(levels, same, strict=True):
         lv["speedup_vs_sequential"] = round(lv["answers_per_s"] / baseline["answers_per_s"], 2)
+        lv["speedup_vs_served_c1"] = round(lv["answers_per_s"] / levels[0]["answers_per_s"], 2)
         lv["answers_equal_to_direct"] = f"{equal}/{n}"
     top = levels[-1]
     return {
@@ -154,6 +162,7 @@ def run(quick: bool = False) -> dict:
         "requests_per_level": n,
         "max_tokens": max_tokens,
         "baseline_sequential": baseline,
+        "baseline_before_and_after": [before, after],
         "levels": levels,
         "goal": "speedup_vs_sequential >= 3 at concurrency 16; ttft_p50_ms < 150 at concurrency 1",
         "meets_goal": top["speedup_vs_sequential"] >= 3 and levels[0]["ttft_p50_ms"] < 150,

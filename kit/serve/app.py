@@ -126,9 +126,11 @@ def create_app(state: ServeState) -> Any:
         kind, payload = await events.get()
         while kind == "delta":
             kind, payload = await events.get()
-        if kind == "error":
-            _log(state, 500, job, arrived, error=payload)
-            return JSONResponse(ApiError(500, payload, code="generation_failed").body(), status_code=500)
+        if kind in ("error", "unavailable"):
+            err = ApiError(500, payload, code="generation_failed") if kind == "error" else \
+                ApiError(503, payload, code="unavailable")
+            _log(state, err.status, job, arrived, error=payload)
+            return JSONResponse(err.body(), status_code=err.status)
         extra = _extra(state, job, passages, rag, arrived)
         _log(state, 200, job, arrived, req=req)
         return completion(cid, model, job.answer, _reason(job), usage(len(job.ids), job.completion_tokens), extra)
@@ -178,13 +180,24 @@ async def _stream(state: ServeState, req: ChatRequest, job: Job, events: asyncio
     model, finished, status = state.model_id, False, 200
     try:
         yield _sse(chunk(cid, model, {"role": "assistant", "content": ""}, chatkit={"passages": passages, "rag": rag}))
+        pending = None
         while True:
-            kind, payload = await events.get()
+            kind, payload = pending or await events.get()
+            pending = None
             if kind == "delta":
-                yield _sse(chunk(cid, model, {"content": payload}))
-            elif kind == "error":
-                status = 500
-                yield _sse(ApiError(500, payload, code="generation_failed").body())
+                # Deltas that queued up while this loop was busy go out as one chunk: under load the server
+                # sends fewer, larger events instead of falling further behind the model.
+                text = [payload]
+                while not events.empty():
+                    item = events.get_nowait()
+                    if item[0] != "delta":
+                        pending = item
+                        break
+                    text.append(item[1])
+                yield _sse(chunk(cid, model, {"content": "".join(text)}))
+            elif kind in ("error", "unavailable"):
+                status = 500 if kind == "error" else 503
+                yield _sse(ApiError(status, payload, code="generation_failed" if kind == "error" else "unavailable").body())
                 break
             else:
                 extra = _extra(state, job, passages, rag, arrived)

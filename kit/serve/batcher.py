@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-Emit = Callable[[str, Any], None]  # ("delta", text) | ("done", Job) | ("error", message), from the worker thread
+# ("delta", text) | ("done", Job) | ("error", message) | ("unavailable", message), from the worker thread
+Emit = Callable[[str, Any], None]
 
 
 class QueueFull(Exception):
@@ -52,8 +53,10 @@ class Job:
 class Batcher:
     """Owns the generator; `submit` from any thread, results come back through each job's `emit`."""
 
-    def __init__(self, generator: Any, max_batch: int = 16, max_queue: int = 64):
+    def __init__(self, generator: Any, max_batch: int = 16, max_queue: int = 64, gather_s: float = 0.02):
         self.gen = generator
+        self.gather_s = gather_s
+        self._recent: deque[int] = deque(maxlen=8)  # sizes of the last batches
         self.max_batch = max_batch
         self.max_queue = max_queue
         self.waiting: deque[Job] = deque()
@@ -77,25 +80,44 @@ class Batcher:
         with self._cond:
             self._stopped = True
             for job in self.waiting:
-                job.emit("error", "server shutting down")
+                job.emit("unavailable", "server shutting down")
             self.waiting.clear()
             self._cond.notify_all()
         self._thread.join(timeout=30)
 
     def _take(self) -> list[Job]:
+        """The next batch: every waiting job with the first one's sampling settings (up to max_batch).
+
+        Clients whose answers just finished send their next question a few milliseconds later; starting
+        the batch at once would leave them for the batch after, and batches would alternate between a few
+        rows and the rest. So when recent batches were larger than what is waiting now, wait up to
+        `gather_s` for the rest to arrive (never with a single client: its recent batches are all 1).
+        """
         with self._cond:
             while not self.waiting and not self._stopped:
                 self._cond.wait()
             if self._stopped:
                 return []
-            first = self.waiting.popleft()
-            batch, keep = [first], deque()
-            while self.waiting and len(batch) < self.max_batch:
-                job = self.waiting.popleft()
-                (batch if job.temperature == first.temperature else keep).append(job)
-            self.waiting.extendleft(reversed(keep))
+            batch = [self.waiting.popleft()]
+            self._fill(batch)
+            target = min(self.max_batch, max(self._recent, default=1))
+            deadline = time.perf_counter() + self.gather_s
+            while len(batch) < target and not self._stopped:
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+                self._fill(batch)
+            self._recent.append(len(batch))
             self.running = len(batch)
             return batch
+
+    def _fill(self, batch: list[Job]) -> None:
+        keep: deque[Job] = deque()
+        while self.waiting and len(batch) < self.max_batch:
+            job = self.waiting.popleft()
+            (batch if job.temperature == batch[0].temperature else keep).append(job)
+        self.waiting.extendleft(reversed(keep))
 
     def _loop(self) -> None:
         while True:
