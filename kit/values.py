@@ -251,9 +251,10 @@ def _ranges(units: list[Unit]) -> list[Unit]:
             continue
         symbol = "$" if kind == "$" else ""
         text = f"{symbol}{x.text.strip('$%')}-{y.text.strip('$%')}" + ("%" if kind == "%" else "")
-        out.append(Unit(text, kind, clock=x.clock or y.clock or article))
-        if unit1 or unit2:
-            out.append(Unit(unit1 or unit2))
+        at_hour = article and units[j - 1].text in ("las", "la") and (unit1 or unit2) in ("horas", "")
+        out.append(Unit(text, kind, clock=x.clock or y.clock or at_hour))
+        if unit1 or unit2 or out[-1].clock:  # "de las 9 a las 18" is "9-18 horas" too
+            out.append(Unit(unit1 or unit2 or "horas"))
         i = k + 1 + bool(unit2)
     return out
 

@@ -104,7 +104,8 @@ def report_for(tokenizer, pad: bool) -> dict:
                    "prompt_tokens": 0 if arm["extractive"] else 420, "context_tokens": 0 if arm["extractive"] else 300,
                    "completion_tokens": len(token_ids(tokenizer, answer)), "query_tokens": 12, "cosine": None,
                    "judge": None, "ttft_s": None, "total_s": None, "tokens_per_s": None, "retrieval_s": 0.01}
-            row.update(score_item(answer, row["reference"], [item["fact"]], [], None, [item["passage"]]))
+            row.update(score_item(answer, row["reference"], [item["fact"]], [], None, [item["passage"]],
+                                  question=item["question"]))
             common = {"model_key": "gpt-4o-mini", "generates": arm["generates"], "retrieves": True,
                       "fine_tuned": arm["lora"], "prompt_tokens": row["prompt_tokens"],
                       "completion_tokens": row["completion_tokens"], "query_tokens": 12, "machine_seconds": 0.05}

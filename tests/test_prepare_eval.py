@@ -174,3 +174,18 @@ def test_shop_demo_data_has_no_contamination_after_the_audit(tmp_path):
     split = {it["id"]: it["split"] for it in evals}
     assert report.eval_split["dev"] == sum(s == "dev" for s in split.values()) == 108
     assert all(split[i.id] == "dev" for i in check_items("shop", n=50))
+
+
+def test_an_eval_file_may_name_a_split_and_a_wrong_one_is_one_error(tmp_path):
+    from kit.data.prepare import read_eval_files
+    from kit.errors import ChatkitError
+
+    good = tmp_path / "e.jsonl"
+    good.write_text(json.dumps({"question": "¿Cuánto tarda?", "reference": "3 a 5 días", "split": "dev"}) + "\n"
+                    + json.dumps({"question": "¿Cuánto cuesta?", "reference": "$99 MXN"}) + "\n", encoding="utf-8")
+    items = read_eval_files([str(good)])
+    assert items[0]["split"] == "dev" and "split" not in items[1]  # the second is dealt by prepare
+    bad = tmp_path / "b.jsonl"
+    bad.write_text(json.dumps({"question": "¿Q?", "reference": "R", "split": "train"}) + "\n", encoding="utf-8")
+    with pytest.raises(ChatkitError, match=r"b\.jsonl:1: not an eval item \(split must be one of dev, test"):
+        read_eval_files([str(bad)])

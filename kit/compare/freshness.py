@@ -153,7 +153,7 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
         for item in items:
             reused = (arm.name, item.id) not in answers
             answer = previous[(arm.name, item.question)]["answer"] if reused else answers[(arm.name, item.id)]
-            check = check_facts(answer, item.required_facts, item.stale_facts)
+            check = check_facts(answer, item.required_facts, item.stale_facts, question=item.question)
             rows.append({
                 "arm": arm.name, "item": item.id, "question": item.question, "answer": answer,
                 "required_facts": item.required_facts, "stale_facts": item.stale_facts,

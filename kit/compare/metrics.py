@@ -97,9 +97,13 @@ def score_item(
     stale: Sequence[str] = (),
     escalate: bool | None = None,
     passages: Sequence[str] | None = None,
+    question: str = "",
 ) -> dict[str, Any]:
-    """Every per-item quality number except the embedding cosine (batched separately)."""
-    check = check_facts(answer, required, stale)
+    """Every per-item quality number except the embedding cosine (batched separately).
+
+    The question lets the judge exempt values the customer stated and refuse facts found only in a copy of it.
+    """
+    check = check_facts(answer, required, stale, question=question)
     row: dict[str, Any] = {
         "fact_correct": check.correct if required or stale else None,
         "facts_found": len(check.found),

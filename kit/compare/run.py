@@ -35,7 +35,7 @@ def score_rows(suite: Suite, outputs: list[ArmOutput], embedder: Any | None) -> 
         for row in out.rows:
             passages = out.passages.get(row["item"]) if out.arm.retrieves else None
             row.update(score_item(row["answer"], row["reference"], row["required_facts"], row["stale_facts"],
-                                  row["escalate"], passages))
+                                  row["escalate"], passages, question=row["question"]))
             row.setdefault("judge", None)
             rows.append(row)
     if embedder is not None:

@@ -22,9 +22,9 @@ class CheckItem:
     passages: list[tuple[str, str]]  # the KB chunks that state the facts
 
 
-def has_facts(answer: str, facts: list[str]) -> bool:
-    """Every required fact stated in the answer, by the facts judge compare uses (kit/facts.py)."""
-    return check_facts(answer, facts).correct
+def has_facts(answer: str, facts: list[str], question: str = "") -> bool:
+    """A correct answer by the facts judge compare uses (kit/facts.py): every fact, no conflicting value, no listing."""
+    return check_facts(answer, facts, question=question).correct
 
 
 def check_items(company: str = "shop", n: int = 50, corpus_seed: int = 0, seed: int = 0) -> list[CheckItem]:
@@ -92,8 +92,8 @@ def reading_check(
 
 def _recall(rows: list[dict], key: str) -> float:
     """Share of single required facts found (partial credit, a finer signal than all-facts)."""
-    pairs = [(r[key], f) for r in rows for f in r["required_facts"]]
-    return sum(has_facts(answer, [fact]) for answer, fact in pairs) / max(1, len(pairs))
+    found = sum(len(check_facts(r[key], r["required_facts"]).found) for r in rows)
+    return found / max(1, sum(len(r["required_facts"]) for r in rows))
 
 
 def _check(model, tokenizer, items: list[CheckItem], company: str, max_new_tokens: int) -> dict:
@@ -114,9 +114,9 @@ def _check(model, tokenizer, items: list[CheckItem], company: str, max_new_token
             "question": i.question,
             "required_facts": i.required_facts,
             "with_passage": a,
-            "with_passage_ok": has_facts(a, i.required_facts),
+            "with_passage_ok": has_facts(a, i.required_facts, i.question),
             "without_passage": b,
-            "without_passage_ok": has_facts(b, i.required_facts),
+            "without_passage_ok": has_facts(b, i.required_facts, i.question),
             "ended": e1 and e2,
         }
         for i, (a, e1), (b, e2) in zip(items, with_ctx, without, strict=True)
