@@ -59,6 +59,14 @@ def test_gemma_terms_must_be_accepted_and_nothing_is_written(chatkit, empty_cach
     assert not (empty_cache / "models" / "gemma-3-270m").exists()
 
 
+def test_models_list_names_each_model_its_licence_and_install_command(chatkit, empty_cache):
+    res = chatkit("models", "list", "--json")
+    rows = {r["name"]: r for r in json.loads(res.stdout)}
+    assert set(rows) == {"gemma-3-270m", "smollm2-135m-instruct", "multilingual-e5-small"}
+    assert rows["gemma-3-270m"]["install"] == "chatkit models install gemma-3-270m --accept-license"
+    assert rows["smollm2-135m-instruct"]["licence"] == "Apache-2.0" and rows["smollm2-135m-instruct"]["installed"] is None
+
+
 def test_a_named_model_not_installed_names_the_install_command(empty_cache):
     from kit.models.load import resolve_model
 
