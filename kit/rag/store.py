@@ -13,7 +13,6 @@ index untouched; nothing in the folder is a pickle.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -23,7 +22,11 @@ from typing import Any
 
 from kit.data.schema import Passage
 from kit.errors import ChatkitError
-from kit.runfolder import write_jsonl  # noqa: F401 - rag/build and compare/freshness write through store
+from kit.runfolder import (
+    pid_alive,
+    sha256_file,
+    write_jsonl,  # noqa: F401 - rag/build and compare/freshness write through store
+)
 
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
@@ -100,19 +103,13 @@ def load_expansions(folder: Path) -> dict[str, list[str]]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def describe_files(folder: Path) -> dict[str, dict[str, Any]]:
     """{relative path: {bytes, sha256}} for every file in the folder but the manifest."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
     return {
-        p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "sha256": file_digest(p)} for p in files
+        p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in files
     }
 
 
@@ -146,7 +143,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         p = folder / name
         if not p.is_file():
             raise ChatkitError(f"{p}: missing from the index folder", REBUILD)
-        if p.stat().st_size != info["bytes"] or file_digest(p) != info["sha256"]:
+        if p.stat().st_size != info["bytes"] or sha256_file(p) != info["sha256"]:
             raise ChatkitError(f"{p}: corrupted (does not match the manifest's hash)", REBUILD)
     return manifest
 
@@ -201,18 +198,10 @@ def _clean_stale(out: Path) -> None:
     """Remove temp folders of builds that were killed (their process is gone)."""
     for tmp in out.parent.glob(f".{out.name}.tmp-*"):
         pid = tmp.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _fsync_tree(folder: Path) -> None:

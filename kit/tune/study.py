@@ -22,6 +22,7 @@ from typing import Any
 
 from kit.console import info, warn
 from kit.errors import ChatkitError
+from kit.runfolder import pid_alive
 from kit.train.recipe import Recipe
 from kit.tune.config import TuneConfig
 from kit.tune.summary import tally
@@ -100,14 +101,6 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 
@@ -121,7 +114,7 @@ def recover_interrupted(study: Any, storage: Any) -> None:
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         who = str(t.user_attrs.get("worker", ""))
         name, _, pid = who.rpartition(":")
-        if name != host or not pid.isdigit() or _alive(int(pid)):
+        if name != host or not pid.isdigit() or pid_alive(int(pid)):
             continue
         trial_id = storage.get_trial_id_from_study_id_trial_number(study_id, t.number)
         storage.set_trial_user_attr(trial_id, "interrupted", True)
