@@ -71,8 +71,12 @@ def test_extractive_answer_is_the_best_matching_sentence_within_the_budget(token
     # the budget is counted with the given tokenizer: a long best sentence is cut to it
     cut = extractive_answer("¿Cuánto tarda el envío express?", passage, tokenizer, 6)
     assert len(token_ids(tokenizer, cut)) <= 6 and "El envío express tarda 1 a 2 días hábiles.".startswith(cut)
-    # no shared term: the first sentence, not the page
+    # no shared term: the first sentence that states a value, not the page; a question back ranks last
     assert extractive_answer("¿Hola?", passage, tokenizer, BUDGET) == PAGES["envios"][0][0]
+    bullets = ("Envío exprés\n\n- Disponible en Ciudad de México, Guadalajara y Monterrey.\n"
+               "- Llega en 24 a 48 horas y cuesta $189 MXN.\n- ¿Le ayudo con algo más?")
+    assert extractive_answer("¿Qué tarifa tiene la opción urgente?", bullets, tokenizer, BUDGET) == (
+        "Llega en 24 a 48 horas y cuesta $189 MXN.")
 
 
 def report_for(tokenizer, pad: bool) -> dict:

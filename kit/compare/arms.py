@@ -169,7 +169,7 @@ class ModelCache:
 
 def run_generating_arm(
     suite: Suite, arm: ArmConfig, items: list[EvalItem], generator: Any, retrieved: dict[str, Retrieved] | None,
-    index: Any = None,
+    index: Any = None, latency_sample: int | None = None,
 ) -> ArmOutput:
     """Every item's answer from length-bucketed batches (throughput), then a sample answered one at a time (latency)."""
     from kit.compare import latency
@@ -205,8 +205,9 @@ def run_generating_arm(
         g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1)[0]
         return before + g.ttft_s, before + g.total_s, g.completion_tokens
 
-    sample = latency.sample_indices(len(items), suite.latency.sample, suite.stats.seed)
-    latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request))
+    size = suite.latency.sample if latency_sample is None else latency_sample
+    sample = latency.sample_indices(len(items), size, suite.stats.seed) if size else []
+    latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request) if sample else {})
     device = str(getattr(generator.model, "device", "cpu"))
     return ArmOutput(arm, rows, wall, device, passages)
 
@@ -222,7 +223,7 @@ def run_api_arm(suite: Suite, arm: ArmConfig, items: list, retrieved: dict | Non
 
 def run_extractive_arm(
     suite: Suite, arm: ArmConfig, items: list[EvalItem], retrieved: dict[str, Retrieved], tokenizer: Any,
-    index: Any = None,
+    index: Any = None, latency_sample: int | None = None,
 ) -> ArmOutput:
     """The best-matching sentence(s) of each item's top passage, within generation.max_new_tokens tokens."""
     from kit.compare import latency
@@ -246,11 +247,9 @@ def run_extractive_arm(
         seconds = time.perf_counter() - t0  # the whole answer arrives at once
         return seconds, seconds, len(token_ids(tokenizer, answer))
 
-    if index is not None:
-        sample = latency.sample_indices(len(items), suite.latency.sample, suite.stats.seed)
-        latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request))
-    else:
-        latency.apply(rows, {})
+    size = suite.latency.sample if latency_sample is None else latency_sample
+    sample = latency.sample_indices(len(items), size, suite.stats.seed) if size and index is not None else []
+    latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request) if sample else {})
     return ArmOutput(arm, rows, 0.0, "cpu", passages)
 
 
@@ -275,8 +274,13 @@ def torch_threads(suite: Suite) -> int:
     return suite.generation.threads or max(1, min(os.cpu_count() or 1, 8))
 
 
-def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None) -> list[ArmOutput]:
-    """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index."""
+def run_arms(
+    suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None, latency_sample: int | None = None
+) -> list[ArmOutput]:
+    """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index.
+
+    latency_sample: items per arm timed one request at a time (None: latency.sample; 0: none, e.g. freshness).
+    """
     import torch
 
     from kit.compare.api_arms import check_endpoints
@@ -303,7 +307,8 @@ def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str]
         retrieved = retrieval[index] if index else None
         if arm.extractive:
             tokenizer = cache.generator.tokenizer if cache.generator is not None else base_tokenizer(suite)
-            outputs[arm.name] = run_extractive_arm(suite, arm, items, retrieved or {}, tokenizer, indexes.get(index))
+            outputs[arm.name] = run_extractive_arm(suite, arm, items, retrieved or {}, tokenizer, indexes.get(index),
+                                                   latency_sample)
             continue
         info(f"arm {arm.name}: generating {len(items)} answers")
         if arm.api:
@@ -311,7 +316,7 @@ def run_arms(suite: Suite, items: list[EvalItem], index_override: dict[str, str]
             continue
         generator = cache.get(suite.adapter_of(arm))
         outputs[arm.name] = run_generating_arm(suite, arm, items, generator, retrieved if arm.rag else None,
-                                               indexes.get(index) if arm.rag else None)
+                                               indexes.get(index) if arm.rag else None, latency_sample)
     return [outputs[a.name] for a in suite.arms]
 
 

@@ -40,18 +40,22 @@ def token_ids(tokenizer: Any, text: str) -> list[int]:
 def extractive_answer(question: str, passage: str, tokenizer: Any, budget: int) -> str:
     """The sentence(s) of `passage` sharing the most Spanish terms with `question`, at most `budget` tokens.
 
-    Ties of the best score are kept in passage order while they fit; a best sentence longer than the
-    budget is cut to it. A passage sharing no term with the question answers with its first sentence.
+    Sentences are ranked by terms shared with the question, then by whether they state a value (a digit:
+    a support answer gives a time, an amount, a number), then by position; a question back to the
+    customer ranks last. Ties of the best rank are kept in passage order while they fit, unless no sentence
+    shares a term with the question: then only the first of them. A best sentence longer than the budget is
+    cut to it.
     """
     parts = sentences(answer_part(passage))
     if not parts:
         return ""
     wanted = _terms(question)
-    scores = [len(wanted & _terms(s)) for s in parts]
-    best = max(scores)
+    ranks = [(-1 if s.rstrip().endswith("?") else len(wanted & _terms(s)), any(ch.isdigit() for ch in s))
+             for s in parts]
+    best = max(ranks)
     chosen: list[int] = []
-    for i in sorted(range(len(parts)), key=lambda i: (-scores[i], i)):
-        if scores[i] < best or (chosen and best == 0):
+    for i in sorted(range(len(parts)), key=lambda i: (ranks[i] != best, i)):
+        if ranks[i] != best or (chosen and best[0] <= 0):
             break
         candidate = " ".join(parts[j] for j in sorted([*chosen, i]))
         if len(token_ids(tokenizer, candidate)) <= budget:

@@ -140,14 +140,15 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     previous = {(o.arm.name, r["question"]): r for o in outputs for r in o.rows}
     rows: list[dict[str, Any]] = []
     rerun = [a for a in suite.arms if a.retrieves]
-    fresh_outputs = run_arms(suite.model_copy(update={"arms": rerun}), items, overrides) if rerun else []
+    # answers only: the policy-update questions are not timed
+    fresh_outputs = run_arms(suite.model_copy(update={"arms": rerun}), items, overrides, latency_sample=0) if rerun else []
     answers = {(o.arm.name, r["item"]): r["answer"] for o in fresh_outputs for r in o.rows}
     contexts = {(o.arm.name, item): normalise(" \n ".join(texts)) for o in fresh_outputs
                 for item, texts in o.passages.items()}
     missing = [a for a in suite.arms if not a.retrieves
                and any((a.name, it.question) not in previous for it in items)]
     if missing:  # non-retrieving arms that never saw these questions answer them now
-        for o in run_arms(suite.model_copy(update={"arms": missing}), items):
+        for o in run_arms(suite.model_copy(update={"arms": missing}), items, latency_sample=0):
             answers.update({(o.arm.name, r["item"]): r["answer"] for r in o.rows})
     for arm in suite.arms:
         for item in items:

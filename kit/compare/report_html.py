@@ -13,6 +13,7 @@ from kit.compare.report_md import (
     decision_lines,
     freshness_lines,
     latency_rows,
+    latency_sampled,
     ops_rows,
     quality_rows,
     settings_lines,
@@ -133,7 +134,7 @@ def render_html(report: dict[str, Any]) -> str:
 <div class="decision" id="decision"><p>{head}</p><strong>{esc(lab['what_changes'])}:</strong><ul>{changes_html}</ul></div>
 <details id="why" open><summary>{esc(lab['why'])}</summary><div class="rec" id="recommendation">{rec}</div></details>
 <h2>{esc(lab['quality'])}</h2>{_table(*quality_rows(report))}
-<h2>{esc(lab['latency_title'].format(n=report['settings'].get('latency_sample', '?')))}</h2>{_table(*latency_rows(report))}
+<h2>{esc(lab['latency_title'].format(n=latency_sampled(report)))}</h2>{_table(*latency_rows(report))}
 {throughput}
 <h2>{esc(lab['cost_title'])}</h2>{_table(*ops_rows(report))}{basis}
 <h2>{esc(lab['plots'])}</h2><div class="plots">{figures}</div>

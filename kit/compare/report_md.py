@@ -52,6 +52,14 @@ def latency_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def latency_sampled(report: dict[str, Any]) -> int | str:
+    """Items per arm timed one request at a time: the configured sample, or every item when there are fewer."""
+    sample, items = report["settings"].get("latency_sample"), report["meta"].get("n_items")
+    if sample is None:
+        return "?"
+    return min(sample, items) if isinstance(items, int) else sample
+
+
 def throughput_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """Batch throughput per generating arm (what prices self-hosting)."""
     lab = labels(report["lang"])
@@ -169,7 +177,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         parts += [f"**{lab['what_changes']}:**", "", *(f"- {c}" for c in changes), ""]
     parts += [f"### {lab['why']}", "", report["recommendation"]["text"], ""]
     parts += [f"## {lab['quality']}", "", _table(*quality_rows(report)), ""]
-    parts += [f"## {lab['latency_title'].format(n=s.get('latency_sample', '?'))}", "", _table(*latency_rows(report)), ""]
+    parts += [f"## {lab['latency_title'].format(n=latency_sampled(report))}", "", _table(*latency_rows(report)), ""]
     header, rows = throughput_rows(report)
     if rows:
         parts += [f"## {lab['throughput_title']}", "", _table(header, rows), ""]
