@@ -37,7 +37,7 @@ from eval.bench.train_setup import RECIPE, ROOT, WARMUP_STEPS, bench_trainer, da
 SLICE_S = 0.5  # seconds of steps a trainer runs before handing the CPU to the other
 
 
-def speed_worker(mode: str, data: str, conversations: int, conn: Any) -> None:
+def speed_worker(mode: str, data: str, conversations: int, conn: Any, model: str | None = None) -> None:
     """One trainer of a speed run, in its own process, training only while it holds the turn (see speed_run)."""
     import torch
     from transformers import TrainerCallback
@@ -73,7 +73,7 @@ def speed_worker(mode: str, data: str, conversations: int, conn: Any) -> None:
                 self._take_turn(control)
 
     turns = Turns()
-    trainer, counted = bench_trainer(mode, data, conversations, 0, (turns,))
+    trainer, counted = bench_trainer(mode, data, conversations, 0, (turns,), model)
     conn.send("ready")
     trainer.train()
     conn.send(
@@ -90,7 +90,9 @@ def speed_worker(mode: str, data: str, conversations: int, conn: Any) -> None:
     )
 
 
-def speed_run(data: Path, conversations: int, modes: tuple[str, str] = ("unpacked", "packed")) -> dict:
+def speed_run(
+    data: Path, conversations: int, modes: tuple[str, str] = ("unpacked", "packed"), model: str | None = None
+) -> dict:
     """Two trainers over the same examples (unpacked and packed), in two processes taking turns on the CPU.
 
     Only the process holding the turn trains (the other blocks on its pipe); the turn changes hands
@@ -105,7 +107,7 @@ def speed_run(data: Path, conversations: int, modes: tuple[str, str] = ("unpacke
     pipes, workers = [], []
     for mode in modes:
         parent, child = context.Pipe()
-        worker = context.Process(target=speed_worker, args=(mode, str(data), conversations, child), daemon=True)
+        worker = context.Process(target=speed_worker, args=(mode, str(data), conversations, child, model), daemon=True)
         worker.start()
         pipes.append(parent)
         workers.append(worker)
@@ -139,7 +141,7 @@ def speed_run(data: Path, conversations: int, modes: tuple[str, str] = ("unpacke
     return {"first_finished": modes[turn], "runs": [results[0], results[1]]}
 
 
-def _spawn(args: list[str]) -> dict:
+def spawn(args: list[str]) -> dict:
     res = subprocess.run(
         [sys.executable, "-m", "eval.bench.bench_train", *args],
         cwd=ROOT,
@@ -158,15 +160,15 @@ def run(quick: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data = data_folder(Path(tmp))
         speeds = [speed_run(data, conversations) for _ in range(1 if quick else 3)]
-        full = _spawn(["full", str(data), "512", str(steps)])
-        lora = _spawn(["lora", str(data), "512", str(steps)])
+        full = spawn(["full", str(data), "512", str(steps)])
+        lora = spawn(["lora", str(data), "512", str(steps)])
         try:
             import torch
 
             gpu = torch.cuda.is_available()
         except ImportError:
             gpu = False
-        mfu = _spawn(["mfu", str(data), "6" if quick else "12"]) if gpu else None
+        mfu = spawn(["mfu", str(data), "6" if quick else "12"]) if gpu else None
     ratios = [r["runs"][1]["tokens_per_s"] / r["runs"][0]["tokens_per_s"] for r in speeds]
     median = sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
     unpacked, packed = speeds[median]["runs"]
@@ -202,4 +204,5 @@ if __name__ == "__main__":
         extra = (sys.argv[4], int(sys.argv[5])) if len(sys.argv) > 5 else ()
         print(json.dumps(mfu_child(sys.argv[2], int(sys.argv[3]), *extra)))
     else:
-        print(json.dumps(memory_child(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+        model = sys.argv[5] if len(sys.argv) > 5 else None  # memory MODE DATA N STEPS [MODEL]
+        print(json.dumps(memory_child(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), model)))

@@ -88,6 +88,7 @@ def memory_child(mode: str, data: str, conversations: int, steps: int, model: st
         "mode": mode,
         "steps": trainer.state.global_step,
         "tensor_mb": {k: round(v / 2**20, 2) for k, v in tensors.figures.items()},
+        "trainable_params": sum(p.numel() for p in trainer.model.parameters() if p.requires_grad),
         "rss_loaded_mb": round(loaded.rss0, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "train_memory_mb": round(peak_rss_mb() - loaded.rss0, 1),

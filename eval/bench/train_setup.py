@@ -66,6 +66,8 @@ def bench_trainer(
     recipe.train.epochs, recipe.train.save_steps, recipe.train.logging_steps = 1, 10_000, 10_000
     if mode == "full":
         recipe.train.method = "full"
+    if recipe.train.method == "freeze":  # a few steps: measure every block the recipe trains, not the first phase
+        recipe.freeze.unfreeze_every = 0
     out = tempfile.mkdtemp(prefix=f"bench-train-{mode}-")
     trainer = build_trainer(
         recipe, Path(out), checked.tokenizer, train_rows, [], None, callbacks, time.perf_counter()

@@ -113,9 +113,11 @@ def run_demo(
     def train() -> str:
         if not fresh and (run_dir / "run.json").is_file():
             return f"reused {run_dir}"
+        from kit.raft import with_context
         from kit.train.sft import train as run_training
 
-        record = run_training(recipe, out=str(run_dir), overwrite=True, quiet_check=True).record or {}
+        trained = with_context(recipe, run_dir / "raft_data")  # RAFT recipes only (data.context.share > 0)
+        record = run_training(trained, out=str(run_dir), overwrite=True, quiet_check=True).record or {}
         val = record.get("val_loss") or {}
         drop = f", val loss {val.get('base'):.3f} -> {val.get('last'):.3f}" if val.get("base") and val.get("last") else ""
         return f"{record.get('steps')} steps, {record.get('tokens_trained', 0):,} tokens{drop} -> {run_dir}"
@@ -146,8 +148,12 @@ def run_demo(
     stages.run("corpus", corpus)
     stages.run("prepare", prepare)
     stages.run("tiny-es base", base)
+    raft = recipe.data.context.share > 0  # RAFT reads the index while training: build it first
+    if raft:
+        stages.run("index", build)
     stages.run("LoRA", train)
-    stages.run("index", build)
+    if not raft:
+        stages.run("index", build)
     stages.run("compare", compare)
     total = time.perf_counter() - stages.start
     if timings is not None:
