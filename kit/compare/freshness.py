@@ -153,4 +153,8 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
         "update_seconds": update.get("seconds"),
         "update": {k: (len(v) if isinstance(v, list) else v) for k, v in update.items()},
         "retrain_seconds": _retrain_seconds(suite),
+        "retrain_seconds_per_arm": {  # each tuned arm's own run
+            arm.name: run.get("wall_seconds") for arm in suite.arms
+            if (adapter := suite.adapter_of(arm)) and (run := read_run_json(adapter))
+        },
     }
