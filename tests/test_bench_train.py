@@ -51,7 +51,7 @@ def test_tensor_memory_counts_saved_inputs_and_training_state_but_not_weights():
     Gradients and AdamW's two moments follow the trainable parameters."""
     import torch
 
-    from eval.bench.train_memory import TensorMemory
+    from kit.train.memory import TensorMemory
 
     def measure(trainable: bool) -> dict[str, int]:
         layer = torch.nn.Linear(64, 32, bias=False)

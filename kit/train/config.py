@@ -80,6 +80,11 @@ class TrainConfig(Section):
     save_steps: int = Field(50, ge=1, description="Checkpoint every N steps, for --resume after a kill.")
     logging_steps: int = Field(5, ge=1, description="Log the train loss every N steps.")
     seed: int = Field(0, description="Seed for init and data order.")
+    count_memory: bool = Field(
+        False,
+        description="Count the training tensors (weights, gradients, optimizer state, peak saved activations) into "
+        "run.json tensor_memory_mb; hooks every saved tensor, so a little slower.",
+    )
     launcher: LauncherConfig = Field(
         default_factory=LauncherConfig, description="Multi-process launch (accelerate)."
     )
