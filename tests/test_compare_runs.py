@@ -45,6 +45,8 @@ def more_runs(small_run, tmp_path_factory):  # noqa: F811
     for name, tokens in (("prefix", 100_000), ("full", 2_000_000)):
         (root / name / "run.json").write_text(json.dumps({
             "method": name, "wall_seconds": 60.0, "gpu_hours": 0.0, "tokens_trained": tokens, "device": "cpu",
+            "trainable_params": tokens // 10, "weights_bytes": tokens * 2, "tokens_per_second": 1000.0,
+            "tensor_memory_mb": {"total": tokens / 1e5}, "val_loss": {"last": 1.5},
             "base_model": str(small_run["model"]), "epochs": 1}), encoding="utf-8")
     return {"prefix": root / "prefix", "full": root / "full"}
 
@@ -80,3 +82,25 @@ def test_a_suite_of_runs_compares_every_arm_with_its_own_training_cost(small_run
     assert {r["arm"] for r in report["freshness"]["rows"]} == set(names)
     recommendation = saved["recommendation"]
     assert recommendation["arm"] in names and set(recommendation["candidates"]) <= set(names)
+
+    # the methods table: one row per tuned arm, every number recomputed here from the rest of report.json
+    table = {row["arm"]: row for row in saved["methods"]}
+    assert list(table) == ["lora", "prefix", "prefix+rag", "full"]
+    for name, row in table.items():
+        arm = next(a for a in saved["arms"] if a["name"] == name)
+        summary = saved["summary"]["arms"][name]
+        fresh = saved["freshness"]["arms"][name]
+        assert row["per_1k"] == pytest.approx(summary["cost"]["per_query"] * 1000)
+        assert row["fact_accuracy"] == {k: summary["quality"]["fact_accuracy"][k] for k in ("mean", "low", "high")}
+        assert row["new_fact"] == fresh["new_fact"]["mean"] and row["stale_fact"] == fresh["stale_fact"]["mean"]
+        assert row["training_cost"] == arm["training_cost"]
+    assert table["full"]["method"] == "full" and table["full"]["trainable_params"] == 200_000
+    assert table["full"]["weights_mb"] == pytest.approx(4_000_000 / 2**20, abs=1e-3)
+    assert table["prefix"]["memory_mb"] == 1.0 and table["prefix"]["tokens_per_s"] == 1000.0
+    assert table["lora"]["trainable_params"] is None  # its run.json (an older run) has no such fact: shown as –
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="methods"' in page and 'data-plot="methods"' in page and "## Methods" in (out / "report.md").read_text()
+    from test_report import CHROMIUM, render_and_check
+
+    if CHROMIUM:
+        render_and_check(out / "report.html", tmp_path, expect_plots=7)

@@ -187,6 +187,8 @@ def freshness(report: dict[str, Any], lang: str) -> str | None:
 
 def all_plots(report: dict[str, Any], lang: str) -> dict[str, str]:
     """name -> SVG for every plot that has data."""
+    from kit.compare import methods_table
+
     plots = {
         "accuracy": accuracy(report, lang),
         "latency": latency(report, lang),
@@ -194,5 +196,6 @@ def all_plots(report: dict[str, Any], lang: str) -> dict[str, str]:
         "pareto": pareto(report, lang),
         "breakeven": break_even_curve(report, lang),
         "freshness": freshness(report, lang),
+        "methods": methods_table.plot(report, lang),
     }
     return {k: v for k, v in plots.items() if v}

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from kit.compare.labels import labels
+from kit.compare.methods_table import table_html
 from kit.compare.plots import all_plots
 from kit.compare.report_md import freshness_lines, ops_rows, quality_rows, significance_lines
 
@@ -111,6 +112,7 @@ def render_html(report: dict[str, Any]) -> str:
 <h2>{esc(lab['plots'])}</h2><div class="plots">{figures}</div>
 <h2>{esc(lab['significance'])}</h2><ul>{sig}</ul>
 {fresh_html}
+{table_html(report)}
 <h2>{esc(lab['per_item'])}</h2>
 <div class="filters">
 <label>{esc(lab['filter_arm'])} <select id="f-arm"><option value="*">{esc(lab['all'])}</option>{arm_opts}</select></label>
@@ -133,4 +135,5 @@ _CAPTIONS = {
     "pareto": "pareto",
     "breakeven": "break_even",
     "freshness": "freshness",
+    "methods": "methods",
 }

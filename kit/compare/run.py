@@ -12,6 +12,7 @@ from typing import Any
 from kit.compare.arms import ArmOutput, check_inputs, load_eval, run_arms
 from kit.compare.config import Suite
 from kit.compare.cost import Prices, cost_per_query, load_prices, self_hosted_per_query, training_cost
+from kit.compare.methods_table import RUN_FACTS
 from kit.compare.metrics import cosine_similarities, score_item
 from kit.config import to_yaml
 from kit.console import info, warn
@@ -76,7 +77,8 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
             else:
                 tc = training_cost(prices, run, suite.cost.pricing, suite.cost.api_model)
                 rec.update(training_cost=tc["amount"] * rate, training_basis=tc["basis"],
-                           training_seconds=run.get("wall_seconds"), training_tokens=run.get("tokens_trained"))
+                           training_seconds=run.get("wall_seconds"), training_tokens=run.get("tokens_trained"),
+                           run={k: run.get(k) for k in RUN_FACTS})
         records.append(rec)
     return records
 
