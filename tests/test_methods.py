@@ -185,3 +185,9 @@ def test_load_in_4bit_means_qlora_and_fits_no_other_method():
     assert Recipe.model_validate({"train": {"method": "qlora"}}).model.load_in_4bit
     with pytest.raises(ChatkitError, match="train.method is 'ia3'"):
         Recipe.model_validate({"model": {"load_in_4bit": True}, "train": {"method": "ia3"}})
+
+
+def test_demo_with_an_unknown_method_is_one_line(capsys):
+    code, out, err = chatkit(capsys, "demo", "--methods", "full,qlora", "--out", "/nonexistent/demo")
+    lines = err.strip().splitlines()
+    assert code == 1 and len(lines) == 1 and "--methods: unknown or non-CPU method 'qlora'" in lines[0], err
