@@ -86,6 +86,12 @@ def _counterfactual(answer: str, gold: str, rng: random.Random) -> tuple[str, st
     return pattern.sub(new, answer), pattern.sub(new, gold)
 
 
+def _cut(text: str, limit: int) -> str:
+    """The passage's first `limit` characters, cut at a word and marked with '…' (as compare cuts its context)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def add_context(record: dict[str, Any], hits: list[Any], pool: list[Any], cfg: Any, rng: random.Random) -> dict[str, Any]:
     """One example with passages in its system turn; `meta.context` says what was done to it."""
     from kit.rag.prompt import rag_system_prompt
@@ -108,10 +114,10 @@ def add_context(record: dict[str, Any], hits: list[Any], pool: list[Any], cfg: A
     choices = [p for p in pool if p.id not in taken]
     shown += rng.sample(choices, min(cfg.distractors, len(choices)))
     rng.shuffle(shown)
-    texts = {h.id: h.text for h in shown}
+    texts = {h.id: _cut(h.text, cfg.passage_chars) for h in shown}
     changed = False
     if gold is not None and not withheld and rng.random() < cfg.counterfactual:
-        swapped = _counterfactual(messages[reply]["content"], gold.text, rng)
+        swapped = _counterfactual(messages[reply]["content"], texts[gold.id], rng)
         if swapped is not None:
             messages[reply]["content"], texts[gold.id] = swapped
             changed = True

@@ -57,6 +57,9 @@ class ContextConfig(Section):
     )
     passages: int = Field(3, ge=1, description="Retrieved passages shown (top hybrid hits; the example's own conversation left out).")
     distractors: int = Field(1, ge=0, description="Random passages of the index added to the retrieved ones (RAFT's distractors).")
+    passage_chars: int = Field(
+        400, ge=50, description="Longest passage text shown, in characters (compare likewise cuts to rag.context_tokens)."
+    )
     withhold_gold: float = Field(
         0.2, ge=0.0, le=1.0,
         description="Share of those examples whose gold passage (the one sharing most of the answer's words) is left out.",
