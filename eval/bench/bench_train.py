@@ -84,7 +84,7 @@ def speed_worker(mode: str, data: str, conversations: int, conn: Any, model: str
             "timed_steps": turns.timed_steps,
             "timed_tokens": turns.tokens,
             "seconds": round(turns.seconds, 2),
-            "tokens_per_s": round(turns.tokens / turns.seconds, 1),
+            "tokens_per_s": round(turns.tokens / turns.seconds, 1) if turns.seconds else None,
             "batch_tokens_per_real_token": round(counted["batch"] / max(1, counted["real"]), 3),
         }
     )
