@@ -62,7 +62,7 @@ def bench_trainer(
     train_rows = pack_rows(rows, recipe.train.max_length) if recipe.train.packing else rows
     # speed runs: one epoch over the same examples in both modes (not the recipe's max_steps, which
     # would make the packed run cover ~3.5x the data); memory runs: a few steps
-    recipe.train.max_steps = steps if mode not in ("packed", "unpacked") else -1
+    recipe.train.max_steps = steps if steps > 0 else -1  # speed runs pass 0: one epoch (max_steps=0 is one step)
     recipe.train.epochs, recipe.train.save_steps, recipe.train.logging_steps = 1, 10_000, 10_000
     if mode == "full":
         recipe.train.method = "full"
