@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,10 +34,13 @@ def run(quick: bool = False, model: str | None = None) -> dict:
     extra = [model] if model else []
     with tempfile.TemporaryDirectory() as tmp:
         data = data_folder(Path(tmp))
-        memory = {m: spawn([f"method:{m}", str(data), "512", str(steps), *extra]) for m in METHODS}
-        pairs = {
-            m: speed_run(data, conversations, ("method:full", f"method:{m}"), model) for m in METHODS if m != "full"
-        }
+        memory, pairs = {}, {}
+        for m in METHODS:  # each figure also goes to stderr as it comes: a long run killed halfway keeps them
+            memory[m] = spawn([f"method:{m}", str(data), "512", str(steps), *extra])
+            print(json.dumps({"memory": m, **memory[m]}), file=sys.stderr, flush=True)
+        for m in METHODS[1:]:
+            pairs[m] = speed_run(data, conversations, ("method:full", f"method:{m}"), model)
+            print(json.dumps({"speed": m, **pairs[m]}), file=sys.stderr, flush=True)
     full_mb = memory["full"]["tensor_mb"]["total"]
     table = {}
     for m in METHODS:
