@@ -14,7 +14,7 @@ def test_flops_per_token_counts_every_matmul_weight_of_the_model():
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM
 
-    from eval.bench.bench_train import QWEN25_05B, training_flops_per_token
+    from eval.bench.train_mfu import QWEN25_05B, training_flops_per_token
 
     shape = {**QWEN25_05B, "hidden_size": 128, "intermediate_size": 352, "num_hidden_layers": 3,
              "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 1000}
@@ -34,7 +34,7 @@ def test_flops_per_token_counts_every_matmul_weight_of_the_model():
 @pytest.mark.gpu
 def test_the_mfu_run_trains_a_qwen2_shaped_model_on_the_gpu(tmp_path):
     """The bench's GPU path end to end at 1/8 size: tokens counted, FLOPs and MFU reported."""
-    from eval.bench.bench_train import mfu_child
+    from eval.bench.train_mfu import mfu_child
 
     tokenizer = tmp_path / "tok"
     build_tiny_tokenizer(tokenizer)
@@ -51,7 +51,7 @@ def test_tensor_memory_counts_saved_inputs_and_training_state_but_not_weights():
     Gradients and AdamW's two moments follow the trainable parameters."""
     import torch
 
-    from eval.bench.bench_train import TensorMemory
+    from kit.train.memory import TensorMemory
 
     def measure(trainable: bool) -> dict[str, int]:
         layer = torch.nn.Linear(64, 32, bias=False)

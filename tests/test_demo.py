@@ -39,3 +39,24 @@ def test_demo_quick_runs_every_stage(tiny_model_dir, tmp_path):
     assert check_report_numbers(out / "compare") > 50
     assert report["freshness"]["update"]["changed"] > 0  # kb_v2 went through index --update
     assert "Ponga en producción" in report["recommendation"]["text"]
+
+
+@pytest.mark.slow
+def test_demo_methods_trains_each_method_and_writes_the_methods_table(tiny_model_dir, tmp_path):
+    out = tmp_path / "demo"
+    res = subprocess.run(
+        [sys.executable, "-m", "kit", "demo", "--out", str(out), "--quick", "--model", str(tiny_model_dir),
+         "--methods", "full,lora,prefix,adapter", "--limit", "12"],
+        capture_output=True, text=True, cwd=ROOT, timeout=1800,
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    report = json.loads((out / "compare" / "report.json").read_text(encoding="utf-8"))
+    assert [a["name"] for a in report["arms"]] == ["base", "base+rag", "extractive", "full", "lora", "lora+rag",
+                                                 "prefix", "adapter"]
+    table = {row["arm"]: row for row in report["methods"]}
+    assert [table[m]["method"] for m in ("full", "lora", "prefix", "adapter")] == ["full", "lora", "prefix", "adapter"]
+    for row in table.values():  # every run counted its training tensors and wrote its weights
+        assert row["memory_mb"] > 0 and row["weights_mb"] > 0 and row["trainable_params"] > 0 and row["wall_s"] > 0
+    full_run = json.loads((out / "runs" / "tiny-es-full" / "run.json").read_text(encoding="utf-8"))
+    assert table["full"]["trainable_params"] == full_run["total_params"]  # full trains every weight
+    assert 'id="methods"' in (out / "compare" / "report.html").read_text(encoding="utf-8")

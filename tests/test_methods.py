@@ -85,7 +85,7 @@ def test_each_method_trains_only_its_declared_weights_and_loads_back(method, tin
     from kit.train.sft import train
 
     digest = base_digest(tiny_model_dir)
-    recipe = method_recipe(tiny_model_dir, data, tmp_path / "run", method, max_steps=4, eval_steps=4)
+    recipe = method_recipe(tiny_model_dir, data, tmp_path / "run", method, max_steps=4, eval_steps=4, count_memory=True)
     watch = Watch()
     result = train(recipe, callbacks=(watch,), quiet_check=True)
     record = result.record
@@ -96,6 +96,9 @@ def test_each_method_trains_only_its_declared_weights_and_loads_back(method, tin
     assert trainable == declared
     assert record["method"] == method and record["trainable_params"] == sum(watch.end[n].numel() for n in declared)
     assert record["weights_bytes"] > 0 and record["tokens_trained"] > 0 and record["device_hours"] > 0
+    memory = record["tensor_memory_mb"]  # gradients: one float32 per trained weight; AdamW: two
+    assert memory["gradients"] == pytest.approx(record["trainable_params"] * 4 / 2**20, abs=0.01)
+    assert memory["optimizer"] == pytest.approx(2 * memory["gradients"], abs=0.02) and memory["saved_activations"] > 0
     assert base_digest(tiny_model_dir) == digest  # the base model's file is never written
 
     # the run folder loads back (as compare and chat load it) to the in-memory model's logits
@@ -182,3 +185,9 @@ def test_load_in_4bit_means_qlora_and_fits_no_other_method():
     assert Recipe.model_validate({"train": {"method": "qlora"}}).model.load_in_4bit
     with pytest.raises(ChatkitError, match="train.method is 'ia3'"):
         Recipe.model_validate({"model": {"load_in_4bit": True}, "train": {"method": "ia3"}})
+
+
+def test_demo_with_an_unknown_method_is_one_line(capsys):
+    code, out, err = chatkit(capsys, "demo", "--methods", "full,qlora", "--out", "/nonexistent/demo")
+    lines = err.strip().splitlines()
+    assert code == 1 and len(lines) == 1 and "--methods: unknown or non-CPU method 'qlora'" in lines[0], err

@@ -19,8 +19,23 @@ def demo(
     reuse: Annotated[bool, typer.Option("--reuse", help="Reuse stage outputs already in --out (re-run compare only).")] = False,
     quick: Annotated[bool, typer.Option("--quick", help="Smoke run: 20 training steps, 40 eval items.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="Base model folder or hub id instead of tiny-es.")] = None,
+    methods: Annotated[
+        str | None,
+        typer.Option("--methods", help="Train these methods (all, or e.g. full,lora,prefix) and compare them: the methods table."),
+    ] = None,
 ) -> None:
     """The whole flow, offline on a CPU: corpus -> prepare -> tiny-es base -> LoRA -> index -> compare -> report."""
     from kit.demo.flow import run_demo
 
-    typer.echo(str(run_demo(Path(out), company=company, lang=lang, limit=limit, fresh=not reuse, quick=quick, model=model)))
+    chosen = None
+    if methods:
+        from kit.errors import ChatkitError
+        from kit.train.config import METHODS
+
+        cpu = [m for m in METHODS if m != "qlora"]  # the demo's base runs on CPU; qlora needs CUDA
+        chosen = cpu if methods == "all" else [m.strip() for m in methods.split(",") if m.strip()]
+        unknown = next((m for m in chosen if m not in cpu), None)
+        if unknown:
+            raise ChatkitError(f"--methods: unknown or non-CPU method '{unknown}'", f"use all, or some of {', '.join(cpu)}")
+    typer.echo(str(run_demo(Path(out), company=company, lang=lang, limit=limit, fresh=not reuse, quick=quick, model=model,
+                            methods=chosen)))

@@ -66,6 +66,16 @@ def train(
     if processes is not None:
         overrides.append(f"train.launcher.processes={processes}")
     loaded = load_recipe(recipe, overrides)
+    if loaded.data.context.share > 0:  # RAFT: the examples get passages from a TRAIN-only index first
+        from pathlib import Path
+
+        from kit.raft import with_context
+        from kit.train.sft import prepare_run_dir
+
+        run_dir = Path(out or loaded.train.output_dir)
+        if not check:
+            prepare_run_dir(run_dir, resume, overwrite, clean=False)
+        loaded = with_context(loaded, run_dir / "raft_data")
     if check:
         from kit.train.sft import check as preflight
 

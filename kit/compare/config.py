@@ -25,7 +25,7 @@ SHORTHANDS: dict[str, dict[str, Any]] = {
 
 class ArmConfig(Section):
     name: str = Field(..., min_length=1, description="Label in tables and plots, e.g. base+rag.")
-    lora: bool = Field(False, description="Answer with the LoRA adapter on top of the base model.")
+    lora: bool = Field(False, description="Answer with a trained run (any train.method) on top of the base model.")
     rag: bool = Field(False, description="Put retrieved passages in the prompt.")
     extractive: bool = Field(
         False, description="No generation: answer with the top passage's best-matching sentence(s), within the answer budget."
@@ -138,6 +138,14 @@ class Suite(Section):
     )
     model: ModelConfig = Field(default_factory=ModelConfig, description="Base model every arm starts from.")
     adapter: str | None = Field(None, description="LoRA run folder (from `chatkit train`) for lora arms.")
+    runs: dict[str, str] = Field(
+        default_factory=dict,
+        description="Named run folders of any method ({lora: runs/lora, full: runs/full, raft: runs/raft}): one arm "
+        "each, named after it; with runs, the default arms are base, base+rag and extractive.",
+    )
+    retrieval: list[str] = Field(
+        default_factory=list, description="Names in runs that also get an arm with retrieval (NAME+rag)."
+    )
     index: str | None = Field(None, description="Index folder (from `chatkit index`) for rag and extractive arms.")
     system_prompt: str = Field(DEFAULT_SYSTEM_PROMPT, description="System prompt of every generating arm.")
     arms: list[ArmConfig] = Field(
@@ -175,6 +183,18 @@ class Suite(Section):
 
     @model_validator(mode="after")
     def _unique(self) -> Suite:
+        unknown = next((n for n in self.retrieval if n not in self.runs), None)
+        if unknown:
+            raise ValueError(f"retrieval: '{unknown}' is not one of runs ({', '.join(self.runs) or 'none'})")
+        if self.runs:
+            if "arms" not in self.model_fields_set:
+                self.__dict__["arms"] = [ArmConfig(**SHORTHANDS[k]) for k in ("base", "base+rag", "extractive")]
+            added = []
+            for name, folder in self.runs.items():
+                added.append(ArmConfig(name=name, adapter=folder))
+                if name in self.retrieval:
+                    added.append(ArmConfig(name=f"{name}+rag", adapter=folder, rag=True))
+            self.__dict__["arms"] = [*self.arms, *added]
         names = [a.name for a in self.arms]
         if not names:
             raise ValueError("arms: give at least one arm")

@@ -169,4 +169,8 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
         "update": {k: (len(v) if isinstance(v, list) else v) for k, v in update.items()},
         "indexes": {k: {kk: (len(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()} for k, v in per_index.items()},
         "retrain_seconds": _retrain_seconds(suite),
+        "retrain_seconds_per_arm": {  # each tuned arm's own run
+            arm.name: run.get("wall_seconds") for arm in suite.arms
+            if (adapter := suite.adapter_of(arm)) and (run := read_run_json(adapter))
+        },
     }

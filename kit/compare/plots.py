@@ -185,6 +185,26 @@ def freshness(report: dict[str, Any], lang: str) -> str | None:
     return _svg(fig, "freshness")
 
 
+def methods(report: dict[str, Any], lang: str) -> str | None:
+    """Fact accuracy (95% CI) against trainable parameters (log scale), one point per tuned arm."""
+    rows = [r for r in report.get("methods") or [] if r["fact_accuracy"] and r["trainable_params"]]
+    if not rows:
+        return None
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6.5, 4), dpi=100)
+    for i, r in enumerate(rows):
+        acc = r["fact_accuracy"]
+        ax.errorbar([r["trainable_params"]], [acc["mean"]], yerr=[[acc["mean"] - acc["low"]], [acc["high"] - acc["mean"]]],
+                    fmt="o", color=_color(i), capsize=4, label=r["arm"])
+        ax.annotate(r["arm"], (r["trainable_params"], acc["mean"]), textcoords="offset points", xytext=(6, 4), fontsize=8)
+    ax.set_xscale("log")
+    ax.set_xlabel("trainable parameters (log)" if lang == "en" else "parámetros entrenados (log)")
+    ax.set_ylabel("fact accuracy (95% CI)" if lang == "en" else "exactitud de datos (IC 95%)")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    return _svg(fig, "methods")
+
+
 def all_plots(report: dict[str, Any], lang: str) -> dict[str, str]:
     """name -> SVG for every plot that has data."""
     plots = {
@@ -194,5 +214,6 @@ def all_plots(report: dict[str, Any], lang: str) -> dict[str, str]:
         "pareto": pareto(report, lang),
         "breakeven": break_even_curve(report, lang),
         "freshness": freshness(report, lang),
+        "methods": methods(report, lang),
     }
     return {k: v for k, v in plots.items() if v}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kit.compare.methods_table import methods_table
 from kit.compare.recommend import recommend
 from kit.compare.stats import bootstrap_ci
 from kit.compare.summary import summarise
@@ -45,7 +46,7 @@ def build_report(
     fresh = None
     if freshness and freshness.get("rows"):
         fresh = {**freshness, "arms": freshness_summary(freshness["rows"], settings)}
-    return {
+    report = {
         "schema": SCHEMA,
         "suite": suite_name,
         "lang": lang,
@@ -55,9 +56,12 @@ def build_report(
         "summary": summary,
         "recommendation": recommend(summary, arms, settings, fresh, lang),
         "freshness": fresh,
+        "methods": None,
         "meta": meta,
         "rows": rows,
     }
+    report["methods"] = methods_table(report)  # per tuned run: its training facts beside its results
+    return report
 
 
 def write_reports(report: dict[str, Any], out: Path) -> dict[str, Path]:

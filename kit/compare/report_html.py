@@ -8,6 +8,7 @@ from typing import Any
 
 from kit.compare.labels import labels
 from kit.compare.matrix import matrix_html, metrics_tested
+from kit.compare.methods_table import table_html
 from kit.compare.plots import all_plots
 from kit.compare.report_md import (
     decision_lines,
@@ -140,6 +141,7 @@ def render_html(report: dict[str, Any]) -> str:
 <h2>{esc(lab['plots'])}</h2><div class="plots">{figures}</div>
 <h2>{esc(lab['matrix_title'])}</h2>{matrices}
 {fresh_html}
+{table_html(report)}
 <h2>{esc(lab['per_item'])}</h2>
 <div class="filters">
 <label>{esc(lab['filter_arm'])} <select id="f-arm"><option value="*">{esc(lab['all'])}</option>{arm_opts}</select></label>
@@ -165,4 +167,5 @@ _CAPTIONS = {
     "pareto": "pareto",
     "breakeven": "break_even",
     "freshness": "freshness",
+    "methods": "methods",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kit.compare.labels import labels, money, num, pct, volume
+from kit.compare.methods_table import table_markdown
 from kit.compare.summary import QUALITY
 
 MAIN_QUALITY = ["fact_accuracy", "cosine", "token_f1", "rouge_l", "escalation_accuracy", "groundedness",
@@ -185,6 +186,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     fresh = freshness_lines(report)
     if fresh:
         parts += [f"## {lab['freshness']}", "", *fresh, ""]
+    parts += [table_markdown(report)] if report.get("methods") else []
     parts += [f"## {lab['matrix_title']}", ""]
     for metric in metrics_tested(report):
         parts += [f"### {lab[metric]}", "", matrix_markdown(report, metric, lab["arm_row_col"]), ""]

@@ -21,6 +21,7 @@ from kit.compare.cost import (
     training_cost,
 )
 from kit.compare.latency import throughput
+from kit.compare.methods_table import RUN_FACTS
 from kit.compare.metrics import cosine_similarities, score_item
 from kit.compare.throughput import served_seconds
 from kit.config import to_yaml
@@ -104,7 +105,8 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
             else:
                 tc = training_cost(prices, run, suite.cost.pricing, suite.cost.api_model)
                 rec.update(training_cost=tc["amount"] * rate, training_basis=tc["basis"],
-                           training_seconds=run.get("wall_seconds"), training_tokens=run.get("tokens_trained"))
+                           training_seconds=run.get("wall_seconds"), training_tokens=run.get("tokens_trained"),
+                           run={k: run.get(k) for k in RUN_FACTS})
         records.append(rec)
     return records
 

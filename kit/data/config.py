@@ -45,9 +45,38 @@ DEFAULT_STRIP = [
 ]
 
 
+class ContextConfig(Section):
+    """RAFT (Zhang et al. 2024): train on examples that carry retrieved passages, so the model learns to read them."""
+
+    share: float = Field(
+        0.0, ge=0.0, le=1.0,
+        description="Share of training examples given retrieved passages in compare's RAG prompt layout (0: off).",
+    )
+    index: str | None = Field(
+        None, description="Index built from the TRAIN split's kb.jsonl (`chatkit index`); None: the recipe's rag.index."
+    )
+    passages: int = Field(3, ge=1, description="Retrieved passages shown (top hybrid hits; the example's own conversation left out).")
+    distractors: int = Field(1, ge=0, description="Random passages of the index added to the retrieved ones (RAFT's distractors).")
+    passage_chars: int = Field(
+        400, ge=50, description="Longest passage text shown, in characters (compare likewise cuts to rag.context_tokens)."
+    )
+    withhold_gold: float = Field(
+        0.2, ge=0.0, le=1.0,
+        description="Share of those examples whose gold passage (the one sharing most of the answer's words) is left out.",
+    )
+    counterfactual: float = Field(
+        0.3, ge=0.0, le=1.0,
+        description="Share of those examples where a number in both the answer and the shown gold passage is changed in both.",
+    )
+    seed: int = Field(0, description="Seed for which examples get passages, distractors and changes.")
+
+
 class DataConfig(Section):
     prepared: str = Field("out/shop/data", description="Folder written by `chatkit prepare` (train/val/test.jsonl).")
     seed: int = Field(0, description="Seed for the split.")
+    context: ContextConfig = Field(
+        default_factory=ContextConfig, description="RAFT: retrieved passages in training examples (kit/raft.py)."
+    )
 
     # Readers
     format: Literal["auto", "messages", "sharegpt", "csv", "qa", "transcript"] = Field(

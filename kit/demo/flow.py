@@ -60,6 +60,7 @@ def run_demo(
     timings: dict[str, float] | None = None,
     quick: bool = False,
     model: str | None = None,
+    methods: list[str] | None = None,
 ) -> Path:
     """Run every stage into `out`; returns the path of report.html.
 
@@ -69,6 +70,8 @@ def run_demo(
         timings: filled with seconds per stage (for eval/bench/bench_demo.py).
         quick: a smoke run: 20 training steps and the first 40 eval items (numbers mean little).
         model: a base model folder or hub id instead of tiny-es (a GPU run of the same flow).
+        methods: train each of these train.methods (recipes/tiny-es/<method>.yaml, training tensors
+            counted) instead of LoRA alone, and compare them all: the methods table in report.html.
     """
     from kit.compare.config import load_suite
     from kit.train.recipe import load_recipe
@@ -84,6 +87,7 @@ def run_demo(
         overrides += ["train.max_steps=20", "train.eval_steps=10", "train.save_steps=20"]
         limit = limit or QUICK_ITEMS
     recipe = load_recipe(RECIPE, overrides)
+    method_runs = {m: out / "runs" / f"tiny-es-{m}" for m in methods or []}
     stages = _Stages()
     state: dict[str, Any] = {}
 
@@ -110,12 +114,29 @@ def run_demo(
 
         return f"{recipe.model.name} at {resolve_model(recipe.model.name)}"
 
-    def train() -> str:
-        if not fresh and (run_dir / "run.json").is_file():
-            return f"reused {run_dir}"
+    def train_one(recipe: Any, run_dir: Path) -> dict[str, Any]:
+        from kit.raft import with_context
         from kit.train.sft import train as run_training
 
-        record = run_training(recipe, out=str(run_dir), overwrite=True, quiet_check=True).record or {}
+        trained = with_context(recipe, run_dir / "raft_data")  # RAFT recipes only (data.context.share > 0)
+        return run_training(trained, out=str(run_dir), overwrite=True, quiet_check=True).record or {}
+
+    def train_methods() -> str:
+        done = []
+        for method in methods or []:
+            folder = method_runs[method]
+            if fresh or not (folder / "run.json").is_file():
+                sets = [*overrides, f"train.output_dir={folder}", "train.count_memory=true"]
+                train_one(load_recipe(RECIPE.replace("lora.yaml", f"{method}.yaml"), sets), folder)
+            done.append(method)
+        return f"{', '.join(done)} -> {out / 'runs'}"
+
+    def train() -> str:
+        if methods:
+            return train_methods()
+        if not fresh and (run_dir / "run.json").is_file():
+            return f"reused {run_dir}"
+        record = train_one(recipe, run_dir)
         val = record.get("val_loss") or {}
         drop = f", val loss {val.get('base'):.3f} -> {val.get('last'):.3f}" if val.get("base") and val.get("last") else ""
         return f"{record.get('steps')} steps, {record.get('tokens_trained', 0):,} tokens{drop} -> {run_dir}"
@@ -137,6 +158,9 @@ def run_demo(
                 f"model.device={recipe.model.device}"]
         if limit:
             sets.append(f"generation.limit={limit}")
+        if methods:  # every method's run an arm (lora also with retrieval); no suite lora arm to clash
+            sets += ["arms=[base,base+rag,extractive]", "retrieval=[lora]" if "lora" in methods else "retrieval=[]"]
+            sets += [f"runs.{m}={method_runs[m]}" for m in methods]
         if report_dir.exists():
             shutil.rmtree(report_dir)
         state["report"] = run_compare(load_suite(suite_path, sets), report_dir)
@@ -146,8 +170,12 @@ def run_demo(
     stages.run("corpus", corpus)
     stages.run("prepare", prepare)
     stages.run("tiny-es base", base)
-    stages.run("LoRA", train)
-    stages.run("index", build)
+    raft = recipe.data.context.share > 0  # RAFT reads the index while training: build it first
+    if raft:
+        stages.run("index", build)
+    stages.run("methods" if methods else "LoRA", train)
+    if not raft:
+        stages.run("index", build)
     stages.run("compare", compare)
     total = time.perf_counter() - stages.start
     if timings is not None:

@@ -194,7 +194,10 @@ def load_model(
             f"cannot load model {cfg.name}: {_first_line(e)}",
             "chatkit loads safetensors weights only (save_pretrained(..., safe_serialization=True))",
         ) from None
-    tokenizer = load_tokenizer(cfg, source=adapter if adapter and _has_tokenizer(adapter) else path)
+    if adapter and _has_tokenizer(adapter):
+        tokenizer = load_tokenizer(cfg, source=adapter)
+    else:  # a run folder without one: the base's
+        tokenizer = load_tokenizer(cfg, source=resolve_model(cfg.name, cfg.revision) if full else path)
     if adapter and not full:
         model = attach(model, adapter, trainable=for_training)
         if merge and not for_training and quant is None and mergeable(model):

@@ -83,6 +83,11 @@ class TrainConfig(Section):
     threads: int | None = Field(
         None, ge=1, description="torch CPU threads (set once, recorded in run.json); None: the cores, at most 8, never the load."
     )
+    count_memory: bool = Field(
+        False,
+        description="Count the training tensors (weights, gradients, optimizer state, peak saved activations) into "
+        "run.json tensor_memory_mb; hooks every saved tensor, so a little slower.",
+    )
     launcher: LauncherConfig = Field(
         default_factory=LauncherConfig, description="Multi-process launch (accelerate)."
     )

@@ -46,7 +46,12 @@ def fast_path_parts(recipe: Recipe) -> list[str]:
 
 
 def finish_run(
-    recipe: Recipe, run_dir: Path, trainer: Any, checked: Any, rows: list[dict[str, Any]]
+    recipe: Recipe,
+    run_dir: Path,
+    trainer: Any,
+    checked: Any,
+    rows: list[dict[str, Any]],
+    memory: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Write everything a finished run keeps; drop the resume checkpoints. Returns the run.json record."""
     from kit.train.callbacks import WallClockCallback
@@ -93,6 +98,9 @@ def finish_run(
         "trainable_params": int(trainable),
         "total_params": int(total),
         "weights_bytes": weights_bytes,  # the trained weights' files: the adapter's size on disk
+        "tokens_per_second": round(state.num_input_tokens_seen / wall, 1) if wall else None,
+        # train.count_memory: the training tensors (kit/train/memory.py), else None
+        "tensor_memory_mb": {k: round(v / 2**20, 2) for k, v in memory.items()} if memory else None,
         "cpu_fast_path": fast_path_parts(recipe),
         "data": {
             "folder": str(checked.data.folder),

@@ -187,9 +187,19 @@ def train(
     )
     from kit.train.trainer import build_trainer
 
+    memory = None
+    if cfg.count_memory:
+        from kit.train.memory import TensorMemory, memory_callback
+
+        memory = TensorMemory()
+        callbacks = (*callbacks, memory_callback(memory))
     trainer = build_trainer(at_path, run_dir, tok, train_rows, val_rows, checkpoint, callbacks, started)
     try:
-        trainer.train(resume_from_checkpoint=checkpoint)
+        if memory is not None:
+            with memory.hooks():
+                trainer.train(resume_from_checkpoint=checkpoint)
+        else:
+            trainer.train(resume_from_checkpoint=checkpoint)
     except KeyboardInterrupt:
         if is_main_process():
             from kit.console import warn
@@ -204,7 +214,7 @@ def train(
         return TrainResult(run_dir, checked.report, None)
     from kit.train.finish import finish_run
 
-    record = finish_run(recipe, run_dir, trainer, checked, rows)
+    record = finish_run(recipe, run_dir, trainer, checked, rows, memory.figures if memory else None)
     return TrainResult(run_dir, checked.report, record)
 
 
