@@ -375,3 +375,21 @@ def test_question_probe_finds_no_gap_when_the_model_ignores_the_question(quick_d
 
     asked = question_probe(Deaf(), tok, n=8)
     assert asked["own"] > 0 and asked["gap"] == 0
+
+
+def test_shipped_build_is_the_one_the_builder_would_make_now(tmp_path, monkeypatch):
+    """kit/tiny_es/shipped carries the default build; its digest must match today's builder, config and seed."""
+    import kit.tiny_es.build as tiny
+    from kit.tiny_es.arch import TinyConfig
+
+    record = json.loads((tiny.SHIPPED / "build.json").read_text(encoding="utf-8"))
+    assert record["version"] == tiny.version_hash(TinyConfig(), 0), (
+        "the shipped tiny-es is stale: rebuild it with `chatkit base build --out DIR` and copy DIR into kit/tiny_es/shipped"
+    )
+
+    def no_build(*a, **k):
+        raise AssertionError("ensure_tiny_es built instead of using the shipped folder")
+
+    monkeypatch.setattr(tiny, "build_tiny_es", no_build)
+    assert tiny.ensure_tiny_es(0, str(tmp_path)) == tiny.SHIPPED
+    assert list(tmp_path.iterdir()) == []  # nothing written to the cache
