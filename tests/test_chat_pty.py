@@ -55,7 +55,7 @@ def test_chat_in_a_terminal(readable_model_dir, index_dir, tmp_path):  # noqa: F
     c.expect("you › ")
     c.sendline("/sources")
     if index_dir:  # the passages of the last answer, best first, with ids and scores
-        c.expect(r"1 │ reembolsos#1 │ 0\.\d{4} │ Los reembolsos tardan")
+        c.expect(r"1 │ reembolsos#1\s+│ 0\.\d{4} │ Los reembolsos tardan")  # ids are padded to the longest
     else:
         c.expect("no sources for the last answer")
     c.expect("you › ")

@@ -178,3 +178,14 @@ def render_and_check(html_path: Path, tmp_path: Path, expect_plots: int = 6) -> 
     )
     assert res.returncode == 0 and shot.stat().st_size > 20_000, res.stderr[-2000:]
     return shot
+
+
+def test_appendix_lists_an_undefined_test_as_not_available():
+    from kit.compare.report_md import significance_lines
+
+    report = {"lang": "en", "summary": {"comparisons": [
+        {"metric": "fact_accuracy", "a": "raft+rag", "b": "lora+rag", "diff": 0.0, "p": None, "p_holm": None,
+         "significant": False, "test": "mcnemar"},
+    ]}}
+    (line,) = significance_lines(report)
+    assert "p = n/a, Holm p = n/a" in line and "raft+rag" in line

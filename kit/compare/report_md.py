@@ -134,8 +134,11 @@ def significance_lines(report: dict[str, Any], metrics: tuple[str, ...] = ("fact
         if t["metric"] not in metrics:
             continue
         verdict = lab["significant"] if t["significant"] else lab["not_significant"]
+        # p is None when the test is undefined (e.g. two arms that never disagree on an item)
+        p = "n/a" if t.get("p") is None else f"{t['p']:.3g}"
+        holm = "n/a" if t.get("p_holm") is None else f"{t['p_holm']:.3g}"
         out.append(f"- {lab[t['metric']]}: {t['a']} − {t['b']} = {diff_text(t['metric'], t.get('diff'))}, "
-                   f"p = {t['p']:.3g}, Holm p = {t['p_holm']:.3g} ({verdict}; {t['test']})")
+                   f"p = {p}, Holm p = {holm} ({verdict}; {t['test']})")
     return out
 
 
