@@ -89,6 +89,17 @@ def main(argv: list[str] | None = None) -> None:
     except ChatkitError as e:
         sys.stderr.write(f"error: {e}\n")
         sys.exit(1)
+    finally:
+        _close_process_group()
+
+
+def _close_process_group() -> None:
+    # Gloo's worker threads outlive a process group nobody destroys; at interpreter exit they can abort the
+    # process ("terminate called without an active exception", seen once in CI on rank 1 after training).
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
 
 
 if __name__ == "__main__":
