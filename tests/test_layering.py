@@ -22,22 +22,23 @@ def test_every_layering_contract_is_kept():
     assert "0 broken" in res.stdout
 
 
-def test_a_library_module_importing_the_cli_breaks_the_check(tmp_path):
+def _lint_with_an_added_import(tmp_path, module: str, line: str) -> subprocess.CompletedProcess:
+    """Lint a copy of the tree in which `module` (a path under kit/) gains `line`."""
     shutil.copytree(ROOT / "kit", tmp_path / "kit", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    schema = tmp_path / "kit" / "data" / "schema.py"
-    schema.write_text(schema.read_text(encoding="utf-8") + "\nimport kit.cli  # noqa\n", encoding="utf-8")
-    res = _lint(tmp_path)
+    path = tmp_path / "kit" / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    return _lint(tmp_path)
+
+
+def test_a_library_module_importing_the_cli_breaks_the_check(tmp_path):
+    res = _lint_with_an_added_import(tmp_path, "data/schema.py", "import kit.cli")
     assert res.returncode != 0
     assert "Library code never imports the CLI BROKEN" in res.stdout
     assert "kit.data knows nothing of training, retrieval, models, comparison or chat BROKEN" in res.stdout
 
 
 def test_an_import_circle_between_stages_breaks_the_check(tmp_path):
-    shutil.copytree(ROOT / "kit", tmp_path / "kit", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    rag = tmp_path / "kit" / "rag" / "config.py"
-    rag.write_text(rag.read_text(encoding="utf-8") + "\nimport kit.compare.run  # noqa\n", encoding="utf-8")
-    res = _lint(tmp_path)
+    res = _lint_with_an_added_import(tmp_path, "rag/config.py", "import kit.compare.run")
     assert res.returncode != 0
     assert "No import circles between the modules of any package BROKEN" in res.stdout
