@@ -1,7 +1,7 @@
 """`chatkit demo` end to end on this machine: seconds per stage against the budget (10 min; goal 5 min).
 
-The tiny-es base is built once into the chatkit cache; a first run on a fresh machine includes that
-build (its stage time says so). The figures are ratios against the budget, measured in the same run.
+The tiny-es base ships with chatkit (kit/tiny_es/shipped), so no run builds it unless the builder changed
+(its stage time says so). The figures are ratios against the budget, measured in the same run.
 """
 
 from __future__ import annotations
