@@ -17,7 +17,6 @@ import pytest
 from conftest import ROOT
 from test_report_numbers import check_report_numbers
 
-
 # Row fields that are measured times (or priced from them); everything else in a row is a result.
 TIMING_FIELDS = {"retrieval_s", "ttft_s", "total_s", "tokens_per_s", "cost_self"}
 
