@@ -19,9 +19,21 @@ def tune(
         float | None, typer.Option("--timeout", min=1, help="Seconds after which no new trial starts.")
     ] = None,
     storage: Annotated[
-        str | None, typer.Option("--storage", help="Optuna storage URL (default sqlite:///OUT/study.db).")
+        str | None,
+        typer.Option(
+            "--storage",
+            help="Where the study lives: an SQLAlchemy URL that Optuna accepts (overrides tune.storage). "
+            "Default sqlite:///OUT/study.db: a killed study resumes from it. A PostgreSQL URL, e.g. "
+            "postgresql+psycopg2://tune:PASSWORD@dbhost:5432/chatkit_tune (or tune@dbhost with the password "
+            "in PGPASSWORD), shares one study between workers on several machines: give each the same URL "
+            "and --study.",
+        ),
     ] = None,
-    study: Annotated[str | None, typer.Option("--study", help="Study name (default: the recipe's name).")] = None,
+    study: Annotated[
+        str | None,
+        typer.Option("--study", help="Study name in the storage (default: the recipe's name); workers that share "
+                     "a study pass the same one."),
+    ] = None,
     out: Annotated[
         str | None, typer.Option("--out", help="Study folder: trials, report, best recipe (sets tune.out).")
     ] = None,

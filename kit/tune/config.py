@@ -119,7 +119,8 @@ class TuneConfig(Section):
     )
     out: str | None = Field(None, description="Study folder (default: the recipe's train.output_dir + '-tune').")
     storage: str | None = Field(
-        None, description="Optuna storage URL (default: sqlite:///OUT/study.db); postgresql://... for many workers."
+        None, description="Optuna storage URL (default: sqlite:///OUT/study.db); a postgresql+psycopg2:// URL "
+        "shares one study between workers on several machines."
     )
     study: str | None = Field(None, description="Study name in the storage (default: the recipe's name).")
 

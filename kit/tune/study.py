@@ -47,21 +47,64 @@ def shown_url(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
-def open_storage(url: str) -> Any:
-    """Optuna's RDBStorage at `url` (tables created on first use); a one-line error when it cannot be opened."""
+def open_storage(url: str) -> tuple[Any, DatabaseLock]:
+    """Optuna's RDBStorage at `url` (tables created on first use) and the database's lock for the workers
+    sharing it; a one-line error when it cannot be opened."""
     import optuna
 
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs = {"connect_args": {"timeout": 60}}  # workers sharing one file wait for its lock, not fail
     try:
-        return optuna.storages.RDBStorage(url, engine_kwargs=kwargs)
-    except Exception as e:  # bad URL, missing driver, refused connection, unwritable file
+        lock = DatabaseLock(url)
+        with lock.hold():  # workers on several machines starting together create the tables once
+            return optuna.storages.RDBStorage(url, engine_kwargs=kwargs), lock
+    except Exception as e:  # bad URL, missing driver, refused connection, wrong password, unwritable file
+        from sqlalchemy.exc import ArgumentError
+
         first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        raise ChatkitError(
-            f"storage {shown_url(url)}: cannot open it ({type(e).__name__}: {shown_url(first)[:200]})",
-            "give an SQLAlchemy URL that works, e.g. sqlite:///out/tune/study.db or postgresql://user:pw@host/db",
-        ) from None
+        if isinstance(e, ImportError):
+            hint = ("install the driver the URL names; for postgresql+psycopg2:// URLs chatkit's postgres extra: "
+                    "pip install -e '.[postgres]'")
+        elif url.startswith("sqlite"):
+            hint = "give a file in a folder that exists, e.g. sqlite:///out/tune/study.db"
+        elif isinstance(e, ArgumentError):  # not a URL, or a dialect SQLAlchemy does not know
+            hint = "give an SQLAlchemy URL, e.g. sqlite:///out/tune/study.db or postgresql+psycopg2://user:pw@host/db"
+        else:
+            hint = ("check that the database server runs and admits this host, and that the URL's user, password "
+                    "and database exist (README: Tune)")
+        raise ChatkitError(f"storage {shown_url(url)}: cannot open it ({type(e).__name__}: {shown_url(first)[:200]})",
+                           hint) from None
+
+
+class DatabaseLock:
+    """A lock held in the study's PostgreSQL database (an advisory lock), so that workers on every machine take
+    turns to create the tables and to ask for the study's last trials; on other storages it holds nothing (a
+    SQLite file is shared by the workers of one machine, which take the folder lock)."""
+
+    KEY = 0x63686174_6B697400  # 'chatkit\0': one key per database, held for milliseconds at a time
+
+    def __init__(self, url: str) -> None:
+        import sqlalchemy
+        from sqlalchemy.pool import NullPool
+
+        self.engine = None
+        if sqlalchemy.make_url(url).get_backend_name() == "postgresql":
+            self.engine = sqlalchemy.create_engine(url, poolclass=NullPool)
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        if self.engine is None:
+            yield
+            return
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:  # a session lock: released if this worker dies mid-claim
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": self.KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.KEY})
 
 
 def make_sampler(cfg: TuneConfig, seed: int) -> Any:
@@ -84,24 +127,23 @@ def make_pruner(cfg: TuneConfig) -> Any:
 
 
 @contextlib.contextmanager
-def claim(folder: Path) -> Iterator[None]:
-    """Workers on this machine take turns to count and ask (no two start the study's last trial)."""
+def claim(folder: Path, lock: DatabaseLock | None = None) -> Iterator[None]:
+    """Workers take turns to count and ask (no two start the study's last trial): the folder's file lock for
+    those of this machine, and the database's lock for those of every machine on a PostgreSQL storage."""
     import fcntl
 
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".tune.lock", "w") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
-            yield
+            with lock.hold() if lock is not None else contextlib.nullcontext():
+                yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-
 
 
 
@@ -229,8 +271,9 @@ def run_study(
     optuna.logging.set_verbosity(optuna.logging.WARNING)  # our own line per trial replaces Optuna's
     name = study_name or cfg.study or recipe.name
     with claim(folder):  # workers starting together must not both create the tables and the study
-        storage = open_storage(url)
-        study = load_study(recipe, storage, name)
+        storage, lock = open_storage(url)
+        with lock.hold():
+            study = load_study(recipe, storage, name)
     trials_dir = folder / "trials"
     maximize = cfg.objective.maximize
     started = time.monotonic()
@@ -241,7 +284,7 @@ def run_study(
             if budget is not None and time.monotonic() - started > budget:
                 info(f"time budget of {budget:g} s spent: no new trial starts")
                 break
-            with claim(folder):
+            with claim(folder, lock):
                 recover_interrupted(study, storage)
                 for values in cfg.enqueue:
                     study.enqueue_trial(values, skip_if_exists=True)
