@@ -69,10 +69,12 @@ class Audit:
         self.head_words = frozenset(h.split(" ", 1)[0] for h in self.heads)
         # near: Jaccard >= threshold > 0 needs a shared shingle, so an inverted index yields every text
         # that can pass, with its overlap count
-        self.by_shingle: dict[tuple[str, ...], list[int]] = {}
+        index: dict[tuple[str, ...], list[int]] = {}
         for i, t in enumerate(self.texts):
             for sh in t.shingles:
-                self.by_shingle.setdefault(sh, []).append(i)
+                index.setdefault(sh, []).append(i)
+        self.by_shingle = {sh: np.array(ids, dtype=np.intp) for sh, ids in index.items()}
+        self.sizes = np.array([len(t.shingles) for t in self.texts], dtype=np.int64)
         self._memo: dict[str, tuple[str, int] | None] = {}
         sigs = [self.signer.signature([t.words]) for t in self.texts]
         self.sigs = np.stack(sigs).astype(np.uint32) if sigs else np.empty((0, num_perm), np.uint32)
@@ -117,12 +119,12 @@ class Audit:
         # signature costs more and is only needed for the rare text that passes it); hits stay in
         # eval-text order.
         mine = _shingles(words, self.n)
-        shared: dict[int, int] = {}
-        for sh in mine:
-            for i in self.by_shingle.get(sh, ()):
-                shared[i] = shared.get(i, 0) + 1
-        close = sorted(i for i, c in shared.items()
-                       if c / max(1, len(mine) + len(self.texts[i].shingles) - c) >= self.threshold)
+        found = [ids for ids in map(self.by_shingle.get, mine) if ids is not None]
+        if not found:
+            return []
+        shared = np.bincount(np.concatenate(found), minlength=len(self.texts))
+        # |A & B| / |A | B| in float64, as Python's int / int would give it
+        close = np.flatnonzero(shared / np.maximum(1, len(mine) + self.sizes - shared) >= self.threshold).tolist()
         if not close:
             return []
         sig = self.signer.signature([words]).astype(np.uint32)
