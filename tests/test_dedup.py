@@ -53,6 +53,27 @@ def test_signatures_are_deterministic_across_instances():
     assert Signer().signature([[]]).shape == (64,)  # an empty conversation still has a signature
 
 
+def test_signature_equals_datasketch_fed_one_shingle_at_a_time():
+    # Signer hands datasketch all shingle hashes as one array; the minima must be those of one update per shingle.
+    import zlib
+
+    import numpy as np
+
+    signer = Signer()
+    rng = random.Random(5)
+    for n_words in (0, 1, 2, 3, 40):
+        words = [[rng.choice(WORDS) for _ in range(n_words)], [rng.choice(WORDS) for _ in range(n_words // 2)]]
+        flat = [w for turn in words for w in (*turn, "\x1f")]
+        h = np.fromiter(map(zlib.crc32, map(str.encode, flat)), dtype=np.uint32, count=len(flat))
+        n = min(signer.n, len(h))
+        shingles = sum(h[j : len(h) - n + 1 + j] * signer._mult[j] for j in range(n))
+        expected = signer._sketch.copy()
+        expected.hashvalues = signer._empty.copy()
+        for value in shingles.tolist():
+            expected.update(value)
+        assert (signer.signature(words) == expected.hashvalues).all()
+
+
 def test_union_find_groups():
     uf = UnionFind()
     for _ in range(6):

@@ -169,10 +169,15 @@ def passage_json(p: Passage) -> dict[str, Any]:
     return {"id": p.id, "text": p.text, "source": p.source, "meta": p.meta}  # asdict() deep-copies: slow
 
 
-def render_qa(conv: Conversation, min_answer_words: int) -> list[tuple[str, str]]:
-    """(dedup key, passage JSON) for each question->answer pair worth mining from this conversation."""
+def render_qa(conv: Conversation, min_answer_words: int,
+              pairs: list[tuple[int, int, str, str]] | None = None) -> list[tuple[str, str]]:
+    """(dedup key, passage JSON) for each question->answer pair worth mining from this conversation.
+
+    Args:
+        pairs: `considered_pairs(conv, min_answer_words)[0]` when the caller has it already.
+    """
     out = []
-    pairs = _pairs(conv, min_answer_words)
+    pairs = _pairs(conv, min_answer_words) if pairs is None else pairs
     if not pairs:
         return out
     meta = example_meta(conv, None)

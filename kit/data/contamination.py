@@ -26,6 +26,8 @@ import numpy as np
 from kit.text import plain
 
 REASONS = ("verbatim_reference", "near_reference", "verbatim_question", "near_question")
+_RANK = {r: k for k, r in enumerate(REASONS)}
+_MEMO = 1 << 16  # texts whose answer is remembered (agent macros repeat in every conversation)
 
 
 def _shingles(words: list[str], n: int) -> set[tuple[str, ...]]:
@@ -59,15 +61,34 @@ class Audit:
                     self.texts.append(_Text(kind, k, words, _shingles(words, shingle_words)))
         self.exact = {" ".join(t.words): i for i, t in enumerate(self.texts)}
         # verbatim containment: the first min_words words of each long eval text, looked up in every window
+        # that starts with one of their first words
         self.heads: dict[str, list[int]] = {}
         for i, t in enumerate(self.texts):
             if len(t.words) >= min_words:
                 self.heads.setdefault(" ".join(t.words[:min_words]), []).append(i)
+        self.head_words = frozenset(h.split(" ", 1)[0] for h in self.heads)
+        # near: Jaccard >= threshold > 0 needs a shared shingle, so an inverted index yields every text
+        # that can pass, with its overlap count
+        index: dict[tuple[str, ...], list[int]] = {}
+        for i, t in enumerate(self.texts):
+            for sh in t.shingles:
+                index.setdefault(sh, []).append(i)
+        self.by_shingle = {sh: np.array(ids, dtype=np.intp) for sh, ids in index.items()}
+        self.sizes = np.array([len(t.shingles) for t in self.texts], dtype=np.int64)
+        self._memo: dict[str, tuple[str, int] | None] = {}
         sigs = [self.signer.signature([t.words]) for t in self.texts]
         self.sigs = np.stack(sigs).astype(np.uint32) if sigs else np.empty((0, num_perm), np.uint32)
 
     def reason(self, text: str) -> tuple[str, int] | None:
         """(reason, eval text index) when `text` holds an eval text; verbatim before near, references first."""
+        found = self._memo.get(text, self._memo)
+        if found is self._memo:
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()
+            found = self._memo[text] = self._reason(text)
+        return found
+
+    def _reason(self, text: str) -> tuple[str, int] | None:
         words = plain(text).split()
         if not words or not self.texts:
             return None
@@ -78,27 +99,48 @@ class Audit:
             hits.append((f"verbatim_{t.kind}", self.exact[joined]))
         if len(words) >= self.min_words and self.heads:
             padded = f" {joined} "
+            first = self.head_words
             for k in range(len(words) - self.min_words + 1):
+                if words[k] not in first:
+                    continue
                 for i in self.heads.get(" ".join(words[k : k + self.min_words]), ()):
                     t = self.texts[i]
                     if f" {' '.join(t.words)} " in padded:
                         hits.append((f"verbatim_{t.kind}", i))
         if not hits:
-            sig = self.signer.signature([words]).astype(np.uint32)
-            estimate = (self.sigs == sig).mean(axis=1)
-            mine = _shingles(words, self.n)
-            # a generous MinHash cut finds the candidates; the exact Jaccard of the shingle sets decides
-            for i in np.flatnonzero(estimate >= self.threshold - 0.2).tolist():
-                t = self.texts[i]
-                if len(mine & t.shingles) / max(1, len(mine | t.shingles)) >= self.threshold:
-                    hits.append((f"near_{t.kind}", i))
+            hits = self._near(words)
         if not hits:
             return None
-        return min(hits, key=lambda h: REASONS.index(h[0]))
+        return min(hits, key=lambda h: _RANK[h[0]])
+
+    def _near(self, words: list[str]) -> list[tuple[str, int]]:
+        # The eval texts whose MinHash estimate clears a generous cut (threshold - 0.2) and whose exact
+        # shingle Jaccard reaches the threshold. The exact test runs first, from the inverted index (a
+        # signature costs more and is only needed for the rare text that passes it); hits stay in
+        # eval-text order.
+        mine = _shingles(words, self.n)
+        found = [ids for ids in map(self.by_shingle.get, mine) if ids is not None]
+        if not found:
+            return []
+        shared = np.bincount(np.concatenate(found), minlength=len(self.texts))
+        # |A & B| / |A | B| in float64, as Python's int / int would give it
+        close = np.flatnonzero(shared / np.maximum(1, len(mine) + self.sizes - shared) >= self.threshold).tolist()
+        if not close:
+            return []
+        sig = self.signer.signature([words]).astype(np.uint32)
+        return [(f"near_{self.texts[i].kind}", i) for i in close
+                if (self.sigs[i] == sig).mean() >= self.threshold - 0.2]
 
     def example_reason(self, texts: list[str]) -> tuple[str, int] | None:
-        found = [r for r in map(self.reason, texts) if r is not None]
-        return min(found, key=lambda h: REASONS.index(h[0])) if found else None
+        """The first of the texts' reasons that ranks highest (a verbatim reference ends the search)."""
+        best = None
+        for text in texts:
+            found = self.reason(text)
+            if found is not None and (best is None or _RANK[found[0]] < _RANK[best[0]]):
+                best = found
+                if _RANK[best[0]] == 0:
+                    break
+        return best
 
 
 @dataclass

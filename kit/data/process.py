@@ -114,9 +114,9 @@ class Processor:
         cfg = self.cfg
         examples = examples_of(conv, self.system_prompt, cfg.examples, cfg.qa_min_answer_words)
         lengths = self.tokens.lengths(examples) if examples else []
-        qa = render_qa(conv, cfg.qa_min_answer_words) if cfg.mine_qa else []
-        hits = sum(question_key(m.content) in self.eval_keys for m in conv.messages if m.role == "user") if self.eval_keys else 0
         pairs, skipped = considered_pairs(conv, cfg.qa_min_answer_words)
+        qa = render_qa(conv, cfg.qa_min_answer_words, pairs) if cfg.mine_qa else []
+        hits = sum(question_key(m.content) in self.eval_keys for m in conv.messages if m.role == "user") if self.eval_keys else 0
         skips = ",".join(f"{k}:{v}" for k, v in {"pairs": len(pairs), **skipped}.items())
         lines = [f"{len(examples)}\t{len(qa)}\t{hits}\t{','.join(map(str, lengths))}\t{skips}"]
         lines += [json.dumps(ex, ensure_ascii=False) for ex in examples]
