@@ -20,8 +20,9 @@ def serve(
     device: Device = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port).")] = 8000,
-    engine: Annotated[str, typer.Option("--engine", help="local (transformers, dynamic batching) or vllm (CUDA).")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="local (transformers, continuous batching) or vllm (CUDA).")] = "local",
     max_batch: Annotated[int, typer.Option("--max-batch", min=1, help="Most requests decoded together.")] = 16,
+    prefix_cache: Annotated[bool, typer.Option("--prefix-cache/--no-prefix-cache", help="Compute the prompts' shared start (the system turn) once.")] = True,
     max_queue: Annotated[int, typer.Option("--max-queue", min=1, help="Waiting requests before HTTP 429.")] = 64,
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=1, help="Answer length when a request gives none.")] = 256,
     served_name: Annotated[str | None, typer.Option("--served-name", help="Model id clients send (default: the run folder's name).")] = None,
@@ -37,7 +38,7 @@ def serve(
     from kit.serve.server import ServeConfig
     from kit.serve.server import serve as run_server
 
-    cfg = ServeConfig(host=host, port=port, engine=engine, max_batch=max_batch, max_queue=max_queue,
+    cfg = ServeConfig(host=host, port=port, engine=engine, max_batch=max_batch, max_queue=max_queue, prefix_cache=prefix_cache,
                       max_tokens=max_tokens, served_name=served_name, log_messages=log_messages, threads=threads,
                       api_key_env=api_key_env)
     source = resolve_source(model=model, adapter=adapter, index=index, run=run, recipe=recipe, device=device)

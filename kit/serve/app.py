@@ -39,6 +39,11 @@ class ServeState:
     def gen(self) -> Any:
         return self.backend.generator
 
+    def encode(self, req: ChatRequest) -> tuple[list[dict[str, str]], list[dict[str, Any]], bool, list[int]]:
+        """`prepare`, then the prompt's token ids: one trip to a worker thread per request."""
+        messages, passages, rag = self.prepare(req)
+        return messages, passages, rag, self.gen.encode(messages)
+
     def prepare(self, req: ChatRequest) -> tuple[list[dict[str, str]], list[dict[str, Any]], bool]:
         """(messages for the model, passages used, rag on): server-side retrieval when an index is loaded."""
         from kit.compare.arms import fit_passages
@@ -145,8 +150,7 @@ def create_app(state: ServeState) -> Any:
         if req.model and req.model != state.model_id:
             raise ApiError(404, f"model '{req.model}' is not served here (this server serves '{state.model_id}')",
                            "model", "model_not_found")
-        messages, passages, rag = await threadpool(state.prepare, req)
-        ids = await threadpool(state.gen.encode, messages)
+        messages, passages, rag, ids = await threadpool(state.encode, req)
         context = state.gen.max_context
         limit = req.limit or max(min(state.default_max_tokens, context - len(ids)), 1)
         if len(ids) + limit > context:

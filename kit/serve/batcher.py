@@ -1,11 +1,13 @@
-"""Dynamic batching of concurrent chat requests on one LocalGenerator.
+"""Continuous batching of concurrent chat requests on one LocalGenerator.
 
-One worker thread owns the model. Requests wait in a bounded queue; whenever the model is free the worker
-takes every waiting request with the same sampling settings (up to `max_batch`) and decodes them together,
-left padded, exactly as LocalGenerator does (same chat template, generate() call and eos ids, so a greedy
-answer is the one LocalGenerator gives). Each row stops on its own: end of turn, its own max_tokens, a
-stop string, or its client gone; the batch ends when every row has. New requests wait for the next batch
-(dynamic, not continuous batching: transformers' generate() cannot take rows in mid-flight).
+One worker thread owns the model and decodes every running request together, one token per step
+(kit.serve.decode.Decoder: one KV cache whose rows join and leave between steps). Requests wait in a bounded
+queue and join the running batch as rows free up (up to `max_batch` rows), so a short answer's row is reused at
+once instead of idling until the batch's longest answer ends. Prompts are prefilled left padded with the chat
+template LocalGenerator uses, and greedy rows take the argmax, so a greedy answer is the one LocalGenerator
+gives. Each row stops on its own: end of turn, its own max_tokens, a stop string, or its client gone.
+A row's text goes to its client at most every `stream_interval_s` (the first text and the end at once): under
+load the event loop then handles a few larger stream events per answer instead of one per token.
 """
 
 from __future__ import annotations
@@ -46,17 +48,25 @@ class Job:
     submitted: float = field(default_factory=time.perf_counter)
     started: float | None = None
     first: float | None = None
+    sent: float | None = None  # when text last went to the client
     ended: float | None = None
-    batch: int = 0  # rows in the batch it ran in
+    batch: int = 0  # rows running when it joined (itself included)
 
 
 class Batcher:
-    """Owns the generator; `submit` from any thread, results come back through each job's `emit`."""
+    """Owns the generator; `submit` from any thread, results come back through each job's `emit`.
 
-    def __init__(self, generator: Any, max_batch: int = 16, max_queue: int = 64, gather_s: float = 0.02):
+    Each join costs a prefill forward, so with many rows running the waiting requests join a few at a time (a
+    quarter as many as are running, or every free row) or once the oldest has waited `gather_s`; with few or
+    none running a request joins at once.
+    """
+
+    def __init__(self, generator: Any, max_batch: int = 16, max_queue: int = 64, gather_s: float = 0.02,
+                 prefix_cache: bool = True, stream_interval_s: float = 0.02):
         self.gen = generator
+        self.stream_interval_s = stream_interval_s
+        self.prefix_cache = prefix_cache
         self.gather_s = gather_s
-        self._recent: deque[int] = deque(maxlen=8)  # sizes of the last batches
         self.max_batch = max_batch
         self.max_queue = max_queue
         self.waiting: deque[Job] = deque()
@@ -85,170 +95,135 @@ class Batcher:
             self._cond.notify_all()
         self._thread.join(timeout=30)
 
-    def _take(self) -> list[Job]:
-        """The next batch: every waiting job with the first one's sampling settings (up to max_batch).
-
-        Clients whose answers just finished send their next question a few milliseconds later; starting
-        the batch at once would leave them for the batch after, and batches would alternate between a few
-        rows and the rest. So when recent batches were larger than what is waiting now, wait up to
-        `gather_s` for the rest to arrive (never with a single client: its recent batches are all 1).
-        """
+    def _take(self, running: int) -> list[Job] | None:
+        """Jobs to join the running rows now ([] for none yet); None once stopped with nothing running."""
         with self._cond:
-            while not self.waiting and not self._stopped:
+            self.running = running
+            while not self.waiting and not running and not self._stopped:
                 self._cond.wait()
-            if self._stopped:
+            if self._stopped and not running:
+                return None
+            free = self.max_batch - running
+            if not self.waiting or free <= 0 or self._stopped:
                 return []
-            batch = [self.waiting.popleft()]
-            self._fill(batch)
-            target = min(self.max_batch, max(self._recent, default=1))
-            deadline = time.perf_counter() + self.gather_s
-            while len(batch) < target and not self._stopped:
-                left = deadline - time.perf_counter()
-                if left <= 0:
-                    break
-                self._cond.wait(left)
-                self._fill(batch)
-            self._recent.append(len(batch))
-            self.running = len(batch)
-            return batch
-
-    def _fill(self, batch: list[Job]) -> None:
-        keep: deque[Job] = deque()
-        while self.waiting and len(batch) < self.max_batch:
-            job = self.waiting.popleft()
-            (batch if job.temperature == batch[0].temperature else keep).append(job)
-        self.waiting.extendleft(reversed(keep))
+            # Each join costs a prefill forward: with many rows running, wait for a few joiners (or gather_s).
+            need = min(free, max(1, running // 4))
+            if len(self.waiting) < need and time.perf_counter() - self.waiting[0].submitted < self.gather_s:
+                return []
+            jobs = [self.waiting.popleft() for _ in range(min(free, len(self.waiting)))]
+            self.running = running + len(jobs)
+            return jobs
 
     def _loop(self) -> None:
-        while True:
-            batch = self._take()
-            if not batch:
-                return
-            live = [j for j in batch if not j.cancel.is_set()]
-            for job in batch:
-                if job.cancel.is_set():
-                    job.finish = "cancelled"
-                    job.emit("done", job)
-            try:
-                if live:
-                    self._run(live)
-            except Exception as e:  # a model failure answers these requests with 500 and keeps serving
-                for job in live:
-                    if job.finish is None:
-                        job.emit("error", f"generation failed ({type(e).__name__})")
-            finally:
-                with self._cond:
-                    self.running = 0
-                    self.served += len(batch)
-
-    def _run(self, jobs: list[Job]) -> None:
-        import torch
-        from transformers import StoppingCriteriaList
+        from kit.serve.decode import Decoder
 
         gen = self.gen
-        pad = gen.tokenizer.pad_token_id
-        width = max(len(j.ids) for j in jobs)
-        input_ids = torch.tensor([[pad] * (width - len(j.ids)) + j.ids for j in jobs])
-        attention = torch.tensor([[0] * (width - len(j.ids)) + [1] * len(j.ids) for j in jobs])
-        rows = _Rows(jobs, gen.tokenizer, set(gen.eos_ids))
-        temperature = jobs[0].temperature
-        sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
-        device = getattr(gen.model, "device", None) or "cpu"
+        def fresh() -> Decoder:
+            return Decoder(gen.model, gen.tokenizer.pad_token_id, min_prefix=16 if self.prefix_cache else 0)
+
+        dec = fresh()
+        eos = set(gen.eos_ids)
+        while True:
+            jobs = self._take(len(dec))
+            if jobs is None:
+                return
+            try:
+                live = [j for j in jobs if not self._dropped(j)]
+                if live:
+                    now = time.perf_counter()
+                    tokens = dec.add(live, [j.ids for j in live], [j.temperature for j in live])
+                    for job in live:
+                        job.started, job.batch = now, len(dec)
+                    self._accept(dec, live, tokens, eos, start=len(dec) - len(live))
+                if len(dec):
+                    self._accept(dec, dec.rows, dec.step(), eos, start=0)
+            except Exception as e:  # a model failure answers these requests with 500 and keeps serving
+                failed = {id(j): j for j in [*dec.rows, *jobs] if j.finish is None}
+                for job in failed.values():
+                    job.emit("error", f"generation failed ({type(e).__name__})")
+                with self._cond:
+                    self.served += len(failed)
+                    self.running = 0
+                dec = fresh()
+
+    def _dropped(self, job: Job) -> bool:
+        if not job.cancel.is_set():
+            return False
+        job.finish = "cancelled"
+        job.emit("done", job)
+        with self._cond:
+            self.served += 1
+            self.running -= 1
+        return True
+
+    def _accept(self, dec: Any, rows: list[Job], tokens: list[int], eos: set[int], start: int) -> None:
+        """Give each row its new token; rows that finished leave the decoder."""
         now = time.perf_counter()
-        for job in jobs:
-            job.started, job.batch = now, len(jobs)
-        with torch.inference_mode():
-            gen.model.generate(
-                input_ids=input_ids.to(device),
-                attention_mask=attention.to(device),
-                max_new_tokens=max(j.max_tokens for j in jobs),
-                pad_token_id=pad,
-                eos_token_id=gen.eos_ids,
-                stopping_criteria=StoppingCriteriaList([rows]),
-                streamer=rows,
-                **sampling,
-            )
-        rows.finish_all()
+        done = 0
+        finished = set()
+        for i, (job, token) in enumerate(zip(rows, tokens, strict=True)):
+            if _Text.put(self.gen.tokenizer, job, token, eos, now, self.stream_interval_s):
+                finished.add(start + i)
+                done += 1
+        if done:
+            dec.keep([i for i in range(len(dec)) if i not in finished])
+            with self._cond:
+                self.served += done
+                self.running = len(dec)
 
 
-class _Rows:
-    """Streamer and stopping criterion at once: gets each step's new token of every row, decodes it into
-    that row's text, and tells generate() which rows are finished."""
+class _Text:
+    """One row's answer text: decodes its tokens, holds back what may still change, sees stop strings."""
 
-    def __init__(self, jobs: list[Job], tokenizer: Any, eos: set[int]):
-        self.jobs = jobs
-        self.tok = tokenizer
-        self.eos = eos
-        self.prompt_seen = False
-        self.longest_stop = max((len(s) for j in jobs for s in j.stop), default=0)
+    @staticmethod
+    def put(tok: Any, job: Job, token: int, eos: set[int], now: float, interval: float) -> bool:
+        """Take the row's new token; True when the row is finished (and its "done" was emitted). Text is sent
+        at most once per `interval` seconds per row (the first text and the end at once)."""
+        if job.first is None:
+            job.first = now
+        if job.cancel.is_set():
+            return _Text.finish(tok, job, "cancelled")
+        if token in eos:
+            job.completion_tokens = len(job.tokens) + 1  # the end-of-turn token counts, as LocalGenerator's
+            return _Text.finish(tok, job, "stop")
+        job.tokens.append(token)
+        job.completion_tokens = len(job.tokens)
+        if not job.stop and len(job.tokens) < job.max_tokens and job.sent is not None and now - job.sent < interval:
+            return False  # the text goes out with a later token (or the last): fewer, larger stream events
+        text = tok.decode(job.tokens, skip_special_tokens=True)
+        cut = _stop_at(text, job.stop)
+        if cut is not None:
+            return _Text.finish(tok, job, "stop", text[:cut])
+        if len(job.tokens) >= job.max_tokens:
+            return _Text.finish(tok, job, "length", text)
+        if _Text.send(job, text, final=False):
+            job.sent = now
+        return False
 
-    # -- streamer interface (transformers BaseStreamer) ---------------------------------------------
-    def put(self, value: Any) -> None:
-        if not self.prompt_seen:  # generate() first hands over the prompt ids
-            self.prompt_seen = True
-            return
-        now = time.perf_counter()
-        for job, token in zip(self.jobs, value.reshape(-1).tolist(), strict=True):
-            if job.finish is not None:
-                continue
-            if job.first is None:
-                job.first = now
-            if job.cancel.is_set():
-                self._finish(job, "cancelled")
-                continue
-            if token in self.eos:
-                job.completion_tokens = len(job.tokens) + 1  # the end-of-turn token counts, as LocalGenerator's
-                self._finish(job, "stop")
-                continue
-            job.tokens.append(token)
-            job.completion_tokens = len(job.tokens)
-            text = self._text(job)
-            cut = _stop_at(text, job.stop)
-            if cut is not None:
-                self._finish(job, "stop", text[:cut])
-                continue
-            if len(job.tokens) >= job.max_tokens:
-                self._finish(job, "length")
-                continue
-            self._send(job, text, final=False)
-
-    def end(self) -> None:
-        pass
-
-    # -- stopping criterion ---------------------------------------------------------------------------
-    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
-        import torch
-
-        done = [j.finish is not None or j.cancel.is_set() for j in self.jobs]
-        return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
-
-    # -- text ----------------------------------------------------------------------------------------
-    def _text(self, job: Job) -> str:
-        return self.tok.decode(job.tokens, skip_special_tokens=True)
-
-    def _send(self, job: Job, text: str, final: bool) -> None:
+    @staticmethod
+    def send(job: Job, text: str, final: bool) -> bool:
         """Send the part of `text` not sent yet; while running, hold back what may still change (trailing
         space, a split UTF-8 character, the start of a stop string)."""
         text = text.strip() if final else text.lstrip()
         if not final:
             text = text.rstrip().rstrip("\ufffd")
-            if self.longest_stop > 1:
-                text = text[: max(len(text) - (self.longest_stop - 1), 0)]
+            longest = max((len(s) for s in job.stop), default=0)
+            if longest > 1:
+                text = text[: max(len(text) - (longest - 1), 0)]
         if text.startswith(job.text) and len(text) > len(job.text):
             job.emit("delta", text[len(job.text) :])
             job.text = text
+            return True
+        return False
 
-    def _finish(self, job: Job, reason: str, text: str | None = None) -> None:
-        job.answer = (self._text(job) if text is None else text).strip()
-        self._send(job, job.answer, final=True)
+    @staticmethod
+    def finish(tok: Any, job: Job, reason: str, text: str | None = None) -> bool:
+        job.answer = (tok.decode(job.tokens, skip_special_tokens=True) if text is None else text).strip()
+        _Text.send(job, job.answer, final=True)
         job.finish = reason
         job.ended = time.perf_counter()
         job.emit("done", job)
-
-    def finish_all(self) -> None:
-        for job in self.jobs:  # rows cut by the batch's max_new_tokens (another row's longer budget)
-            if job.finish is None:
-                self._finish(job, "cancelled" if job.cancel.is_set() else "length")
+        return True
 
 
 def _stop_at(text: str, stops: list[str]) -> int | None:

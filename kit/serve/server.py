@@ -14,8 +14,9 @@ from kit.serve.vllm import served_name
 class ServeConfig(Section):
     host: str = Field("127.0.0.1", description="Address to listen on (0.0.0.0 for every interface).")
     port: int = Field(8000, ge=0, le=65535, description="TCP port (0: any free port).")
-    engine: str = Field("local", description="local (transformers, dynamic batching) or vllm (CUDA).")
+    engine: str = Field("local", description="local (transformers, continuous batching) or vllm (CUDA).")
     max_batch: int = Field(16, ge=1, description="Most requests decoded together in one batch.")
+    prefix_cache: bool = Field(True, description="Compute the shared start of prompts (the system turn) once.")
     max_queue: int = Field(64, ge=1, description="Requests waiting beyond the running batch; more get HTTP 429.")
     max_tokens: int = Field(256, ge=1, description="Answer length when a request gives no max_tokens.")
     served_name: str | None = Field(None, description="Model id clients send (default: the run or model folder name).")
@@ -50,7 +51,7 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
         if not key:
             raise ChatkitError(f"--api-key-env {cfg.api_key_env}: the variable is empty or unset",
                                f"export {cfg.api_key_env}=... before starting the server")
-    batcher = Batcher(gen, max_batch=cfg.max_batch, max_queue=cfg.max_queue)
+    batcher = Batcher(gen, max_batch=cfg.max_batch, max_queue=cfg.max_queue, prefix_cache=cfg.prefix_cache)
     return ServeState(backend, batcher, served_name(source, cfg.served_name), cfg.max_tokens, cfg.log_messages, key)
 
 

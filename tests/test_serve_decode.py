@@ -1,0 +1,63 @@
+"""The serve Decoder (continuous batching): rows that join a running batch at different steps, and rows that leave
+it early, get the tokens generate() gives each prompt alone (greedy)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def model_and_prompts(tiny_model_dir):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from kit.generate.local import LocalGenerator
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    gen = LocalGenerator(model, tok)
+    questions = ["¿Cuánto tarda el envío a Monterrey?", "Hola", "¿Puedo devolver un producto después de un mes?",
+                 "¿Aceptan pagos con tarjeta de crédito o en OXXO?", "Gracias"]
+    prompts = [gen.encode([{"role": "system", "content": "Eres un asistente."}, {"role": "user", "content": q}])
+               for q in questions]
+    return model, tok, prompts
+
+
+def _alone(model, prompt: list[int], n: int) -> list[int]:
+    import torch
+
+    with torch.inference_mode():
+        out = model.generate(input_ids=torch.tensor([prompt]), attention_mask=torch.ones(1, len(prompt), dtype=torch.long),
+                             max_new_tokens=n, do_sample=False, pad_token_id=0)
+    return out[0, len(prompt):].tolist()  # shorter than n only when it ended with an end of turn
+
+
+@pytest.mark.parametrize("min_prefix", [0, 4], ids=["no-prefix-cache", "prefix-cache"])
+def test_rows_joining_and_leaving_get_the_tokens_generate_gives_each_prompt_alone(model_and_prompts, min_prefix):
+    from kit.serve.decode import Decoder
+
+    model, tok, prompts = model_and_prompts
+    steps = 10
+    dec = Decoder(model, tok.pad_token_id, min_prefix=min_prefix)
+    got: dict[int, list[int]] = {}
+    # rows 0 and 1 start; rows 2 and 3 join after 3 steps; row 1 leaves after 5 steps; row 4 joins after 6
+    joins = {0: [0, 1], 3: [2, 3], 6: [4]}
+    for step in range(steps + 6):
+        if step in joins:
+            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
+                                                       [0.0] * len(joins[step])), strict=True):
+                got[row] = [token]
+        if step == 5:
+            dec.keep([i for i, row in enumerate(dec.rows) if row != 1])
+        if not len(dec):
+            continue
+        for row, token in zip(dec.rows, dec.step(), strict=True):
+            got[row].append(token)
+        done = [i for i, row in enumerate(dec.rows) if len(got[row]) >= steps]
+        dec.keep([i for i in range(len(dec.rows)) if i not in done])
+    assert len(dec) == 0
+    assert len(dec._prefix) >= min_prefix  # with the cache on, the shared system turn was computed once
+    assert len(got[1]) < steps  # row 1 left early
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"
