@@ -409,3 +409,27 @@ def test_a_character_whose_lower_case_is_longer_keeps_offsets():
     redacted, entities = R.redact(text)
     assert all(0 <= e.start < e.end <= len(text) for e in entities)
     assert found("Hola, soy İsabel García Pérez") == [("PERSON", "İsabel García Pérez")]
+
+
+def test_placeholders_are_the_same_under_every_hash_seed():
+    # Two names of equal length ("sebastian pena" and "sebastian vivo") once came out in the order of a set,
+    # which follows PYTHONHASHSEED: the agent's "Sebastián" was [PERSON_1] in most processes, [PERSON_2] in some.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    turns = ["oigan una duda, soy Sebastian Peña. Cuando validan los pagos SPEI?",
+             "Claro, Sebastián. Las transferencias se acreditan en hasta 2 horas hábiles.",
+             "grax, buen dia. Saludos, Sebastian Vivo en Venustiano Carranza."]
+    code = ("import json, sys; from kit.data.pii import Redactor; "
+            "print(json.dumps(Redactor().redact_conversation(json.loads(sys.argv[1]))[0]))")
+    outs = set()
+    for seed in range(1, 9):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        res = subprocess.run([sys.executable, "-c", code, json.dumps(turns)], capture_output=True, text=True, env=env,
+                             check=True)
+        outs.add(res.stdout)
+    assert len(outs) == 1
+    redacted = json.loads(outs.pop())
+    assert redacted[0].startswith("oigan una duda, soy [PERSON_1].") and redacted[1].startswith("Claro, [PERSON_1].")

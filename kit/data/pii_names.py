@@ -236,7 +236,7 @@ def _full_names(text: str, stop: frozenset[str], separator: str) -> list[tuple[i
             except ValueError:
                 break
     found = []
-    for phrase in {" ".join(words[i:j]) for i, j in pairs}:
+    for phrase in sorted({" ".join(words[i:j]) for i, j in pairs}):  # sorted: the same order in every process
         k = plain.find(phrase)
         while k >= 0:
             end = k + len(phrase)
@@ -279,7 +279,8 @@ def name_aliases(values: list[str]) -> dict[str, str]:
     "ana garcia" even when "Ana" alone was introduced too.
     """
     aliases: dict[str, str] = {}
-    for value in sorted({" ".join(fold(v).split()) for v in values}, key=len, reverse=True):
+    # longest first, ties alphabetical: a set's own order changes with PYTHONHASHSEED, and so did the placeholders
+    for value in sorted({" ".join(fold(v).split()) for v in values}, key=lambda v: (-len(v), v)):
         full = aliases.get(value, value)
         aliases.setdefault(value, full)
         for token in value.split():
