@@ -26,3 +26,24 @@ def test_a_bench_run_replaces_its_section_and_keeps_the_others(tmp_path):
 def test_flatten_names_every_scalar_by_its_path():
     rows = dict(flatten({"a": {"b": 1, "c": [1, 2]}, "d": [{"e": 3}], "f": list(range(20))}))
     assert rows == {"a.b": 1, "a.c": "1, 2", "d[0].e": 3, "f": "(20 entries; see the JSON)"}
+
+
+def test_demo_bench_headline_copies_the_reports_facts_decision_and_freshness():
+    from eval.bench.bench_demo import headline
+
+    def stat(mean, low, high):
+        return {"mean": mean, "low": low, "high": high, "n": 252}
+
+    report = {
+        "meta": {"split": "test", "n_items": 252},
+        "summary": {"arms": {"base": {"quality": {"fact_accuracy": stat(0.0, 0.0, 0.0)}},
+                             "lora": {"quality": {"fact_accuracy": stat(0.0714, 0.0397, 0.1032)}}}},
+        "recommendation": {"arm": "lora"},
+        "freshness": {"arms": {"lora": {"new_fact": stat(0.0, 0.0, 0.0), "stale_fact": stat(0.1235, 0.077, 0.1765)}}},
+    }
+    out = headline(report)
+    assert out["split"] == "test" and out["items"] == 252 and out["ship"] == "lora"
+    assert out["facts"] == {"base": "0.0% [0.0-0.0]", "lora": "7.1% [4.0-10.3]"}
+    assert out["after_update_stale_fact"] == {"lora": "12.3% [7.7-17.6]"}
+    assert out["after_update_new_fact"] == {"lora": "0.0% [0.0-0.0]"}
+    assert "after_update_new_fact" not in headline({**report, "freshness": None})
