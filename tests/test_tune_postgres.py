@@ -191,7 +191,7 @@ open_storage(url)
 
 
 @pytest.mark.slow
-def test_workers_opening_a_fresh_database_together_create_its_tables_once(tmp_path, postgres):
+def test_workers_opening_a_fresh_database_together_all_succeed_and_leave_optunas_schema(tmp_path, postgres):
     # Optuna's own RDBStorage, opened by six processes at once on a fresh database, fails in some of them
     # (duplicate key on the tables' types); chatkit's opening holds the database's advisory lock
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
