@@ -26,6 +26,34 @@ def test_runs_expand_into_arms_and_retrieval_names_must_be_runs():
         validate(Suite, {"runs": {"lora": "r"}, "retrieval": ["rag"]}, "s")
 
 
+def test_retrieval_only_runs_get_just_their_rag_arm_and_must_be_runs():
+    suite = validate(Suite, {"runs": {"lora": "r/lora", "raft": "r/raft"}, "retrieval": ["lora"],
+                             "retrieval_only": ["raft"]}, "s")
+    assert [a.name for a in suite.arms] == ["base", "base+rag", "extractive", "lora", "lora+rag", "raft+rag"]
+    assert suite.adapter_of(suite.arms[-1]) == "r/raft" and suite.arms[-1].rag
+    from kit.errors import ChatkitError
+
+    with pytest.raises(ChatkitError, match="retrieval_only: 'rafts' is not one of runs"):
+        validate(Suite, {"runs": {"raft": "r"}, "retrieval_only": ["rafts"]}, "s")
+
+
+def test_eval_sample_is_seeded_in_file_order_and_from_the_split_only(tmp_path):
+    from kit.compare.arms import load_eval
+
+    path = tmp_path / "eval.jsonl"
+    rows = [{"id": f"q{i}", "question": f"¿pregunta {i}?", "reference": "r", "split": "dev" if i % 3 == 0 else "test"}
+            for i in range(60)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    test_ids = [r["id"] for r in rows if r["split"] == "test"]
+    first = [i.id for i in load_eval(path, split="test", sample=10, seed=0)]
+    assert len(first) == 10 and set(first) <= set(test_ids)
+    assert first == sorted(first, key=test_ids.index)  # file order
+    assert first == [i.id for i in load_eval(path, split="test", sample=10, seed=0)]  # same seed, same items
+    assert first != [i.id for i in load_eval(path, split="test", sample=10, seed=1)]
+    assert first != test_ids[:10]  # not the first ten: a sample spans the file
+    assert [i.id for i in load_eval(path, split="test", sample=100)] == test_ids  # more than there are: all
+
+
 @pytest.fixture(scope="module")
 def more_runs(small_run, tmp_path_factory):  # noqa: F811
     """A prefix-tuning run and a full fine-tuning run of the same tiny base, each with its own run.json."""

@@ -34,8 +34,18 @@ class ArmOutput:
     passages: dict[str, list[str]] = field(default_factory=dict)  # item id -> texts given to the model
 
 
-def load_eval(path: str | Path, limit: int | None = None, what: str = "eval", split: str | None = None) -> list[EvalItem]:
+def load_eval(
+    path: str | Path,
+    limit: int | None = None,
+    what: str = "eval",
+    split: str | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+) -> list[EvalItem]:
     """Eval items from a JSONL file (only `split`'s when given; an item without a split counts as test).
+
+    `limit` keeps the first N items; `sample` a seeded random N of them (all topics, not the first few), in
+    file order.
 
     One-line errors for a missing file, bad JSON, missing references, or no item of the split.
     """
@@ -73,6 +83,11 @@ def load_eval(path: str | Path, limit: int | None = None, what: str = "eval", sp
                            "pick one with --split / --set split=..., or re-run `chatkit prepare` to write dev and test")
     if not items:
         raise ChatkitError(f"{p}: no eval items", "the file is empty")
+    if sample and len(items) > sample:
+        import random
+
+        keep = sorted(random.Random(seed).sample(range(len(items)), sample))
+        items = [items[i] for i in keep]
     return items
 
 

@@ -59,6 +59,9 @@ class GenerationConfig(Section):
     batch_size: int = Field(16, ge=1, description="Answers generated together (length-bucketed batches).")
     warmup: int = Field(2, ge=0, description="Items answered once before timing starts (excluded from latency).")
     limit: int | None = Field(None, ge=1, description="Use only the first N eval items (quick runs).")
+    sample: int | None = Field(
+        None, ge=1, description="Use a seeded random N of the eval items (stats.seed; every topic, unlike limit): sized runs."
+    )
     threads: int | None = Field(
         None, ge=1, description="torch threads (set once, recorded); None: the machine's cores, at most 8, never the load."
     )
@@ -119,6 +122,9 @@ class FreshnessConfig(Section):
     kb_update: str | None = Field(
         None, description="The updated KB applied with `index --update`: a folder of pages (kb_v2/) or a whole kb.jsonl."
     )
+    sample: int | None = Field(
+        None, ge=1, description="Use a seeded random N of the eval_update items (stats.seed); None: as generation.sample."
+    )
     retire_outdated_qa: bool = Field(
         True, description="With a folder of pages: drop mined Q->A passages quoting page text the update removed."
     )
@@ -145,6 +151,10 @@ class Suite(Section):
     )
     retrieval: list[str] = Field(
         default_factory=list, description="Names in runs that also get an arm with retrieval (NAME+rag)."
+    )
+    retrieval_only: list[str] = Field(
+        default_factory=list,
+        description="Names in runs that get only the arm with retrieval (NAME+rag), e.g. a RAFT run: saves an arm.",
     )
     index: str | None = Field(None, description="Index folder (from `chatkit index`) for rag and extractive arms.")
     system_prompt: str = Field(DEFAULT_SYSTEM_PROMPT, description="System prompt of every generating arm.")
@@ -183,16 +193,18 @@ class Suite(Section):
 
     @model_validator(mode="after")
     def _unique(self) -> Suite:
-        unknown = next((n for n in self.retrieval if n not in self.runs), None)
-        if unknown:
-            raise ValueError(f"retrieval: '{unknown}' is not one of runs ({', '.join(self.runs) or 'none'})")
+        for key in ("retrieval", "retrieval_only"):
+            unknown = next((n for n in getattr(self, key) if n not in self.runs), None)
+            if unknown:
+                raise ValueError(f"{key}: '{unknown}' is not one of runs ({', '.join(self.runs) or 'none'})")
         if self.runs:
             if "arms" not in self.model_fields_set:
                 self.__dict__["arms"] = [ArmConfig(**SHORTHANDS[k]) for k in ("base", "base+rag", "extractive")]
             added = []
             for name, folder in self.runs.items():
-                added.append(ArmConfig(name=name, adapter=folder))
-                if name in self.retrieval:
+                if name not in self.retrieval_only:
+                    added.append(ArmConfig(name=name, adapter=folder))
+                if name in self.retrieval or name in self.retrieval_only:
                     added.append(ArmConfig(name=f"{name}+rag", adapter=folder, rag=True))
             self.__dict__["arms"] = [*self.arms, *added]
         names = [a.name for a in self.arms]

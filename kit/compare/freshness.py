@@ -106,7 +106,8 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     cfg = suite.freshness
     if not cfg.eval_update:
         return None
-    items = load_eval(cfg.eval_update, suite.generation.limit, what="freshness.eval_update")
+    items = load_eval(cfg.eval_update, suite.generation.limit, what="freshness.eval_update",
+                      sample=cfg.sample or suite.generation.sample, seed=suite.stats.seed)
     retrieving = [a for a in suite.arms if a.retrieves]
     overrides: dict[str, str] = {}
     update: dict[str, Any] = {}

@@ -176,7 +176,8 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
     check_endpoints(suite, prices)  # api arms: price known, endpoint reachable, key accepted
     rate = prices.rate(suite.cost.currency)
     check_inputs(suite)
-    items = load_eval(suite.eval, suite.generation.limit, split=suite.split)
+    items = load_eval(suite.eval, suite.generation.limit, split=suite.split, sample=suite.generation.sample,
+                      seed=suite.stats.seed)
     if suite.stats.baseline not in [a.name for a in suite.arms]:
         warn(f"stats.baseline '{suite.stats.baseline}' is not one of the arms; the report compares every pair only")
     outputs = run_arms(suite, items)
