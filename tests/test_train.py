@@ -415,6 +415,16 @@ def test_val_loss_drops_from_the_base(trained):
 
 
 @pytest.mark.slow
+def test_val_examples_scores_val_loss_on_that_many_val_examples_only(trained, tiny_model_dir, tmp_path):
+    from kit.train.sft import train
+
+    assert trained[0].record["data"]["val_rows_scored"] == 8  # all of the fixture's val split
+    result = train(tiny_recipe(tiny_model_dir, trained[2], tmp_path / "run", max_steps=2, val_examples=3))
+    assert result.record["data"]["val_rows_scored"] == 3
+    assert result.record["val_loss"]["base"] != trained[0].record["val_loss"]["base"]  # scored on fewer examples
+
+
+@pytest.mark.slow
 def test_merged_model_loads_without_peft_and_matches_the_adapter(trained, tmp_path):
     import torch
     from transformers import AutoModelForCausalLM

@@ -107,6 +107,7 @@ def finish_run(
             "hash": checked.data.data_hash,
             "train_conversations": len(checked.data.train),
             "val_conversations": len(checked.data.val),
+            "val_rows_scored": len(trainer.eval_dataset) if trainer.eval_dataset is not None else 0,  # train.val_examples
             "train_rows": len(rows),
             "truncated_share": round(report.truncated_share, 4),
             "dropped_without_assistant_tokens": report.empty_after_truncation,

@@ -177,7 +177,8 @@ def train(
         torch.set_num_threads(cfg.threads or max(1, min(os.cpu_count() or 1, 8)))
     rows = to_rows(checked.encoded, cfg.max_length)
     train_rows = pack_rows(rows, cfg.max_length) if cfg.packing else rows
-    val_rows = to_rows([checked.encoder.encode(c) for c in checked.data.val], cfg.max_length)
+    val = checked.data.val[: cfg.val_examples] if cfg.val_examples else checked.data.val
+    val_rows = to_rows([checked.encoder.encode(c) for c in val], cfg.max_length)
     if not val_rows and is_main_process() and not quiet_check:
         from kit.console import warn
 
