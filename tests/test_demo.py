@@ -91,3 +91,31 @@ def test_demo_methods_trains_each_method_and_writes_the_methods_table(tiny_model
     full_run = json.loads((out / "runs" / "tiny-es-full" / "run.json").read_text(encoding="utf-8"))
     assert table["full"]["trainable_params"] == full_run["total_params"]  # full trains every weight
     assert 'id="methods"' in (out / "compare" / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_demo_raft_trains_lora_then_raft_from_the_index_and_compares_raft_with_retrieval_only(tiny_model_dir, tmp_path):
+    out = tmp_path / "demo"
+    res = subprocess.run(
+        [sys.executable, "-m", "kit", "demo", "--out", str(out), "--quick", "--model", str(tiny_model_dir), "--raft",
+         "--limit", "12"],
+        capture_output=True, text=True, cwd=ROOT, timeout=1800,
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    order = [m.group(1) for m in re.finditer(r"^\[\d/7\] ([\w -]+):", res.stderr, re.M)]
+    assert order == ["corpus", "prepare", "tiny-es base", "index", "LoRA", "RAFT", "compare"]  # index before training
+    report = json.loads((out / "compare" / "report.json").read_text(encoding="utf-8"))
+    assert [a["name"] for a in report["arms"]] == ["base", "base+rag", "extractive", "lora", "lora+rag", "raft+rag"]
+    counts = json.loads((out / "runs" / "tiny-es-raft" / "raft_data" / "raft.json").read_text(encoding="utf-8"))
+    assert counts["with_passages"] > 0 and counts["index"] == str(out / "index")
+    assert json.loads((out / "runs" / "tiny-es-raft" / "run.json").read_text(encoding="utf-8"))["steps"] == 20
+    check_report_numbers(out / "compare")
+
+
+def test_demo_with_a_base_that_has_no_demo_recipe_is_one_line(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "kit", "demo", "--out", str(tmp_path), "--base", "gemma-9b"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) <= 2 and "recipes/gemma-9b/lora.yaml" in res.stderr
+    assert "gemma-3-270m" in res.stderr and "tiny-es" in res.stderr  # the bases that have demo recipes

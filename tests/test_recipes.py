@@ -17,6 +17,21 @@ RECIPES = sorted(p for p in (ROOT / "recipes").rglob("*.yaml") if "accelerate" n
 ACCELERATE = sorted((ROOT / "recipes" / "accelerate").glob("*.yaml"))
 EVAL = sorted((ROOT / "eval").rglob("*.yaml"))
 
+# google/gemma-3-270m's config.json fields that shape the architecture (as converted by `chatkit models install`)
+GEMMA3_270M = {
+    "model_type": "gemma3_text",
+    "hidden_size": 640,
+    "intermediate_size": 2048,
+    "num_hidden_layers": 18,
+    "num_attention_heads": 4,
+    "num_key_value_heads": 1,
+    "head_dim": 256,
+    "tie_word_embeddings": True,
+    "max_position_embeddings": 32768,
+    "rms_norm_eps": 1e-6,
+    "eos": ["<eos>", "<end_of_turn>"],
+}
+
 # recipe -> (chat family, the published config.json fields that shape the architecture)
 REAL = {
     "qwen2.5-0.5b-instruct/lora.yaml": (
@@ -90,6 +105,8 @@ REAL = {
             "eos": ["<|im_end|>"],
         },
     ),
+    "gemma-3-270m/lora.yaml": ("gemma-chatkit", {**GEMMA3_270M}),
+    "gemma-3-270m/raft.yaml": ("gemma-chatkit", {**GEMMA3_270M}),
 }
 
 
@@ -102,15 +119,17 @@ def test_recipe_loads_and_opens_with_command_hardware_and_time(path):
     assert f"chatkit train {rel}" in header, "the header gives the exact command"
     assert "Hardware" in header and "time" in header.lower()
     assert recipe.lora.rank >= 1 and recipe.train.max_length >= 64
-    if path.parent.name == "tiny-es" and path.stem != "tune":  # one recipe per method, named after it (tune.yaml searches)
-        assert recipe.train.method == path.stem
+    if path.parent.name == "tiny-es" and path.stem not in ("tune", "raft"):  # one recipe per method, named after it
+        assert recipe.train.method == path.stem  # (tune.yaml searches; raft.yaml is LoRA on examples with passages)
+    if path.stem == "raft":  # RAFT recipes put passages in training examples, from the index they name
+        assert recipe.train.method == "lora" and recipe.data.context.share > 0 and recipe.rag.index
     assert "Hyperparameters:" in header, "recipes say where their hyperparameters come from"
 
 
 def test_every_recipe_is_covered_here():
     named = {p.relative_to(ROOT / "recipes").as_posix() for p in RECIPES}
     methods = ("full", "freeze", "lora", "dora", "ia3", "prefix", "prompt", "adapter")  # qlora needs CUDA
-    assert named == {*REAL, "tiny-es/tune.yaml", *(f"tiny-es/{m}.yaml" for m in methods)}
+    assert named == {*REAL, "tiny-es/tune.yaml", "tiny-es/raft.yaml", *(f"tiny-es/{m}.yaml" for m in methods)}
 
 
 @pytest.mark.parametrize("path", ACCELERATE, ids=lambda p: p.name)
@@ -184,7 +203,7 @@ def test_real_model_recipe_passes_the_preflight_on_its_architecture(recipe_name,
     checked = check(recipe, quiet=True)
     assert checked.report.problems == [] and checked.report.truncated == 0
     model, _ = load_model(recipe.model)
-    assert type(model).__name__.lower().startswith(real["model_type"])
+    assert type(model).__name__.lower().startswith(real["model_type"].split("_")[0])  # gemma3_text: Gemma3ForCausalLM
     enc = checked.encoded[0]
     with torch.no_grad():
         out = model(input_ids=torch.tensor([enc.input_ids]), labels=torch.tensor([enc.labels]))

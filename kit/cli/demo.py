@@ -12,13 +12,22 @@ from kit.cli import app
 
 @app.command()
 def demo(
-    out: Annotated[str, typer.Option("--out", help="Folder for everything the demo writes.")] = "out/demo",
+    out: Annotated[
+        str | None, typer.Option("--out", help="Folder for everything the demo writes (out/demo, or out/demo-real with --base).")
+    ] = None,
     company: Annotated[str, typer.Option("--company", help="Shipped corpus under conversations/.")] = "shop",
     lang: Annotated[str, typer.Option("--lang", help="Report language: en or es.")] = "en",
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N eval items (a quicker demo).")] = None,
     reuse: Annotated[bool, typer.Option("--reuse", help="Reuse stage outputs already in --out (re-run compare only).")] = False,
     quick: Annotated[bool, typer.Option("--quick", help="Smoke run: 20 training steps, 40 eval items.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="Base model folder or hub id instead of tiny-es.")] = None,
+    base: Annotated[
+        str,
+        typer.Option("--base", help="Named base with demo recipes: tiny-es (quick) or gemma-3-270m (real model, ~30 min on CPU)."),
+    ] = "tiny-es",
+    raft: Annotated[
+        bool, typer.Option("--raft", help="Also train recipes/BASE/raft.yaml and compare raft+rag (on with a real --base).")
+    ] = False,
     methods: Annotated[
         str | None,
         typer.Option("--methods", help="Train these methods (all, or e.g. full,lora,prefix) and compare them: the methods table."),
@@ -37,5 +46,6 @@ def demo(
         unknown = next((m for m in chosen if m not in cpu), None)
         if unknown:
             raise ChatkitError(f"--methods: unknown or non-CPU method '{unknown}'", f"use all, or some of {', '.join(cpu)}")
+    out = out or ("out/demo" if base == "tiny-es" else "out/demo-real")
     typer.echo(str(run_demo(Path(out), company=company, lang=lang, limit=limit, fresh=not reuse, quick=quick, model=model,
-                            methods=chosen)))
+                            methods=chosen, base=base, raft=raft)))

@@ -5,6 +5,11 @@
 Each stage calls the same library function as its command (`chatkit prepare`, `train`, `index`,
 `compare`), with the tiny-es LoRA recipe and the shop suite pointed at --out. Everything lands under
 --out (default out/demo); the tiny-es base lands in the chatkit cache and is built once.
+
+`--base gemma-3-270m` (`make demo-real`) is the same flow on a real pretrained base: recipes/gemma-3-270m/
+lora.yaml and raft.yaml (LoRA trained on examples carrying retrieved passages) both train, and compare runs
+base, base+rag, lora, lora+rag, raft+rag and extractive on a seeded sample of REAL_ITEMS test items (and
+REAL_FRESHNESS update items), sized to finish in about 30 minutes on a 2-core CPU (REAL_SUITE below).
 """
 
 from __future__ import annotations
@@ -18,26 +23,34 @@ from typing import Any
 from kit.console import err
 from kit.errors import ChatkitError
 
-RECIPE = "recipes/tiny-es/lora.yaml"
+RECIPE = "recipes/{base}/lora.yaml"
+RAFT_RECIPE = "recipes/{base}/raft.yaml"
 SUITE = "eval/suites/{company}.yaml"
-STAGES = 6
 QUICK_ITEMS = 40
+REAL_ITEMS = 150  # test items of the real-model demo: a seeded sample over every topic (CIs of about +-7 points)
+REAL_FRESHNESS = 32  # policy-update items of the real-model demo (a seeded sample of the 170)
+# The real-model demo's compare, sized for a 2-core CPU: bf16 answers (Gemma's own dtype; on this CPU's
+# avx512_bf16 2.2x faster than fp32 on RAG prompts, measured), 48 new tokens (the shop's answers are one or two
+# sentences), 2 timed single requests per arm (a first run with 4 and 48 update items took 34 minutes).
+REAL_SUITE = [f"generation.sample={REAL_ITEMS}", f"freshness.sample={REAL_FRESHNESS}", "generation.max_new_tokens=48",
+              "generation.batch_size=16", "latency.sample=2", "model.dtype=bfloat16"]
 
 
 class _Stages:
-    """Prints `[i/6] stage: what happened (seconds)` as each stage finishes; keeps the timings."""
+    """Prints `[i/N] stage: what happened (seconds)` as each stage finishes; keeps the timings."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int) -> None:
+        self.total = total
         self.timings: dict[str, float] = {}
         self.start = time.perf_counter()
 
     def run(self, name: str, work: Callable[[], str]) -> None:
         n = len(self.timings) + 1
-        err.print(f"[bold][{n}/{STAGES}] {name}[/bold] …", highlight=False)
+        err.print(f"[bold][{n}/{self.total}] {name}[/bold] …", highlight=False)
         t = time.perf_counter()
         summary = work()
         self.timings[name] = time.perf_counter() - t
-        err.print(f"[{n}/{STAGES}] {name}: {summary} ({self.timings[name]:.1f} s)", highlight=False, soft_wrap=True)
+        err.print(f"[{n}/{self.total}] {name}: {summary} ({self.timings[name]:.1f} s)", highlight=False, soft_wrap=True)
 
 
 def _corpus(company: str, out: Path) -> Path:
@@ -61,6 +74,8 @@ def run_demo(
     quick: bool = False,
     model: str | None = None,
     methods: list[str] | None = None,
+    base: str = "tiny-es",
+    raft: bool = False,
 ) -> Path:
     """Run every stage into `out`; returns the path of report.html.
 
@@ -72,6 +87,10 @@ def run_demo(
         model: a base model folder or hub id instead of tiny-es (a GPU run of the same flow).
         methods: train each of these train.methods (recipes/tiny-es/<method>.yaml, training tensors
             counted) instead of LoRA alone, and compare them all: the methods table in report.html.
+        base: the named base whose recipes/<base>/ recipes the demo trains (tiny-es, or gemma-3-270m: the
+            real-model demo, which also trains raft.yaml and compares on a sample of REAL_ITEMS test items).
+        raft: also train recipes/<base>/raft.yaml (RAFT: LoRA on examples with retrieved passages) and compare
+            raft+rag with lora and lora+rag (always on with a real base).
     """
     from kit.compare.config import load_suite
     from kit.train.recipe import load_recipe
@@ -79,16 +98,31 @@ def run_demo(
     suite_path = Path(SUITE.format(company=company))
     if not suite_path.is_file():
         raise ChatkitError(f"no suite for company '{company}' ({suite_path})", "use --company shop")
-    data, run_dir, index, report_dir = out / "data", out / "runs" / "tiny-es-lora", out / "index", out / "compare"
+    recipe_path = Path(RECIPE.format(base=base))
+    if not recipe_path.is_file():
+        known = sorted(p.parent.name for p in Path("recipes").glob("*/lora.yaml") if p.parent.name == "tiny-es"
+                       or (p.parent / "raft.yaml").is_file())
+        raise ChatkitError(f"--base {base}: no demo recipe {recipe_path}", f"use one of {', '.join(known)}")
+    real = base != "tiny-es"
+    if (real or raft) and methods:
+        raise ChatkitError("--methods trains its own set of runs", "drop --base/--raft, or drop --methods")
+    raft_path = Path(RAFT_RECIPE.format(base=base))
+    if raft and not raft_path.is_file():
+        raise ChatkitError(f"--raft: no RAFT recipe {raft_path}", "write one (data.context.share > 0) or drop --raft")
+    data, run_dir, index, report_dir = out / "data", out / "runs" / f"{base}-lora", out / "index", out / "compare"
+    raft_dir = out / "runs" / f"{base}-raft"
     overrides = [f"data.prepared={data}", f"train.output_dir={run_dir}", f"rag.index={index}"]
     if model:
         overrides += [f"model.name={model}", "model.device=auto"]
     if quick:
         overrides += ["train.max_steps=20", "train.eval_steps=10", "train.save_steps=20"]
         limit = limit or QUICK_ITEMS
-    recipe = load_recipe(RECIPE, overrides)
+    recipe = load_recipe(recipe_path, overrides)
+    raft_recipe = None
+    if (real or raft) and raft_path.is_file():
+        raft_recipe = load_recipe(raft_path, [*overrides, f"train.output_dir={raft_dir}"])
     method_runs = {m: out / "runs" / f"tiny-es-{m}" for m in methods or []}
-    stages = _Stages()
+    stages = _Stages(7 if raft_recipe is not None else 6)
     state: dict[str, Any] = {}
 
     def corpus() -> str:
@@ -109,7 +143,7 @@ def run_demo(
                                            eval_files=[str(root / "eval.jsonl")], system_prompt=recipe.system_prompt))
         return f"{report.kept:,} conversations kept, {report.rejected} rejected -> {data}"
 
-    def base() -> str:
+    def base_stage() -> str:
         from kit.models.load import resolve_model
 
         return f"{recipe.model.name} at {resolve_model(recipe.model.name)}"
@@ -127,7 +161,7 @@ def run_demo(
             folder = method_runs[method]
             if fresh or not (folder / "run.json").is_file():
                 sets = [*overrides, f"train.output_dir={folder}", "train.count_memory=true"]
-                train_one(load_recipe(RECIPE.replace("lora.yaml", f"{method}.yaml"), sets), folder)
+                train_one(load_recipe(recipe_path.with_name(f"{method}.yaml"), sets), folder)
             done.append(method)
         return f"{', '.join(done)} -> {out / 'runs'}"
 
@@ -137,6 +171,14 @@ def run_demo(
         if not fresh and (run_dir / "run.json").is_file():
             return f"reused {run_dir}"
         record = train_one(recipe, run_dir)
+        return _trained(record, run_dir)
+
+    def train_raft() -> str:
+        if not fresh and (raft_dir / "run.json").is_file():
+            return f"reused {raft_dir}"
+        return _trained(train_one(raft_recipe, raft_dir), raft_dir)
+
+    def _trained(record: dict[str, Any], run_dir: Path) -> str:
         val = record.get("val_loss") or {}
         drop = f", val loss {val.get('base'):.3f} -> {val.get('last'):.3f}" if val.get("base") and val.get("last") else ""
         return f"{record.get('steps')} steps, {record.get('tokens_trained', 0):,} tokens{drop} -> {run_dir}"
@@ -158,6 +200,11 @@ def run_demo(
                 f"model.device={recipe.model.device}"]
         if limit:
             sets.append(f"generation.limit={limit}")
+        if real:
+            sets += REAL_SUITE
+        if raft_recipe is not None:  # lora and lora+rag, raft with retrieval only (what RAFT is trained for)
+            sets += ["arms=[base,base+rag,extractive]", f"runs.lora={run_dir}", f"runs.raft={raft_dir}",
+                     "retrieval=[lora]", "retrieval_only=[raft]"]
         if methods:  # every method's run an arm (lora also with retrieval); no suite lora arm to clash
             sets += ["arms=[base,base+rag,extractive]", "retrieval=[lora]" if "lora" in methods else "retrieval=[]"]
             sets += [f"runs.{m}={method_runs[m]}" for m in methods]
@@ -169,11 +216,13 @@ def run_demo(
 
     stages.run("corpus", corpus)
     stages.run("prepare", prepare)
-    stages.run("tiny-es base", base)
-    raft = recipe.data.context.share > 0  # RAFT reads the index while training: build it first
+    stages.run(f"{base} base", base_stage)
+    raft = recipe.data.context.share > 0 or raft_recipe is not None  # RAFT reads the index while training
     if raft:
         stages.run("index", build)
     stages.run("methods" if methods else "LoRA", train)
+    if raft_recipe is not None:
+        stages.run("RAFT", train_raft)
     if not raft:
         stages.run("index", build)
     stages.run("compare", compare)
