@@ -61,3 +61,36 @@ def test_rows_joining_and_leaving_get_the_tokens_generate_gives_each_prompt_alon
         alone = _alone(model, prompts[row], len(tokens))
         assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
         assert tokens[: len(alone)] == alone, f"row {row}"
+
+
+def test_rows_in_a_buffer_that_grows_and_moves_get_the_tokens_generate_gives_each_prompt_alone(model_and_prompts):
+    """A decoder starting with one row slot and 8 columns must grow both; a long row that outlives the first one
+    makes the write column reach the buffer's end with unused columns before the window, so the window moves
+    back to the left while rows are running."""
+    from kit.serve.decode import Decoder
+
+    model, tok, prompts = model_and_prompts
+    dec = Decoder(model, tok.pad_token_id, min_prefix=4, slots=1, columns=8)
+    lengths = {0: 6, 1: 100, 2: 12, 3: 30, 4: 8}  # tokens each row generates
+    joins = {0: [0], 2: [1, 2], 4: [3], 15: [4]}  # step -> rows joining then
+    got: dict[int, list[int]] = {}
+    ends, moved = [], False
+    for step in range(110):
+        if step in joins:
+            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
+                                                       [0.0] * len(joins[step])), strict=True):
+                got[row] = [token]
+        if len(dec):
+            before = dec.end
+            for row, token in zip(dec.rows, dec.step(), strict=True):
+                got[row].append(token)
+            moved = moved or dec.end < before + 1
+            ends.append(dec.end)
+            dec.keep([i for i, row in enumerate(dec.rows) if len(got[row]) < lengths[row]])
+    assert len(dec) == 0 and set(got) == set(lengths)
+    assert dec.mask.shape[0] >= 4 and dec.mask.shape[1] > 8  # the buffer grew in rows and in columns
+    assert moved, ends  # the window moved back to the left at least once while rows were running
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"

@@ -192,16 +192,14 @@ class Decoder:
         holes = [i for i in range(m) if i not in kept]
         movers = [i for i in sorted(kept) if i >= m]
         if holes:
-            import torch
-
-            dst, src = torch.tensor(holes, device=self.device), torch.tensor(movers, device=self.device)
             lo = min(self.starts[i] for i in keep)  # the survivors' window
-            for buf in (*self.keys, *self.values):
-                buf[dst, :, lo : self.end] = buf[src, :, lo : self.end]
-            for buf in (self.mask, self.pos):
-                buf[dst, lo : self.end] = buf[src, lo : self.end]
-            for buf in (self.next_pos, self.last):
-                buf[dst] = buf[src]
+            for h, s in zip(holes, movers, strict=True):  # plain slices: copied in place, no index kernels
+                for buf in (*self.keys, *self.values):
+                    buf[h, :, lo : self.end] = buf[s, :, lo : self.end]
+                for buf in (self.mask, self.pos):
+                    buf[h, lo : self.end] = buf[s, lo : self.end]
+                for buf in (self.next_pos, self.last):
+                    buf[h] = buf[s]
         for name in ("rows", "temps", "hist", "procs", "starts"):
             items = getattr(self, name)
             for h, s in zip(holes, movers, strict=True):
