@@ -94,3 +94,39 @@ def test_rows_in_a_buffer_that_grows_and_moves_get_the_tokens_generate_gives_eac
         alone = _alone(model, prompts[row], len(tokens))
         assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
         assert tokens[: len(alone)] == alone, f"row {row}"
+
+
+@pytest.mark.parametrize("min_prefix", [0, 3], ids=["no-prefix-cache", "prefix-cache"])
+def test_a_sliding_window_model_gets_the_tokens_generate_gives_each_prompt_alone(min_prefix):
+    """A random Gemma 3 (gemma-3-270m's architecture) whose sliding-window layers see 6 positions: its rows run
+    well past the window, so a mask without the window would give other tokens."""
+    import torch
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    from kit.serve.decode import Decoder
+
+    torch.manual_seed(0)
+    cfg = Gemma3TextConfig(vocab_size=300, hidden_size=64, intermediate_size=128, num_hidden_layers=4,
+                           num_attention_heads=4, num_key_value_heads=2, head_dim=16, sliding_window=6,
+                           max_position_embeddings=256, pad_token_id=0, eos_token_id=1, bos_token_id=2,
+                           layer_types=["sliding_attention"] * 3 + ["full_attention"])
+    model = Gemma3ForCausalLM(cfg).eval()
+    prompts = [[2, *range(10, 10 + n)] for n in (5, 12, 20, 9)]
+    dec = Decoder(model, 0, min_prefix=min_prefix, slots=1, columns=8)
+    got: dict[int, list[int]] = {}
+    joins = {0: [0, 1], 3: [2], 5: [3]}
+    for step in range(25):
+        if step in joins:
+            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
+                                                       [0.0] * len(joins[step])), strict=True):
+                got[row] = [token]
+        if len(dec):
+            for row, token in zip(dec.rows, dec.step(), strict=True):
+                got[row].append(token)
+            dec.keep([i for i, row in enumerate(dec.rows) if len(got[row]) < 15])
+    assert set(got) == {0, 1, 2, 3}
+    assert len(dec._prefix) >= min_prefix
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == cfg.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"

@@ -156,15 +156,15 @@ class Decoder:
         if shared < self.min_prefix:
             return 0
         import torch
-        from transformers import DynamicCache
 
-        cache = DynamicCache(config=self.model.config)
+        keys, values = self._buffers(1, shared), self._buffers(1, shared)
         ids = torch.tensor([prompt[:shared]], device=self.device)
         pos = torch.arange(shared, device=self.device)[None]
         mask = pos[0][None, :] <= pos[0][:, None]
-        self._forward(ids, pos, mask[None, None], pos, cache)
+        whole = slice(0, shared)
+        self._forward(ids, pos, mask[None, None], pos, _Slots(keys, values).at(slice(0, 1), whole, whole))
         self._prefix = prompt[:shared]
-        self._prefix_kv = [(layer.keys, layer.values) for layer in cache.layers]
+        self._prefix_kv = list(zip(keys, values, strict=True))
         return shared
 
     def step(self) -> list[int]:
@@ -245,20 +245,22 @@ class Decoder:
         self.starts = [s + target - self.end for s in self.starts]
         self.end = target
 
-    def _alloc(self, slots: int, size: int) -> None:
+    def _buffers(self, slots: int, size: int) -> list[Any]:
+        """One zeroed [slots, kv heads, size, head dim] buffer per layer (zeros, not empty: a masked column
+        still meets a weight of 0, and 0 * NaN would be NaN)."""
         import torch
 
         cfg = self.model.config
         heads = getattr(cfg, "num_key_value_heads", None) or cfg.num_attention_heads
         dim = getattr(cfg, "head_dim", None) or cfg.hidden_size // cfg.num_attention_heads
-        layers = cfg.num_hidden_layers
         dtype = next(self.model.parameters()).dtype
+        return [torch.zeros(slots, heads, size, dim, dtype=dtype, device=self.device)
+                for _ in range(cfg.num_hidden_layers)]
 
-        # zeros, not empty: a masked column still meets a weight of 0, and 0 * NaN would be NaN
-        def buf() -> Any:
-            return torch.zeros(slots, heads, size, dim, dtype=dtype, device=self.device)
+    def _alloc(self, slots: int, size: int) -> None:
+        import torch
 
-        self.keys, self.values = [buf() for _ in range(layers)], [buf() for _ in range(layers)]
+        self.keys, self.values = self._buffers(slots, size), self._buffers(slots, size)
         self.mask = torch.zeros(slots, size, dtype=torch.bool, device=self.device)
         self.pos = torch.zeros(slots, size, dtype=torch.long, device=self.device)  # each column's position
         self.next_pos = torch.zeros(slots, dtype=torch.long, device=self.device)  # each row's next position
