@@ -22,6 +22,10 @@ def model_and_prompts(tiny_model_dir):
     return model, tok, prompts
 
 
+def _common(a: list[int], b: list[int]) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def _alone(model, prompt: list[int], n: int) -> list[int]:
     import torch
 
@@ -57,6 +61,28 @@ def test_rows_joining_and_leaving_get_the_tokens_generate_gives_each_prompt_alon
     assert len(dec) == 0
     assert len(dec._prefix) >= min_prefix  # with the cache on, the shared system turn was computed once
     assert len(got[1]) < steps  # row 1 left early
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"
+
+
+def test_prompts_prefilled_together_while_the_prefix_changes_get_the_tokens_generate_gives_each_prompt_alone(
+        model_and_prompts):
+    """One `add` of four prompts: the first has no prefix yet; the second shares with it the system turn and
+    the question's first character, which becomes the prefix; the third ("Hola") shares less, so the prefix is
+    cut while the second still needs the longer one's keys and values."""
+    from kit.serve.decode import Decoder
+
+    model, tok, prompts = model_and_prompts
+    dec = Decoder(model, tok.pad_token_id, min_prefix=4)
+    order = [0, 2, 1, 3]
+    got = {row: [token] for row, token in zip(order, dec.add(order, [prompts[i] for i in order], [0.0] * 4),
+                                               strict=True)}
+    for _ in range(5):
+        for row, token in zip(dec.rows, dec.step(), strict=True):
+            got[row].append(token)
+    assert _common(prompts[0], prompts[2]) > len(dec._prefix) >= 4  # the prefix was cut during the add
     for row, tokens in got.items():
         alone = _alone(model, prompts[row], len(tokens))
         assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"

@@ -79,18 +79,24 @@ class Decoder:
     def add(self, rows: list[Any], prompts: list[list[int]], temps: list[float]) -> list[int]:
         """Prefill `prompts` into free slots; returns each one's first token."""
         tokens: list[int | None] = [None] * len(prompts)
-        groups: dict[int, list[int]] = {}  # prompts prefilled together: by how much of the prefix they use
+        # prompts prefilled together: by how much of the prefix they use, and which prefix (a later prompt of
+        # this call may replace the prefix: the earlier ones keep the keys and values they were matched with)
+        groups: dict[tuple[int, int], tuple[list[Any], list[int]]] = {}
         for i, prompt in enumerate(prompts):
-            groups.setdefault(self._prefix_for(prompt), []).append(i)
-        for used, members in groups.items():
+            used = self._prefix_for(prompt)
+            kv = self._prefix_kv if used else []
+            groups.setdefault((used, id(kv)), (kv, []))[1].append(i)
+        for (used, _), (kv, members) in groups.items():
             got = self._prefill([rows[i] for i in members], [prompts[i] for i in members],
-                                [temps[i] for i in members], used)
+                                [temps[i] for i in members], used, kv)
             for i, token in zip(members, got, strict=True):
                 tokens[i] = token
         return [t for t in tokens if t is not None]
 
-    def _prefill(self, rows: list[Any], prompts: list[list[int]], temps: list[float], used: int) -> list[int]:
-        """Prefill prompts whose first `used` tokens are the cached prefix's, left padding their rest; the
+    def _prefill(self, rows: list[Any], prompts: list[list[int]], temps: list[float], used: int,
+                 kv: list[Any]) -> list[int]:
+        """Prefill prompts whose first `used` tokens are a prefix whose keys and values are `kv`, left padding
+        their rest; the
         padding sits between the prefix and the rest, masked out like any padding. They take the next free
         slots and end at the running rows' write column."""
         import torch
@@ -111,7 +117,7 @@ class Decoder:
             self.pos[n + j, lo : lo + used] = torch.arange(used)
             self.pos[n + j, self.end - len(r) : self.end] = torch.arange(used, used + len(r))
         if used:
-            for keys, values, (pk, pv) in zip(self.keys, self.values, self._prefix_kv, strict=True):
+            for keys, values, (pk, pv) in zip(self.keys, self.values, kv, strict=True):
                 keys[rs, :, lo : lo + used] = pk[:, :, :used]
                 values[rs, :, lo : lo + used] = pv[:, :, :used]
         ids = torch.tensor([[self.pad] * (width - len(r)) + r for r in rest], device=self.device)
