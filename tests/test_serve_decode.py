@@ -22,6 +22,10 @@ def model_and_prompts(tiny_model_dir):
     return model, tok, prompts
 
 
+def _common(a: list[int], b: list[int]) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def _alone(model, prompt: list[int], n: int) -> list[int]:
     import torch
 
@@ -60,4 +64,95 @@ def test_rows_joining_and_leaving_get_the_tokens_generate_gives_each_prompt_alon
     for row, tokens in got.items():
         alone = _alone(model, prompts[row], len(tokens))
         assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"
+
+
+def test_prompts_prefilled_together_while_the_prefix_changes_get_the_tokens_generate_gives_each_prompt_alone(
+        model_and_prompts):
+    """One `add` of four prompts: the first has no prefix yet; the second shares with it the system turn and
+    the question's first character, which becomes the prefix; the third ("Hola") shares less, so the prefix is
+    cut while the second still needs the longer one's keys and values."""
+    from kit.serve.decode import Decoder
+
+    model, tok, prompts = model_and_prompts
+    dec = Decoder(model, tok.pad_token_id, min_prefix=4)
+    order = [0, 2, 1, 3]
+    got = {row: [token] for row, token in zip(order, dec.add(order, [prompts[i] for i in order], [0.0] * 4),
+                                               strict=True)}
+    for _ in range(5):
+        for row, token in zip(dec.rows, dec.step(), strict=True):
+            got[row].append(token)
+    assert _common(prompts[0], prompts[2]) > len(dec._prefix) >= 4  # the prefix was cut during the add
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"
+
+
+def test_rows_in_a_buffer_that_grows_and_moves_get_the_tokens_generate_gives_each_prompt_alone(model_and_prompts):
+    """A decoder starting with one row slot and 8 columns must grow both; a long row that outlives the first one
+    makes the write column reach the buffer's end with unused columns before the window, so the window moves
+    back to the left while rows are running."""
+    from kit.serve.decode import Decoder
+
+    model, tok, prompts = model_and_prompts
+    dec = Decoder(model, tok.pad_token_id, min_prefix=4, slots=1, columns=8)
+    lengths = {0: 6, 1: 100, 2: 12, 3: 30, 4: 8}  # tokens each row generates
+    joins = {0: [0], 2: [1, 2], 4: [3], 15: [4]}  # step -> rows joining then
+    got: dict[int, list[int]] = {}
+    ends, moved = [], False
+    for step in range(110):
+        if step in joins:
+            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
+                                                       [0.0] * len(joins[step])), strict=True):
+                got[row] = [token]
+        if len(dec):
+            before = dec.end
+            for row, token in zip(dec.rows, dec.step(), strict=True):
+                got[row].append(token)
+            moved = moved or dec.end < before + 1
+            ends.append(dec.end)
+            dec.keep([i for i, row in enumerate(dec.rows) if len(got[row]) < lengths[row]])
+    assert len(dec) == 0 and set(got) == set(lengths)
+    assert dec.mask.shape[0] >= 4 and dec.mask.shape[1] > 8  # the buffer grew in rows and in columns
+    assert moved, ends  # the window moved back to the left at least once while rows were running
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == model.generation_config.eos_token_id, f"row {row}"
+        assert tokens[: len(alone)] == alone, f"row {row}"
+
+
+@pytest.mark.parametrize("min_prefix", [0, 3], ids=["no-prefix-cache", "prefix-cache"])
+def test_a_sliding_window_model_gets_the_tokens_generate_gives_each_prompt_alone(min_prefix):
+    """A random Gemma 3 (gemma-3-270m's architecture) whose sliding-window layers see 6 positions: its rows run
+    well past the window, so a mask without the window would give other tokens."""
+    import torch
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    from kit.serve.decode import Decoder
+
+    torch.manual_seed(0)
+    cfg = Gemma3TextConfig(vocab_size=300, hidden_size=64, intermediate_size=128, num_hidden_layers=4,
+                           num_attention_heads=4, num_key_value_heads=2, head_dim=16, sliding_window=6,
+                           max_position_embeddings=256, pad_token_id=0, eos_token_id=1, bos_token_id=2,
+                           layer_types=["sliding_attention"] * 3 + ["full_attention"])
+    model = Gemma3ForCausalLM(cfg).eval()
+    prompts = [[2, *range(10, 10 + n)] for n in (5, 12, 20, 9)]
+    dec = Decoder(model, 0, min_prefix=min_prefix, slots=1, columns=8)
+    got: dict[int, list[int]] = {}
+    joins = {0: [0, 1], 3: [2], 5: [3]}
+    for step in range(25):
+        if step in joins:
+            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
+                                                       [0.0] * len(joins[step])), strict=True):
+                got[row] = [token]
+        if len(dec):
+            for row, token in zip(dec.rows, dec.step(), strict=True):
+                got[row].append(token)
+            dec.keep([i for i, row in enumerate(dec.rows) if len(got[row]) < 15])
+    assert set(got) == {0, 1, 2, 3}
+    assert len(dec._prefix) >= min_prefix
+    for row, tokens in got.items():
+        alone = _alone(model, prompts[row], len(tokens))
+        assert len(alone) == len(tokens) or alone[-1] == cfg.eos_token_id, f"row {row}"
         assert tokens[: len(alone)] == alone, f"row {row}"
