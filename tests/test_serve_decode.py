@@ -35,6 +35,18 @@ def _alone(model, prompt: list[int], n: int) -> list[int]:
     return out[0, len(prompt):].tolist()  # shorter than n only when it ended with an end of turn
 
 
+def _join(dec, prompts, rows, got) -> None:
+    """`rows` join the decoder; each one's first token starts its list in `got`."""
+    for row, token in zip(rows, dec.add(rows, [prompts[i] for i in rows], [0.0] * len(rows)), strict=True):
+        got[row] = [token]
+
+
+def _step(dec, got) -> None:
+    """One decode step; each running row's token goes on its list in `got`."""
+    for row, token in zip(dec.rows, dec.step(), strict=True):
+        got[row].append(token)
+
+
 @pytest.mark.parametrize("min_prefix", [0, 4], ids=["no-prefix-cache", "prefix-cache"])
 def test_rows_joining_and_leaving_get_the_tokens_generate_gives_each_prompt_alone(model_and_prompts, min_prefix):
     from kit.serve.decode import Decoder
@@ -47,15 +59,12 @@ def test_rows_joining_and_leaving_get_the_tokens_generate_gives_each_prompt_alon
     joins = {0: [0, 1], 3: [2, 3], 6: [4]}
     for step in range(steps + 6):
         if step in joins:
-            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
-                                                       [0.0] * len(joins[step])), strict=True):
-                got[row] = [token]
+            _join(dec, prompts, joins[step], got)
         if step == 5:
             dec.keep([i for i, row in enumerate(dec.rows) if row != 1])
         if not len(dec):
             continue
-        for row, token in zip(dec.rows, dec.step(), strict=True):
-            got[row].append(token)
+        _step(dec, got)
         done = [i for i, row in enumerate(dec.rows) if len(got[row]) >= steps]
         dec.keep([i for i in range(len(dec.rows)) if i not in done])
     assert len(dec) == 0
@@ -80,8 +89,7 @@ def test_prompts_prefilled_together_while_the_prefix_changes_get_the_tokens_gene
     got = {row: [token] for row, token in zip(order, dec.add(order, [prompts[i] for i in order], [0.0] * 4),
                                                strict=True)}
     for _ in range(5):
-        for row, token in zip(dec.rows, dec.step(), strict=True):
-            got[row].append(token)
+        _step(dec, got)
     assert _common(prompts[0], prompts[2]) > len(dec._prefix) >= 4  # the prefix was cut during the add
     for row, tokens in got.items():
         alone = _alone(model, prompts[row], len(tokens))
@@ -103,13 +111,10 @@ def test_rows_in_a_buffer_that_grows_and_moves_get_the_tokens_generate_gives_eac
     ends, moved = [], False
     for step in range(110):
         if step in joins:
-            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
-                                                       [0.0] * len(joins[step])), strict=True):
-                got[row] = [token]
+            _join(dec, prompts, joins[step], got)
         if len(dec):
             before = dec.end
-            for row, token in zip(dec.rows, dec.step(), strict=True):
-                got[row].append(token)
+            _step(dec, got)
             moved = moved or dec.end < before + 1
             ends.append(dec.end)
             dec.keep([i for i, row in enumerate(dec.rows) if len(got[row]) < lengths[row]])
@@ -143,12 +148,9 @@ def test_a_sliding_window_model_gets_the_tokens_generate_gives_each_prompt_alone
     joins = {0: [0, 1], 3: [2], 5: [3]}
     for step in range(25):
         if step in joins:
-            for row, token in zip(joins[step], dec.add(joins[step], [prompts[i] for i in joins[step]],
-                                                       [0.0] * len(joins[step])), strict=True):
-                got[row] = [token]
+            _join(dec, prompts, joins[step], got)
         if len(dec):
-            for row, token in zip(dec.rows, dec.step(), strict=True):
-                got[row].append(token)
+            _step(dec, got)
             dec.keep([i for i, row in enumerate(dec.rows) if len(got[row]) < 15])
     assert set(got) == {0, 1, 2, 3}
     assert len(dec._prefix) >= min_prefix
