@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 from test_report_numbers import check_report_numbers
 
@@ -98,7 +99,7 @@ def test_demo_raft_trains_lora_then_raft_from_the_index_and_compares_raft_with_r
     out = tmp_path / "demo"
     res = subprocess.run(
         [sys.executable, "-m", "kit", "demo", "--out", str(out), "--quick", "--model", str(tiny_model_dir), "--raft",
-         "--limit", "12"],
+         "--limit", "12", "--set", "train.max_length=1024"],  # the fixture's small vocabulary: passages take more tokens
         capture_output=True, text=True, cwd=ROOT, timeout=1800,
     )
     assert res.returncode == 0, res.stderr[-3000:]
@@ -109,6 +110,8 @@ def test_demo_raft_trains_lora_then_raft_from_the_index_and_compares_raft_with_r
     counts = json.loads((out / "runs" / "tiny-es-raft" / "raft_data" / "raft.json").read_text(encoding="utf-8"))
     assert counts["with_passages"] > 0 and counts["index"] == str(out / "index")
     assert json.loads((out / "runs" / "tiny-es-raft" / "run.json").read_text(encoding="utf-8"))["steps"] == 20
+    resolved = yaml.safe_load((out / "runs" / "tiny-es-raft" / "resolved_config.yaml").read_text(encoding="utf-8"))
+    assert resolved["train"]["max_length"] == 1024  # --set reached the RAFT recipe
     check_report_numbers(out / "compare")
 
 

@@ -25,6 +25,10 @@ def demo(
         str,
         typer.Option("--base", help="Named base with demo recipes: tiny-es (quick) or gemma-3-270m (real model, ~30 min on CPU)."),
     ] = "tiny-es",
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a key of every recipe the demo trains: --set train.max_length=1024"),
+    ] = None,
     raft: Annotated[
         bool, typer.Option("--raft", help="Also train recipes/BASE/raft.yaml and compare raft+rag (on with a real --base).")
     ] = False,
@@ -48,4 +52,4 @@ def demo(
             raise ChatkitError(f"--methods: unknown or non-CPU method '{unknown}'", f"use all, or some of {', '.join(cpu)}")
     out = out or ("out/demo" if base == "tiny-es" else "out/demo-real")
     typer.echo(str(run_demo(Path(out), company=company, lang=lang, limit=limit, fresh=not reuse, quick=quick, model=model,
-                            methods=chosen, base=base, raft=raft)))
+                            methods=chosen, base=base, raft=raft, recipe_sets=set_ or [])))

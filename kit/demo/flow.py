@@ -76,6 +76,7 @@ def run_demo(
     methods: list[str] | None = None,
     base: str = "tiny-es",
     raft: bool = False,
+    recipe_sets: list[str] | None = None,
 ) -> Path:
     """Run every stage into `out`; returns the path of report.html.
 
@@ -91,6 +92,7 @@ def run_demo(
             real-model demo, which also trains raft.yaml and compares on a sample of REAL_ITEMS test items).
         raft: also train recipes/<base>/raft.yaml (RAFT: LoRA on examples with retrieved passages) and compare
             raft+rag with lora and lora+rag (always on with a real base).
+        recipe_sets: `key=value` overrides of every recipe the demo trains (after its own), e.g. train.max_length=1024.
     """
     from kit.compare.config import load_suite
     from kit.train.recipe import load_recipe
@@ -117,6 +119,7 @@ def run_demo(
     if quick:
         overrides += ["train.max_steps=20", "train.eval_steps=10", "train.save_steps=20"]
         limit = limit or QUICK_ITEMS
+    overrides += recipe_sets or []
     recipe = load_recipe(recipe_path, overrides)
     raft_recipe = None
     if (real or raft) and raft_path.is_file():
