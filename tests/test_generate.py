@@ -56,3 +56,27 @@ def test_finished_stream_does_not_set_callers_event(generator):
     pieces = list(generator.stream(_msgs(QUESTIONS[2]), max_new_tokens=8, cancel=cancel))
     assert not cancel.is_set()
     assert pieces[-1].stopped in ("eos", "length")
+
+
+def test_loaded_model_lm_head_gets_contiguous_input_with_unchanged_answers(tiny_model_dir):
+    """load_model hands the LM head a contiguous input (the prefill's last position is a strided view,
+    slow in torch's CPU linear); the answers are the ones the unhooked model gives."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from kit.generate.local import LocalGenerator
+    from kit.models.config import ModelConfig
+    from kit.models.load import load_model
+
+    model, tok = load_model(ModelConfig(name=str(tiny_model_dir), device="cpu"))
+    seen = []
+    model.get_output_embeddings().register_forward_hook(lambda m, args, out: seen.append(args[0].is_contiguous()))
+    hooked = LocalGenerator(model, tok).generate([_msgs(q) for q in QUESTIONS], max_new_tokens=6, batch_size=3)
+    assert seen and all(seen)
+
+    plain = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    raw = []
+    plain.get_output_embeddings().register_forward_hook(lambda m, args, out: raw.append(args[0].is_contiguous()))
+    unhooked = LocalGenerator(plain, AutoTokenizer.from_pretrained(tiny_model_dir)).generate(
+        [_msgs(q) for q in QUESTIONS], max_new_tokens=6, batch_size=3)
+    assert not all(raw)  # without the hook the prefill's last position reaches the head as a strided view
+    assert [g.text for g in hooked] == [g.text for g in unhooked]

@@ -41,8 +41,11 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
     backend = load_backend(source, prices, pricing, price_model)
     gen = backend.generator
     if source.adapter and hasattr(gen.model, "merge_and_unload"):
+        from kit.models.load import contiguous_head_input
+
         gen.model = gen.model.merge_and_unload()  # same weights as compare's lora arm (load_model(merge=True))
         gen.model.eval()
+        contiguous_head_input(gen.model)  # a head wrapped by the adapter was replaced by the merge
     key = None
     if cfg.api_key_env:
         import os
