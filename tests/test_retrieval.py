@@ -122,6 +122,27 @@ def test_mismatched_embedder_is_refused(built, tmp_path):
     assert len(load_index(built, RagConfig(embedder="all-MiniLM-L6-v2"))) == len(KB)
 
 
+def test_bf16_index_records_its_dtype_and_queries_and_updates_adopt_it(built, tmp_path):
+    folder = tmp_path / "bf16"
+    build_index(_passages(), folder, RagConfig(dtype="bfloat16"))
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["embedder"]["dtype"] == "bfloat16"
+    index = load_index(folder)  # rag.dtype unset: the index's own
+    assert index.embedder.dtype == "bfloat16"
+    assert str(next(index.embedder.model.parameters()).dtype) == "torch.bfloat16"
+    fp32 = load_index(built)
+    assert fp32.embedder.dtype == "float32"
+    assert json.loads((built / "manifest.json").read_text(encoding="utf-8"))["embedder"]["dtype"] == "float32"
+    # the same top passage for every question as the float32 index
+    questions = [q for q, _ in QUESTIONS]
+    assert [h[0].id for h in index.search_many(questions, 1)] == [h[0].id for h in fp32.search_many(questions, 1)]
+    # an update embeds the changed passage in the index's dtype, whatever the caller's config says
+    changed = _passages()
+    changed[3] = Passage("reembolsos#0", "Reembolsos\n\nEl reembolso tarda 48 horas.", "v2", {"kind": "kb", "kb_id": "reembolsos"})
+    update_index(_write_kb(tmp_path / "kb_v2.jsonl", changed), folder, RagConfig(dtype="float32"))
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["embedder"]["dtype"] == "bfloat16"
+    assert load_index(folder).search("cuanto tarda el reembolso", 1)[0].text.endswith("48 horas.")
+
+
 def test_corrupted_index_file_is_refused(built, tmp_path):
     import shutil
 

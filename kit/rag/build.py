@@ -194,7 +194,8 @@ def update_index(
         return report
     kind, params = manifest["index_type"], manifest.get("params") or {}
     index = vectors.load(folder / store.VECTORS, kind, params)
-    embedder = Embedder(with_manifest_prefixes(cfg, manifest))
+    # the index's own prefixes and dtype: new vectors must sit with the old ones
+    embedder = Embedder(with_manifest_prefixes(cfg.model_copy(update={"dtype": None}), manifest))
     check_embedder(folder, manifest, embedder)
     stale = report.changed + report.reexpanded + report.removed
     index = vectors.remove(index, kind, vectors.passage_keys(stale), params)
@@ -241,6 +242,7 @@ def _manifest(
             "query_prefix": embedder.query_prefix,
             "passage_prefix": embedder.passage_prefix,
             "fingerprint": embedder.fingerprint(),
+            "dtype": embedder.dtype,
             "normalized": True,
         },
         "metric": "inner_product",  # on L2-normalised vectors: cosine similarity

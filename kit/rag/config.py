@@ -31,6 +31,12 @@ class RagConfig(Section):
     device: str | None = Field(
         None, description="Torch device for the embedder (cpu, cuda, mps); None picks one."
     )
+    dtype: Literal["float32", "bfloat16", "auto"] | None = Field(
+        None,
+        description="Embedder weights' dtype. None: the index's own (float32 when building one); auto: bfloat16 on "
+        "a GPU or a CPU with bf16 instructions, else float32. On the 2-core demo machine bf16 embedded the shop KB "
+        "1.7x faster with the same hybrid top-3 hits on the dev questions (README: rag.dtype).",
+    )
 
     # Index
     index: str = Field("out/shop/index", description="Index folder written by `chatkit index`.")

@@ -89,7 +89,20 @@ def _default_prefixes(name: str, prompts: dict[str, str]) -> tuple[str, str]:
 
 # The last loaded sentence-transformers model by (location, device): `compare` searches two indexes and
 # scores cosine with the same embedder, so the process loads it once instead of three times.
-_LOADED: dict[tuple[str, str | None], Any] = {}
+_LOADED: dict[tuple[str, str | None, str], Any] = {}
+
+
+def resolve_dtype(dtype: str | None, device: str | None = None) -> str:
+    """float32 or bfloat16 for a rag.dtype (None: float32; auto: bfloat16 where the hardware has it)."""
+    if dtype in (None, "float32"):
+        return "float32"
+    if dtype == "bfloat16":
+        return "bfloat16"
+    import torch
+
+    if (device or "").startswith("cuda") or (device is None and torch.cuda.is_available()):
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float32"
+    return "bfloat16" if torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported() else "float32"
 
 
 class Embedder:
@@ -100,8 +113,9 @@ class Embedder:
         from sentence_transformers import SentenceTransformer
 
         self.id = embedder_id(cfg.embedder)
+        self.dtype = resolve_dtype(cfg.dtype, cfg.device)
         location = _model_location(cfg.embedder)
-        key = (location, cfg.device)
+        key = (location, cfg.device, self.dtype)
         self.model = _LOADED.get(key)
         if self.model is None:
             from transformers.utils import logging as hf_logging
@@ -111,6 +125,10 @@ class Embedder:
             try:
                 # trust_remote_code stays off: a retrieval model never needs to run code from the hub.
                 self.model = SentenceTransformer(location, device=cfg.device, trust_remote_code=False)
+                if self.dtype != "float32":
+                    import torch
+
+                    self.model.to(getattr(torch, self.dtype))
             except (OSError, ValueError) as e:
                 raise ChatkitError(
                     f"cannot load embedder '{cfg.embedder}': {str(e).splitlines()[0][:160]}",

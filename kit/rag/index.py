@@ -213,9 +213,12 @@ def adopt_embedder(cfg: RagConfig | None, manifest: dict[str, Any]) -> RagConfig
 
 
 def with_manifest_prefixes(cfg: RagConfig, manifest: dict[str, Any]) -> RagConfig:
-    """cfg with the query/passage prefixes the index was built with, unless cfg sets its own."""
+    """cfg with the query/passage prefixes and the dtype the index was built with, unless cfg sets its own
+    (an index from before rag.dtype was built in float32)."""
     built = manifest["embedder"]
     updates = {}
+    if cfg.dtype is None:
+        updates["dtype"] = built.get("dtype", "float32")
     if cfg.query_prefix is None:
         updates["query_prefix"] = built.get("query_prefix", "")
     if cfg.passage_prefix is None:
