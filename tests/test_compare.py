@@ -175,9 +175,13 @@ def test_compare_end_to_end_on_tiny_models(small_run, tmp_path):
     assert ext["fact_correct"] is True and ext["grounded"] == 1.0 and "$99 MXN" in ext["answer"]
     assert all(r["completion_tokens"] <= 24 for r in saved["rows"] if r["arm"] == "extractive")
     assert saved["settings"]["answer_budget"] == 24 and saved["settings"]["split"] == "test"
-    # RAG arms carry context tokens and retrieval time; base does not
-    assert rows[("base+rag", "e1")]["context_tokens"] > 0 and rows[("base+rag", "e1")]["retrieval_s"] > 0
-    assert rows[("base", "e1")]["context_tokens"] == 0 and rows[("base", "e1")]["retrieval_s"] is None
+    # RAG arms carry context tokens, and retrieval time on their latency sample (timed per request); base neither
+    assert rows[("base+rag", "e1")]["context_tokens"] > 0 and rows[("base", "e1")]["context_tokens"] == 0
+    for arm in ("base+rag", "lora+rag", "extractive"):
+        arm_rows = [r for r in saved["rows"] if r["arm"] == arm]
+        assert all(r["retrieval_s"] > 0 for r in arm_rows if r["latency_sampled"])
+        assert all(r["retrieval_s"] is None for r in arm_rows if not r["latency_sampled"])
+    assert all(r["retrieval_s"] is None for r in saved["rows"] if r["arm"] in ("base", "lora"))
     # each arm's tokenizer counted its prompt; RAG prompts are longer
     assert rows[("base+rag", "e1")]["prompt_tokens"] > rows[("base", "e1")]["prompt_tokens"]
     # latency: 3 of the 4 items per arm answered one at a time; the others carry no latency (no batch figure)

@@ -87,6 +87,9 @@ class MetricsConfig(Section):
     embedder: str = Field(
         "default", description="sentence-transformers model for the cosine (default: as rag.embedder's default)."
     )
+    dtype: Literal["float32", "bfloat16", "auto"] = Field(
+        "float32", description="The cosine embedder's weights (auto: bf16 where the hardware has it; see rag.dtype)."
+    )
     judge: JudgeConfig = Field(default_factory=JudgeConfig, description="Optional LLM judge.")
 
 

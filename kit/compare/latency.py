@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-# A request answers one item and returns (seconds to the first token, seconds to the end, output tokens),
-# both measured from the moment the question arrived.
-Request = Callable[[Any], tuple[float, float, int]]
+# A request answers one item and returns (seconds to the first token, seconds to the end, output tokens,
+# seconds its retrieval took or None), measured from the moment the question arrived.
+Request = Callable[[Any], tuple[float, float, int, float | None]]
 
 
 def sample_indices(n_items: int, size: int, seed: int) -> list[int]:
@@ -32,12 +32,13 @@ def one_at_a_time(items: Sequence[Any], sample: Sequence[int], warmup: int, requ
         request(items[i])
     out: dict[str, dict[str, float | None]] = {}
     for i in sample:
-        ttft, total, tokens = request(items[i])
+        ttft, total, tokens, searched = request(items[i])
         decode = total - ttft
         out[items[i].id] = {
             "ttft_s": ttft,
             "total_s": total,
             "tokens_per_s": (tokens - 1) / decode if tokens > 1 and decode > 0 else None,
+            "retrieval_s": searched,
         }
     return out
 
@@ -54,7 +55,7 @@ def apply(rows: list[dict[str, Any]], measured: dict[str, dict]) -> None:
     for row in rows:
         m = measured.get(row["item"])
         row["latency_sampled"] = m is not None
-        row.update(m or {"ttft_s": None, "total_s": None, "tokens_per_s": None})
+        row.update(m or {"ttft_s": None, "total_s": None, "tokens_per_s": None, "retrieval_s": None})
 
 
 def throughput(rows: list[dict[str, Any]], wall_s: float, batch_size: int) -> dict[str, Any]:

@@ -186,7 +186,7 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
         from kit.rag.config import RagConfig
         from kit.rag.embed import Embedder
 
-        embedder = Embedder(RagConfig(embedder=suite.metrics.embedder))
+        embedder = Embedder(RagConfig(embedder=suite.metrics.embedder, dtype=suite.metrics.dtype))
     rows = score_rows(suite, outputs, embedder)
     judge_rows(suite.metrics.judge, rows)
     price_rows(suite, outputs, prices, rate, base_tokenizer(suite))
