@@ -219,7 +219,7 @@ def contiguous_head_input(model: Any) -> None:
     view of the whole prompt's. torch 2.13's CPU linear takes a slow path for a strided 3-D input: measured
     on a 262,144 x 640 head with 16 rows, 12.4 s in bf16 against 0.036 s for the same rows contiguous (fp32:
     0.50 s against 0.14 s), once per batch. Gemma's merged LoRA runs answered 3-4x slower than the base
-    because of it (eval/bench/bench_generate.py measures the head both ways). Copying 16 x 640 values is free.
+    because of it (`python -m eval.bench head` measures the head both ways). Copying 16 x 640 values is free.
     """
     head = model.get_output_embeddings() if hasattr(model, "get_output_embeddings") else None
     if head is None or getattr(head, "_chatkit_contiguous", False):
