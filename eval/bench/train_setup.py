@@ -69,6 +69,9 @@ def bench_trainer(
     if recipe.train.method == "freeze":  # a few steps: measure every block the recipe trains, not the first phase
         recipe.freeze.unfreeze_every = 0
     out = tempfile.mkdtemp(prefix=f"bench-train-{mode}-")
+    # build_trainer takes the resolved base folder, as train() passes it (prompt tuning's init text loads the
+    # tokenizer from it: 'tiny-es' would be a hub id)
+    recipe = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
     trainer = build_trainer(
         recipe, Path(out), checked.tokenizer, train_rows, [], None, callbacks, time.perf_counter()
     )
