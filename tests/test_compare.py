@@ -239,6 +239,26 @@ def test_eval_split_is_chosen_and_a_missing_split_is_one_line(tmp_path):
     _one_line_error(res, "eval.jsonl", "no eval item of split 'dev'")
 
 
+def test_update_items_without_a_split_are_dealt_into_disjoint_dev_and_test_by_intent():
+    from kit.compare.arms import load_eval
+
+    items = load_eval("conversations/shop/eval_update.jsonl")  # all 170 count as test without a deal
+    dev = load_eval("conversations/shop/eval_update.jsonl", split="dev", deal=(0.3, 0))
+    test = load_eval("conversations/shop/eval_update.jsonl", split="test", deal=(0.3, 0))
+    assert {i.id for i in dev}.isdisjoint({i.id for i in test})
+    assert {i.id for i in dev} | {i.id for i in test} == {i.id for i in items}
+    assert abs(len(dev) - 0.3 * len(items)) <= 1
+    # stratified: every intent with at least 3 update items has some in each split
+    intents = {i.meta.get("intent") for i in items}
+    for intent in intents:
+        members = [i for i in items if i.meta.get("intent") == intent]
+        if len(members) >= 3:
+            assert any(i.meta.get("intent") == intent for i in dev), intent
+            assert any(i.meta.get("intent") == intent for i in test), intent
+    again = load_eval("conversations/shop/eval_update.jsonl", split="dev", deal=(0.3, 0))
+    assert [i.id for i in again] == [i.id for i in dev]
+
+
 def test_policy_update_retires_mined_answers_that_quote_removed_text():
     from kit.compare.freshness import removed_spans
 

@@ -222,6 +222,28 @@ def test_a_retired_pair_is_not_indexed_but_its_question_still_finds_the_updated_
     assert build_index(_write_kb(tmp_path / "kb_v2c.jsonl", [*v2, retired]), fresh).count == 4  # build: the same rule
 
 
+def test_index_without_mined_pairs_keeps_their_questions_as_expansions_and_updates_keep_the_setting(tmp_path):
+    qa = Passage("qa:c1#0", "Pregunta: en cuanto me llega el paquete?\nRespuesta: El envío estándar tarda de 3 a 5 "
+                 "días hábiles.", "log", {"kind": "qa"})
+    folder = tmp_path / "index"
+    report = build_index([*_passages(KB[:4]), qa], folder, RagConfig(mined=False))
+    index = load_index(folder)
+    assert report.count == 4 and [p.id for p in index.passages] == [p.id for p in _passages(KB[:4])]
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["mined"] is False
+    assert json.loads((folder / "expansions.json").read_text(encoding="utf-8")) == {"envios#0": ["en cuanto me llega el paquete?"]}
+    assert index.vectors.ntotal == 5 and index.search("en cuanto me llega el paquete?", 1, "dense")[0].id == "envios#0"
+    # an update with a default config (mined: true) keeps the index's own setting: the pair stays out
+    qa2 = Passage("qa:c2#0", "Pregunta: puedo devolver unos tenis?\nRespuesta: Tiene 30 días naturales desde la "
+                  "entrega para devolver un producto sin uso.", "log", {"kind": "qa"})
+    update = update_index(_write_kb(tmp_path / "kb2.jsonl", [*_passages(KB[:4]), qa, qa2]), folder, RagConfig())
+    assert update.count == 4 and update.added == [] and update.reexpanded == ["devoluciones#0"]
+    assert [p.id for p in load_index(folder).passages] == [p.id for p in _passages(KB[:4])]
+    # the same passages with mined pairs indexed: the pairs are passages too
+    assert build_index([*_passages(KB[:4]), qa], tmp_path / "mixed").count == 5
+    with pytest.raises(ChatkitError, match="rag.mined is false: no KB chunk"):
+        build_index([qa], tmp_path / "none", RagConfig(mined=False))
+
+
 def test_killed_build_leaves_the_previous_index_loadable(tmp_path):
     folder = tmp_path / "index"
     build_index(_passages(KB[:5]), folder)

@@ -40,8 +40,13 @@ def load_eval(
     split: str | None = None,
     sample: int | None = None,
     seed: int = 0,
+    deal: tuple[float, int] | None = None,
 ) -> list[EvalItem]:
     """Eval items from a JSONL file (only `split`'s when given; an item without a split counts as test).
+
+    `deal` = (dev fraction, seed): items without a split are dealt into dev and test as `chatkit prepare` deals
+    eval.jsonl (kit.data.split.assign_eval_splits, stratified by intent) instead of all counting as test: for
+    files compare reads straight from the corpus (the policy-update items), so a dev run never sees test ones.
 
     `limit` keeps the first N items; `sample` a seeded random N of them (all topics, not the first few), in
     file order.
@@ -51,8 +56,7 @@ def load_eval(
     p = Path(path)
     if not p.is_file():
         raise ChatkitError(f"{what} file not found: {p}", "run `chatkit prepare ... --out DIR` first (it writes eval.jsonl)")
-    items: list[EvalItem] = []
-    splits: dict[str, int] = {}
+    objs: list[dict[str, Any]] = []
     with p.open(encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
@@ -68,14 +72,23 @@ def load_eval(
                     f"{p}:{number}: item {obj.get('id', number)!s} has no 'reference' answer",
                     "every eval item needs {id, question, reference}; `chatkit prepare` writes them",
                 )
-            item_split = str(obj.get("split") or "test")
-            splits[item_split] = splits.get(item_split, 0) + 1
-            if split is not None and item_split != split:
-                continue
             obj.setdefault("id", f"{p.stem}-{number}")
-            items.append(EvalItem.from_json(obj))
-            if limit and len(items) >= limit:
-                break
+            objs.append(obj)
+    if deal is not None:
+        from kit.data.split import assign_eval_splits
+
+        for obj, dealt in zip(objs, assign_eval_splits(objs, deal[0], deal[1]), strict=True):
+            obj["split"] = dealt
+    items: list[EvalItem] = []
+    splits: dict[str, int] = {}
+    for obj in objs:
+        item_split = str(obj.get("split") or "test")
+        splits[item_split] = splits.get(item_split, 0) + 1
+        if split is not None and item_split != split:
+            continue
+        items.append(EvalItem.from_json(obj))
+        if limit and len(items) >= limit:
+            break
     if not items and split is not None and splits:
         found = ", ".join(f"{k} {v}" for k, v in sorted(splits.items()))
         raise ChatkitError(f"{p}: no eval item of split '{split}' (found: {found})",

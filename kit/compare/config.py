@@ -131,6 +131,11 @@ class FreshnessConfig(Section):
     retire_outdated_qa: bool = Field(
         True, description="With a folder of pages: drop mined Q->A passages quoting page text the update removed."
     )
+    dev_fraction: float = Field(
+        0.3, ge=0.0, lt=1.0,
+        description="Share of eval_update items without a split dealt to dev (as `chatkit prepare` deals eval.jsonl, "
+        "stratified by intent; seed 0); the run's `split` picks which share it asks.",
+    )
 
 
 class ReportConfig(Section):

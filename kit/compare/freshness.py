@@ -54,11 +54,14 @@ def whole_new_kb(
     if kb_update.suffix == ".jsonl":
         return kb_update, 0
     from kit.data.kb import kb_files, kb_passages
-    from kit.rag.store import load_passages, resolve_folder, write_jsonl
+    from kit.rag.store import load_expanders, load_passages, resolve_folder, write_jsonl
 
     pages, _ = kb_passages(kb_files([kb_update]), chunk_chars)
-    current = load_passages(resolve_folder(index_dir))
-    mined = [p for p in current if (p.meta or {}).get("kind", "kb") != "kb"]
+    folder = resolve_folder(index_dir)
+    # an index of KB chunks only (rag.mined false) keeps its mined pairs beside it, as expanders
+    current = [*load_passages(folder), *load_expanders(folder)]
+    mined = [p for p in current if (p.meta or {}).get("kind", "kb") != "kb" and (p.meta or {}).get("retired") is not True]
+    gone = [p for p in current if (p.meta or {}).get("retired") is True]  # retired by an earlier update: stay so
     kept = mined
     if retire:
         def page_texts(passages: list) -> dict[str, str]:
@@ -74,9 +77,11 @@ def whole_new_kb(
     # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
     kept_ids = {p.id for p in kept}
     retired = [{**p.to_json(), "meta": {**(p.meta or {}), "retired": True}} for p in mined if p.id not in kept_ids]
+    newly = len(retired)
+    retired += [p.to_json() for p in gone]
     path = out / name
     write_jsonl(path, [*(p.to_json() for p in [*pages, *kept]), *retired])
-    return path, len(retired)
+    return path, newly
 
 
 def updated_copy(out: Path, number: int, count: int) -> Path:
@@ -106,8 +111,10 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     cfg = suite.freshness
     if not cfg.eval_update:
         return None
-    items = load_eval(cfg.eval_update, suite.generation.limit, what="freshness.eval_update",
-                      sample=cfg.sample or suite.generation.sample, seed=suite.stats.seed)
+    # the update items have their own dev/test split, dealt as prepare deals eval.jsonl: a dev run (choosing)
+    # never sees the test ones, and a test run reports only those
+    items = load_eval(cfg.eval_update, suite.generation.limit, what="freshness.eval_update", split=suite.split,
+                      sample=cfg.sample or suite.generation.sample, seed=suite.stats.seed, deal=(cfg.dev_fraction, 0))
     retrieving = [a for a in suite.arms if a.retrieves]
     overrides: dict[str, str] = {}
     update: dict[str, Any] = {}
@@ -165,6 +172,8 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     return {
         "rows": rows,
         "eval_update": cfg.eval_update,
+        "split": suite.split,  # the update items' own dev/test split (dev_fraction of them dealt to dev)
+        "dev_fraction": cfg.dev_fraction,
         "kb_update": cfg.kb_update,
         "update_seconds": update.get("seconds"),
         "update": {k: (len(v) if isinstance(v, list) else v) for k, v in update.items()},

@@ -102,6 +102,16 @@ def split_retired(passages: Sequence[Passage]) -> tuple[list[Passage], list[Pass
     return keep, retired
 
 
+def split_indexed(passages: Sequence[Passage], cfg: RagConfig) -> tuple[list[Passage], list[Passage]]:
+    """(passages to index, passages that only expand): retired Q->A pairs (split_retired) and, with
+    `rag.mined: false`, every mined pair; their questions still link to the chunks that answer them."""
+    keep, expanders = split_retired(passages)
+    if not cfg.mined:
+        expanders += [p for p in keep if not expand.is_kb(p)]
+        keep = [p for p in keep if expand.is_kb(p)]
+    return keep, expanders
+
+
 def build_index(
     kb: str | Path | Sequence[Passage],
     out: str | Path,
@@ -115,9 +125,11 @@ def build_index(
     """
     cfg = cfg or RagConfig()
     start = time.perf_counter()
-    passages, retired = split_retired(store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb))
+    passages, retired = split_indexed(store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb), cfg)
     if not passages:
-        raise ChatkitError("no passages to index (the KB is empty)")
+        raise ChatkitError(
+            "no passages to index (the KB is empty" + (", and rag.mined is false: no KB chunk)" if not cfg.mined else ")")
+        )
     vectors.passage_keys([p.id for p in passages])  # fail early on a hash collision
     store.check_replaceable(Path(out))
     embedder = Embedder(cfg)
@@ -137,7 +149,7 @@ def build_index(
     index, params = vectors.build(matrix, keys, kind, cfg)
     del matrix
     manifest = _manifest(cfg, embedder, kind, params, passages, expansions, index.ntotal, created=_now())
-    size = _write(Path(out), passages, expansions, index, cfg, manifest)
+    size = _write(Path(out), passages, expansions, index, cfg, manifest, retired)
     return BuildReport(
         out=str(out),
         count=len(passages),
@@ -165,7 +177,8 @@ def update_index(
     folder = store.resolve_folder(out)
     manifest = store.read_manifest(folder)
     cfg = adopt_embedder(cfg, manifest)
-    new, retired = split_retired(store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb))
+    cfg = cfg.model_copy(update={"mined": manifest.get("mined", True)})  # the index's own: see RagConfig.mined
+    new, retired = split_indexed(store.read_passages(kb) if isinstance(kb, (str, Path)) else list(kb), cfg)
     if not new:
         raise ChatkitError(
             "no passages in the update (the KB is empty)", "an update file is the whole new KB"
@@ -212,7 +225,7 @@ def update_index(
     updated = _manifest(
         cfg, embedder, kind, params, new, expansions, index.ntotal, manifest.get("created", _now())
     )
-    _write(Path(out), new, expansions, index, cfg, updated)
+    _write(Path(out), new, expansions, index, cfg, updated, retired)
     if vectors.choose_type(len(new), cfg) != kind:
         report.note = (
             f"{len(new)} passages now suit a '{vectors.choose_type(len(new), cfg)}' index; rebuild with --kb"
@@ -247,6 +260,7 @@ def _manifest(
         },
         "metric": "inner_product",  # on L2-normalised vectors: cosine similarity
         "count": len(passages),
+        "mined": cfg.mined,  # mined Q->A pairs indexed as passages (false: they only expand KB chunks)
         "vectors": total_vectors,  # passages + expansion questions (keyed to their chunk)
         "index_type": kind,
         "params": params,
@@ -273,8 +287,11 @@ def _write(
     index: Any,
     cfg: RagConfig,
     manifest: dict,
+    expanders: Sequence[Passage] = (),
 ) -> int:
-    """Write the folder atomically; returns its size in bytes."""
+    """Write the folder atomically; returns its size in bytes. With rag.mined false the mined pairs that only
+    expand (`expanders`) are kept beside the passages, so an update built from KB pages alone (compare's
+    freshness) still has their questions."""
     bm25 = lexical.Lexical.build(
         [" ".join([p.text, *expansions.get(p.id, [])]) for p in passages],
         cfg.bm25_k1,
@@ -286,6 +303,8 @@ def _write(
     def fill(tmp: Path) -> None:
         store.write_jsonl(tmp / store.PASSAGES, (p.to_json() for p in passages))
         store.write_expansions(tmp, expansions)
+        if not cfg.mined:
+            store.write_jsonl(tmp / store.EXPANDERS, (p.to_json() for p in expanders))
         vectors.save(index, tmp / store.VECTORS)
         bm25.save(tmp)
         manifest["data_hash"] = sha256_file(tmp / store.PASSAGES)

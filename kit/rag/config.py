@@ -58,6 +58,13 @@ class RagConfig(Section):
     hnsw_ef_search: int = Field(128, ge=1, description="HNSW search breadth (higher: better recall, slower).")
     hnsw_ef_construction: int = Field(80, ge=1, description="HNSW build breadth.")
 
+    mined: bool = Field(
+        True,
+        description="Index the mined Q->A pairs of kb.jsonl as passages. false: index the KB chunks only (the pairs' "
+        "questions still expand the chunks that answer them): what is retrieved is the policy, and a policy update "
+        "changes all of it. The manifest records it; `index --update` keeps the index's own setting.",
+    )
+
     # Expansion from the logs (kit/rag/expand.py)
     expand: bool = Field(
         True,

@@ -32,6 +32,7 @@ MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 VECTORS = "index.faiss"
 EXPANSIONS = "expansions.json"
+EXPANDERS = "expanders.jsonl"  # rag.mined false: the mined Q->A pairs kept (not indexed) to expand KB chunks
 FORMAT = 1
 REBUILD = "rebuild it with `chatkit index --kb KB.jsonl --out DIR`"
 
@@ -90,6 +91,15 @@ def _passage(line: str, where: str) -> Passage:
 
 def load_passages(folder: Path) -> list[Passage]:
     with (folder / PASSAGES).open(encoding="utf-8") as f:
+        return [Passage(**json.loads(line)) for line in f if line.strip()]
+
+
+def load_expanders(folder: Path) -> list[Passage]:
+    """The mined pairs an index keeps without indexing them (rag.mined false); [] for any other index."""
+    path = folder / EXPANDERS
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as f:
         return [Passage(**json.loads(line)) for line in f if line.strip()]
 
 
