@@ -521,6 +521,53 @@ def test_trained_embeddings_stay_tied_and_merge_to_the_same_logits(tiny_model_di
         torch.testing.assert_close(merged(ids).logits, reference, atol=1e-4, rtol=1e-4)
 
 
+@pytest.mark.slow
+def test_trainable_tokens_train_only_their_rows_tied_and_merge_to_the_same_logits(tiny_model_dir, tmp_path):
+    """lora.trainable_tokens: only the listed tokens' embedding rows train beside the adapter; the tied head
+    follows them; in-memory merge (what compare serves) and the merged folder give the adapter's logits."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM
+
+    from kit.models.load import load_model
+    from kit.train.merge import merge
+    from kit.train.sft import train
+
+    data = write_prepared(tmp_path / "data", n_train=32, n_val=0)
+    before = load_file(str(tiny_model_dir / "model.safetensors"))
+    recipe = tiny_recipe(tiny_model_dir, data, tmp_path / "run")
+    recipe = recipe.model_copy(update={"lora": recipe.lora.model_copy(update={"trainable_tokens": ["<|im_start|>", "<|im_end|>"]})})
+    run = train(recipe, quiet_check=True).run_dir
+    served, tok = load_model(recipe.model, adapter=str(run), merge=True)
+    ids = [tok.convert_tokens_to_ids(t) for t in ("<|im_start|>", "<|im_end|>")]
+    assert json.loads((run / "adapter_config.json").read_text())["trainable_token_indices"] == ids
+    table, original = served.get_input_embeddings().weight, before["model.embed_tokens.weight"]
+    moved = (table - original).abs().amax(dim=1).nonzero().flatten().tolist()
+    assert moved == sorted(ids)  # those rows and no other
+    assert served.get_output_embeddings().weight.data_ptr() == table.data_ptr()  # still tied
+    after = load_file(str(tiny_model_dir / "model.safetensors"))
+    assert all(after[k].equal(before[k]) for k in before)  # the base is untouched
+    adapted, _ = load_model(recipe.model, adapter=str(run))
+    merged = AutoModelForCausalLM.from_pretrained(merge(run, tmp_path / "merged")).eval()
+    prompt = tok.apply_chat_template([{"role": "system", "content": SYSTEM},
+                                      {"role": "user", "content": "¿Cuánto tarda el envío a Mérida?"}],
+                                     add_generation_prompt=True, return_tensors="pt", return_dict=True)["input_ids"]
+    with torch.no_grad():
+        reference = adapted(prompt).logits
+        torch.testing.assert_close(served(prompt).logits, reference, atol=1e-4, rtol=1e-4)
+        torch.testing.assert_close(merged(prompt).logits, reference, atol=1e-4, rtol=1e-4)
+
+
+def test_a_trainable_token_outside_the_vocabulary_is_one_error(tiny_model_dir, tmp_path):
+    from kit.train.sft import train
+
+    data = write_prepared(tmp_path / "data", n_train=8, n_val=0)
+    recipe = tiny_recipe(tiny_model_dir, data, tmp_path / "run")
+    recipe = recipe.model_copy(update={"lora": recipe.lora.model_copy(update={"trainable_tokens": ["<end_of_turn>"]})})
+    with pytest.raises(ChatkitError, match=r"lora.trainable_tokens: '<end_of_turn>' is not one token"):
+        train(recipe, quiet_check=True)
+
+
 def test_a_module_to_save_that_matches_nothing_is_one_error(tiny_model_dir, tmp_path):
     from kit.train.sft import train
 

@@ -20,6 +20,13 @@ class LoraConfig(Section):
         description="Modules trained in full next to the adapter and saved with it (e.g. [embed_tokens]: the "
         "embeddings of words the base never saw; a tied output head stays tied).",
     )
+    trainable_tokens: list[str] = Field(
+        [],
+        description="Tokens whose embedding rows are trained beside the adapter (PEFT trainable tokens; a tied "
+        "output head's rows follow), e.g. [<start_of_turn>, <end_of_turn>]: a base model that was never "
+        "instruction-tuned never learned its chat template's turn markers, so the adapter alone cannot make it "
+        "end a turn (README: the real-model demo).",
+    )
 
 
 class LauncherConfig(Section):

@@ -36,6 +36,27 @@ def check_freeze_depth(recipe: Recipe, model_path: str) -> None:
         )
 
 
+def token_ids(tokens: list[str], model_path: str, recipe: Recipe) -> list[int]:
+    """The vocabulary ids of `lora.trainable_tokens` (each must be one token of the base's tokenizer).
+
+    Raises:
+        ChatkitError: a string that is not a single token of the vocabulary.
+    """
+    if not tokens:
+        return []
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(model_path, trust_remote_code=recipe.model.trust_remote_code)
+    vocab = tok.get_vocab()
+    missing = [t for t in tokens if t not in vocab]
+    if missing:
+        raise ChatkitError(
+            f"lora.trainable_tokens: {missing[0]!r} is not one token of {recipe.model.name}'s vocabulary",
+            "list tokens as the tokenizer spells them, e.g. [<start_of_turn>, <end_of_turn>]",
+        )
+    return [vocab[t] for t in tokens]
+
+
 def peft_config(recipe: Recipe, model_path: str) -> Any:
     """The PEFT config of a PEFT method (None for full, freeze and adapter)."""
     import peft
@@ -51,7 +72,8 @@ def peft_config(recipe: Recipe, model_path: str) -> Any:
             lora_dropout=lora.dropout,
             target_modules=lora.target_modules,
             modules_to_save=lora.modules_to_save or None,
-            ensure_weight_tying=bool(lora.modules_to_save),
+            trainable_token_indices=token_ids(lora.trainable_tokens, model_path, recipe) or None,
+            ensure_weight_tying=bool(lora.modules_to_save or lora.trainable_tokens),
             use_dora=method == "dora",
             bias="none",
             task_type="CAUSAL_LM",
