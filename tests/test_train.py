@@ -485,12 +485,9 @@ def test_trained_embeddings_stay_tied_and_merge_to_the_same_logits(tiny_model_di
     """lora.modules_to_save=[embed_tokens]: the embeddings train in full next to the adapter, the tied
     output head follows them, the base file is untouched, and both the merged folder and an in-memory
     merge (what `compare` serves) give the adapter's logits."""
-    import torch
     from safetensors.torch import load_file
-    from transformers import AutoModelForCausalLM
 
     from kit.models.load import load_model
-    from kit.train.merge import merge
     from kit.train.sft import train
 
     data = write_prepared(tmp_path / "data", n_train=32, n_val=0)
@@ -511,6 +508,16 @@ def test_trained_embeddings_stay_tied_and_merge_to_the_same_logits(tiny_model_di
     assert not any("lora" in k or "modules_to_save" in k for k in served.state_dict())
     head, table = served.get_output_embeddings().weight, served.get_input_embeddings().weight
     assert head.data_ptr() == table.data_ptr() and table.equal(saved[embed[0]])  # still tied, to the trained table
+    _assert_same_logits(adapted, served, run, tok, tmp_path)
+
+
+def _assert_same_logits(adapted, served, run, tok, tmp_path):
+    """The adapter in memory, its in-memory merge and its merged folder give the same logits on a prompt."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.train.merge import merge
+
     merged = AutoModelForCausalLM.from_pretrained(merge(run, tmp_path / "merged")).eval()
     ids = tok.apply_chat_template([{"role": "system", "content": SYSTEM},
                                    {"role": "user", "content": "¿Cuánto tarda el envío a Mérida?"}],
@@ -525,12 +532,9 @@ def test_trained_embeddings_stay_tied_and_merge_to_the_same_logits(tiny_model_di
 def test_trainable_tokens_train_only_their_rows_tied_and_merge_to_the_same_logits(tiny_model_dir, tmp_path):
     """lora.trainable_tokens: only the listed tokens' embedding rows train beside the adapter; the tied head
     follows them; in-memory merge (what compare serves) and the merged folder give the adapter's logits."""
-    import torch
     from safetensors.torch import load_file
-    from transformers import AutoModelForCausalLM
 
     from kit.models.load import load_model
-    from kit.train.merge import merge
     from kit.train.sft import train
 
     data = write_prepared(tmp_path / "data", n_train=32, n_val=0)
@@ -548,14 +552,7 @@ def test_trainable_tokens_train_only_their_rows_tied_and_merge_to_the_same_logit
     after = load_file(str(tiny_model_dir / "model.safetensors"))
     assert all(after[k].equal(before[k]) for k in before)  # the base is untouched
     adapted, _ = load_model(recipe.model, adapter=str(run))
-    merged = AutoModelForCausalLM.from_pretrained(merge(run, tmp_path / "merged")).eval()
-    prompt = tok.apply_chat_template([{"role": "system", "content": SYSTEM},
-                                      {"role": "user", "content": "¿Cuánto tarda el envío a Mérida?"}],
-                                     add_generation_prompt=True, return_tensors="pt", return_dict=True)["input_ids"]
-    with torch.no_grad():
-        reference = adapted(prompt).logits
-        torch.testing.assert_close(served(prompt).logits, reference, atol=1e-4, rtol=1e-4)
-        torch.testing.assert_close(merged(prompt).logits, reference, atol=1e-4, rtol=1e-4)
+    _assert_same_logits(adapted, served, run, tok, tmp_path)
 
 
 def test_a_trainable_token_outside_the_vocabulary_is_one_error(tiny_model_dir, tmp_path):
