@@ -9,7 +9,7 @@ Each stage calls the same library function as its command (`chatkit prepare`, `t
 `--base gemma-3-270m` (`make demo-real`) is the same flow on a real pretrained base: recipes/gemma-3-270m/
 lora.yaml and raft.yaml (LoRA trained on examples carrying retrieved passages) both train, and compare runs
 base, base+rag, lora, lora+rag, raft+rag and extractive on a seeded sample of REAL_ITEMS test items (and
-REAL_FRESHNESS update items), sized to finish within 30 minutes on a 2-core CPU (22 measured; REAL_SUITE below).
+REAL_FRESHNESS update items), sized to finish within 30 minutes on a 2-core CPU (25 measured; REAL_SUITE below).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ RAFT_RECIPE = "recipes/{base}/raft.yaml"
 SUITE = "eval/suites/{company}.yaml"
 QUICK_ITEMS = 40
 REAL_ITEMS = 150  # test items of the real-model demo: a seeded sample over every topic (CIs of about +-7 points)
-REAL_FRESHNESS = 32  # policy-update items of the real-model demo (a seeded sample of the 170)
+REAL_FRESHNESS = 32  # policy-update items of the real-model demo (a seeded sample of the 119 test ones of 170: freshness.dev_fraction)
 # The real-model demo's compare, sized for a 2-core CPU: bf16 answers (Gemma's own dtype; on this CPU's
 # avx512_bf16 2.2x faster than fp32 on RAG prompts, measured), 48 new tokens (the shop's answers are one or two
 # sentences), 2 timed single requests per arm (a first run with 4 and 48 update items took 34 minutes).
