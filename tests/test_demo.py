@@ -115,6 +115,20 @@ def test_demo_raft_trains_lora_then_raft_from_the_index_and_compares_raft_with_r
     check_report_numbers(out / "compare")
 
 
+@pytest.mark.slow
+def test_demo_raft_whose_examples_do_not_fit_fails_its_preflight_before_the_lora_stage(tiny_model_dir, tmp_path):
+    out = tmp_path / "demo"
+    res = subprocess.run(  # the fixture's small vocabulary: rows with passages outgrow max_length 512
+        [sys.executable, "-m", "kit", "demo", "--out", str(out), "--quick", "--model", str(tiny_model_dir), "--raft",
+         "--limit", "12"],
+        capture_output=True, text=True, cwd=ROOT, timeout=1800,
+    )
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr[-3000:]
+    assert "max_length" in res.stderr
+    assert not (out / "runs" / "tiny-es-lora" / "run.json").exists()  # the LoRA run never trained
+    assert "[5/7] LoRA:" not in res.stderr and "[4/7] index:" in res.stderr
+
+
 def test_demo_with_a_base_that_has_no_demo_recipe_is_one_line(tmp_path):
     res = subprocess.run([sys.executable, "-m", "kit", "demo", "--out", str(tmp_path), "--base", "gemma-9b"],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)

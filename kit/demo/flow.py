@@ -171,6 +171,13 @@ def run_demo(
     def train() -> str:
         if methods:
             return train_methods()
+        if raft_recipe is not None and (fresh or not (raft_dir / "run.json").is_file()):
+            # the RAFT run's pre-flight (its examples carry passages: longer rows) before the LoRA run, so a
+            # recipe that cannot train fails in seconds, not after the LoRA stage (8 minutes on Gemma)
+            from kit.raft import with_context
+            from kit.train.sft import check
+
+            check(with_context(raft_recipe, raft_dir / "raft_data"), quiet=True, explain=False)
         if not fresh and (run_dir / "run.json").is_file():
             return f"reused {run_dir}"
         record = train_one(recipe, run_dir)
