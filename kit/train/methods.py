@@ -36,25 +36,28 @@ def check_freeze_depth(recipe: Recipe, model_path: str) -> None:
         )
 
 
-def token_ids(tokens: list[str], model_path: str, recipe: Recipe) -> list[int]:
+def token_ids(tokens: list[str], vocab: dict[str, int], model_name: str) -> list[int]:
     """The vocabulary ids of `lora.trainable_tokens` (each must be one token of the base's tokenizer).
 
     Raises:
         ChatkitError: a string that is not a single token of the vocabulary.
     """
-    if not tokens:
+    missing = [t for t in tokens if t not in vocab]
+    if missing:
+        raise ChatkitError(
+            f"lora.trainable_tokens: {missing[0]!r} is not one token of {model_name}'s vocabulary",
+            "list tokens as the tokenizer spells them, e.g. [<start_of_turn>, <end_of_turn>]",
+        )
+    return [vocab[t] for t in tokens]
+
+
+def _trainable_token_ids(recipe: Recipe, model_path: str) -> list[int]:
+    if not recipe.lora.trainable_tokens:
         return []
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(model_path, trust_remote_code=recipe.model.trust_remote_code)
-    vocab = tok.get_vocab()
-    missing = [t for t in tokens if t not in vocab]
-    if missing:
-        raise ChatkitError(
-            f"lora.trainable_tokens: {missing[0]!r} is not one token of {recipe.model.name}'s vocabulary",
-            "list tokens as the tokenizer spells them, e.g. [<start_of_turn>, <end_of_turn>]",
-        )
-    return [vocab[t] for t in tokens]
+    return token_ids(recipe.lora.trainable_tokens, tok.get_vocab(), recipe.model.name)
 
 
 def peft_config(recipe: Recipe, model_path: str) -> Any:
@@ -72,7 +75,7 @@ def peft_config(recipe: Recipe, model_path: str) -> Any:
             lora_dropout=lora.dropout,
             target_modules=lora.target_modules,
             modules_to_save=lora.modules_to_save or None,
-            trainable_token_indices=token_ids(lora.trainable_tokens, model_path, recipe) or None,
+            trainable_token_indices=_trainable_token_ids(recipe, model_path) or None,
             ensure_weight_tying=bool(lora.modules_to_save or lora.trainable_tokens),
             use_dora=method == "dora",
             bias="none",

@@ -31,7 +31,7 @@ from kit.models.template import (
 )
 from kit.runfolder import CHECKPOINTS
 from kit.train.data import PreparedData, encode_all, load_prepared, pack_rows, to_rows
-from kit.train.methods import check_freeze_depth
+from kit.train.methods import check_freeze_depth, token_ids
 from kit.train.recipe import Recipe
 
 
@@ -118,6 +118,7 @@ def check(recipe: Recipe, full: bool = False, quiet: bool = False, explain: bool
     model_path = resolve_model(recipe.model.name, recipe.model.revision)
     check_freeze_depth(recipe, model_path)
     tok = load_tokenizer(recipe.model, source=model_path)
+    token_ids(recipe.lora.trainable_tokens, tok.get_vocab(), recipe.model.name)  # an unknown one fails here
     choose_pad_token(tok)
     encoder = ChatEncoder(tok, stop_ids=stop_ids(model_path), assistant_only=cfg.assistant_only_loss)
     encoded = encode_all(encoder, data.train)
