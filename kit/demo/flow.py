@@ -151,11 +151,12 @@ def run_demo(
 
         return f"{recipe.model.name} at {resolve_model(recipe.model.name)}"
 
-    def train_one(recipe: Any, run_dir: Path) -> dict[str, Any]:
+    def train_one(recipe: Any, run_dir: Path, trained: Any = None) -> dict[str, Any]:
+        """`trained`: the recipe already pointed at its RAFT data (else written here: RAFT recipes only)."""
         from kit.raft import with_context
         from kit.train.sft import train as run_training
 
-        trained = with_context(recipe, run_dir / "raft_data")  # RAFT recipes only (data.context.share > 0)
+        trained = trained or with_context(recipe, run_dir / "raft_data")
         return run_training(trained, out=str(run_dir), overwrite=True, quiet_check=True).record or {}
 
     def train_methods() -> str:
@@ -177,7 +178,8 @@ def run_demo(
             from kit.raft import with_context
             from kit.train.sft import check
 
-            check(with_context(raft_recipe, raft_dir / "raft_data"), quiet=True, explain=False)
+            state["raft_recipe"] = with_context(raft_recipe, raft_dir / "raft_data")  # the RAFT stage trains on it
+            check(state["raft_recipe"], quiet=True, explain=False)
         if not fresh and (run_dir / "run.json").is_file():
             return f"reused {run_dir}"
         record = train_one(recipe, run_dir)
@@ -186,7 +188,7 @@ def run_demo(
     def train_raft() -> str:
         if not fresh and (raft_dir / "run.json").is_file():
             return f"reused {raft_dir}"
-        return _trained(train_one(raft_recipe, raft_dir), raft_dir)
+        return _trained(train_one(raft_recipe, raft_dir, state.get("raft_recipe")), raft_dir)
 
     def _trained(record: dict[str, Any], run_dir: Path) -> str:
         val = record.get("val_loss") or {}

@@ -89,18 +89,14 @@ def _passage(line: str, where: str) -> Passage:
 
 
 
-def load_passages(folder: Path) -> list[Passage]:
-    with (folder / PASSAGES).open(encoding="utf-8") as f:
+def load_passages(folder: Path, name: str = PASSAGES) -> list[Passage]:
+    with (folder / name).open(encoding="utf-8") as f:
         return [Passage(**json.loads(line)) for line in f if line.strip()]
 
 
 def load_expanders(folder: Path) -> list[Passage]:
     """The mined pairs an index keeps without indexing them (rag.mined false); [] for any other index."""
-    path = folder / EXPANDERS
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as f:
-        return [Passage(**json.loads(line)) for line in f if line.strip()]
+    return load_passages(folder, EXPANDERS) if (folder / EXPANDERS).is_file() else []
 
 
 def write_expansions(folder: Path, expansions: dict[str, list[str]]) -> None:
