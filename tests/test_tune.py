@@ -52,6 +52,38 @@ def write_recipe(tmp_path: Path, model_dir: Path, space: dict, **tune: object) -
     return path
 
 
+# A worker that imports everything a trial needs, says it is ready, and runs `chatkit ARGS` once told to go: two
+# workers started together both reach the study at once, so each runs trials however fast this host trains.
+RUN_ON_GO = """
+import pathlib, runpy, sys, time
+import optuna, torch, transformers, trl, peft  # the slow imports, before the start line
+import kit.train.sft, kit.tune.study
+go, ready, args = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3:]
+ready.touch()
+while not go.exists():
+    time.sleep(0.01)
+sys.argv = ["chatkit", *args]
+runpy.run_module("kit", run_name="__main__")
+"""
+
+
+def start_together(tmp_path: Path, runs: list[tuple[list[str], dict]]) -> list[subprocess.Popen]:
+    """One `chatkit` process per (args, env), released together once all have imported torch and the kit."""
+    go = tmp_path / "go"
+    workers = [subprocess.Popen([sys.executable, "-c", RUN_ON_GO, str(go), str(tmp_path / f"ready{i}"), *args],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for i, (args, env) in enumerate(runs)]
+    deadline = time.monotonic() + 300
+    while len(list(tmp_path.glob("ready*"))) < len(workers):
+        if time.monotonic() > deadline or any(w.poll() is not None for w in workers):
+            for w in workers:
+                w.kill()
+            pytest.fail(f"the workers did not get ready: {[w.communicate()[1][-1500:] for w in workers]}")
+        time.sleep(0.05)
+    go.touch()
+    return workers
+
+
 LR = {"train.learning_rate": {"type": "loguniform", "low": 1e-3, "high": 5e-2}}
 
 
@@ -191,17 +223,16 @@ def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path,
     worker = subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path)], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     try:  # kill it while its second trial runs, its first one complete
+        # The worker is frozen (SIGSTOP) the moment the second trial's folder appears: on a fast host a whole
+        # trial takes under a second, so polling the storage alone could miss the trial while it runs.
         deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            states = []
-            if (tmp_path / "study" / "trials" / "0001").exists():  # the study exists and its second trial began
-                states = [t.state.name for t in trials_of(storage)]
-            if states[:1] == ["COMPLETE"] and states[1:] == ["RUNNING"]:
-                break
+        while not (tmp_path / "study" / "trials" / "0001").exists():
             assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-2000:]
-            time.sleep(0.2)
-        else:
-            pytest.fail("the first trial did not complete in time")
+            if time.monotonic() > deadline:
+                pytest.fail("the second trial did not start in time")
+            time.sleep(0.02)
+        worker.send_signal(signal.SIGSTOP)
+        assert [t.state.name for t in trials_of(storage)] == ["COMPLETE", "RUNNING"]
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
     finally:
@@ -224,9 +255,8 @@ def test_two_workers_on_one_storage_run_distinct_trials_of_one_study(tmp_path, t
     path = write_recipe(tmp_path, tiny_model_dir, LR, trials=4, pruner="none")
     storage = f"sqlite:///{(tmp_path / 'shared.db').resolve()}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "kit", "tune", str(path), "--storage", storage, "--study", "shared"]
-    workers = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for _ in range(2)]
+    args = ["tune", str(path), "--storage", storage, "--study", "shared"]
+    workers = start_together(tmp_path, [(args, env), (args, env)])
     outputs = [w.communicate(timeout=600) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], [err[-2000:] for _, err in outputs]
     trials = trials_of(storage, "shared")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_tune import LR, one_line_error, trials_of, write_recipe
+from test_tune import LR, one_line_error, start_together, trials_of, write_recipe
 
 PASSWORD = "tune-Secret-42"
 
@@ -144,11 +144,9 @@ def test_two_workers_on_one_postgresql_database_run_distinct_trials_of_one_study
     # as on two machines: each worker its own study folder; one has the password in the URL, one in PGPASSWORD
     machines = [(tmp_path / "machine-a", postgres.url(), env),
                 (tmp_path / "machine-b", postgres.url(password=False), {**env, "PGPASSWORD": PASSWORD})]
-    workers = [subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path), "--storage", url, "--study", "shop-v1",
-                                 "--out", str(out), "--set", "train.max_steps=2"],  # 2 steps: little CPU
-                                cwd=ROOT, env=worker_env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-               for out, url, worker_env in machines]
+    workers = start_together(tmp_path, [(["tune", str(path), "--storage", url, "--study", "shop-v1", "--out", str(out),
+                                           "--set", "train.max_steps=2"], worker_env)  # 2 steps: little CPU
+                                         for out, url, worker_env in machines])
     try:
         outputs = [w.communicate(timeout=600) for w in workers]
     except subprocess.TimeoutExpired:
