@@ -7,8 +7,9 @@ from test_train import tiny_recipe, write_prepared
 
 
 @pytest.mark.slow
-def test_fast_and_plain_paths_give_the_same_losses_and_weights(tiny_model_dir, tmp_path):
-    """Six packed LoRA steps each way, a loss logged every step.
+@pytest.mark.parametrize("tokens", [[], ["<|im_start|>", "<|im_end|>"]], ids=["lora", "lora+trainable_tokens"])
+def test_fast_and_plain_paths_give_the_same_losses_and_weights(tokens, tiny_model_dir, tmp_path):
+    """Six packed LoRA steps each way, a loss logged every step; with trainable tokens, their rows too.
 
     Tolerance rtol 1e-4 on every loss (about 6e-4 on a loss of ~6) and atol 1e-4 on the adapter: the two
     paths compute the same function in a different float32 order (per-document vs block-diagonal masked
@@ -38,15 +39,18 @@ def test_fast_and_plain_paths_give_the_same_losses_and_weights(tiny_model_dir, t
         losses = Losses()
         recipe = tiny_recipe(tiny_model_dir, data, tmp_path / f"run-{fast}", max_steps=6, logging_steps=1,
                              eval_steps=3, cpu_fast_path=fast)
+        recipe = recipe.model_copy(update={"lora": recipe.lora.model_copy(update={"trainable_tokens": tokens})})
         record = train(recipe, callbacks=(losses,), quiet_check=True).record
         runs[fast] = (losses.seen, record, load_file(str(tmp_path / f"run-{fast}" / "adapter_model.safetensors")))
     (fast_losses, fast_record, fast_weights), (plain_losses, plain_record, plain_weights) = runs[True], runs[False]
-    assert fast_record["cpu_fast_path"] == ["allocator", "per_document", "trained_positions", "fused_lora"]
+    parts = ["allocator", "per_document", "trained_positions", "fused_lora"] + (["sparse_tokens"] if tokens else [])
+    assert fast_record["cpu_fast_path"] == parts
     assert plain_record["cpu_fast_path"] == []
     assert fast_losses.keys() == plain_losses.keys() and len([k for k in fast_losses if k[0] == "loss"]) == 6
     for key, value in plain_losses.items():
         assert fast_losses[key] == pytest.approx(value, rel=1e-4), key
     assert fast_weights.keys() == plain_weights.keys()
+    assert any("trainable_tokens" in name for name in fast_weights) == bool(tokens)
     for name, tensor in plain_weights.items():
         torch.testing.assert_close(fast_weights[name], tensor, atol=1e-4, rtol=1e-3, msg=name)
     first = plain_losses[("loss", 1)]

@@ -326,6 +326,64 @@ def test_fused_lora_matches_peft_outputs_and_gradients(tiny_model_dir):
     assert model_and_grads(fused=True, dropout=0.1)[0] == 0  # dropout on the adapter's input: not fused
 
 
+def _tiny_gemma3(folder: Path) -> Path:
+    """A random Gemma 3 text model at toy size: tied head and the embedding scale of the real one."""
+    import torch
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    torch.manual_seed(0)
+    config = Gemma3TextConfig(vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                              num_attention_heads=2, num_key_value_heads=1, head_dim=16, sliding_window=8,
+                              pad_token_id=0, bos_token_id=2, eos_token_id=1, tie_word_embeddings=True)
+    Gemma3ForCausalLM(config).save_pretrained(folder)
+    return folder
+
+
+@pytest.mark.parametrize("family", ["llama", "gemma3"])
+def test_sparse_trainable_tokens_match_peft_outputs_and_gradients(family, tiny_model_dir, tmp_path):
+    """kit.train.sparse_tokens gives PEFT's trainable-tokens logits and every gradient (the trained rows, the
+    adapter) without rebuilding the table: on a tied Llama and on Gemma 3 (whose embedding is scaled); a
+    disabled adapter falls back to PEFT's path and gives the base's logits."""
+    import peft
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from kit.train.sparse_tokens import sparse_tokens
+
+    folder = tiny_model_dir if family == "llama" else _tiny_gemma3(tmp_path / "gemma3")
+    trained = [5, 9, 40]  # 40 never occurs in the input: its head column still trains
+
+    def model_and_grads(sparse: bool):
+        torch.manual_seed(0)
+        base = AutoModelForCausalLM.from_pretrained(folder)
+        config = peft.LoraConfig(r=4, lora_alpha=8, target_modules="all-linear", trainable_token_indices=trained,
+                                 ensure_weight_tying=True, task_type="CAUSAL_LM")
+        model = peft.get_peft_model(base, config)
+        for name, param in model.named_parameters():  # lora_B and the deltas start at the base: move them
+            if "lora_" in name or "trainable_tokens_delta" in name:
+                torch.nn.init.normal_(param, std=0.05)
+        changed = sparse_tokens(model) if sparse else 0
+        model.train()
+        ids = torch.tensor([[3, 5, 7, 9, 11, 5, 13, 15, 9, 17, 19, 21], [9, 4, 6, 8, 5, 10, 12, 14, 16, 18, 20, 22]])
+        out = model(input_ids=ids, labels=ids)
+        out.loss.backward()
+        grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.requires_grad}
+        with model.disable_adapter(), torch.no_grad():
+            plain = model(input_ids=ids).logits
+        return changed, out.logits.detach(), grads, plain
+
+    _, ref_logits, ref_grads, ref_plain = model_and_grads(sparse=False)
+    changed, logits, grads, plain = model_and_grads(sparse=True)
+    assert changed == 2  # the embedding and the tied head
+    torch.testing.assert_close(logits, ref_logits, atol=1e-5, rtol=1e-4)
+    deltas = [n for n in grads if "trainable_tokens_delta" in n]
+    assert grads.keys() == ref_grads.keys() and deltas and any("lora_A" in n for n in grads)
+    for name in grads:
+        torch.testing.assert_close(grads[name], ref_grads[name], atol=1e-5, rtol=1e-4, msg=name)
+    assert all(grads[n].abs().amax(dim=1).gt(0).all() for n in deltas)  # every trained row got a gradient
+    torch.testing.assert_close(plain, ref_plain)
+
+
 # training -----------------------------------------------------------------------------------------
 
 

@@ -1,14 +1,16 @@
 """The CPU fast path, behind one recipe switch (`train.cpu_fast_path`, on by default; nothing here runs on CUDA).
 
-Four parts, each giving the loss and gradients of the plain TRL/PEFT/transformers path (tests/test_train.py
+Five parts, each giving the loss and gradients of the plain TRL/PEFT/transformers path (tests/test_train.py
 and tests/test_fast_path.py check it):
   - per-document attention (kit/train/attention.py) with padding-free packed batches: only the diagonal
     blocks of a packed row are scored;
   - the LM head over trained positions only, with the model's own cross-entropy (cpu_trainer_class);
   - the fused LoRA layer (kit/train/fused_lora.py): each LoRA linear one autograd node;
+  - trainable tokens (`lora.trainable_tokens`) without rebuilding the embedding table and the tied head on
+    each forward (kit/train/sparse_tokens.py);
   - glibc keeping freed memory in the process (kit/train/allocator.py).
 `--set train.cpu_fast_path=false` runs the reference path: TRL's SFTTrainer, transformers' attention from
-the position_ids (a block-diagonal mask), PEFT's LoRA forward, glibc's default thresholds.
+the position_ids (a block-diagonal mask), PEFT's LoRA and trainable-tokens forwards, glibc's default thresholds.
 Methods whose virtual tokens change the sequence (prefix, prompt) keep only the allocator part.
 """
 
@@ -29,6 +31,7 @@ class FastPath:
     per_document: bool = False  # per-document attention + padding-free packed batches
     trained_positions: bool = False  # LM head and loss over the trained positions only
     fused_lora: bool = False
+    sparse_tokens: bool = False
 
     @property
     def parts(self) -> list[str]:
@@ -46,6 +49,7 @@ def fast_path(recipe: Any, device: str) -> FastPath:
         per_document=sequence_intact and not recipe.model.attn_implementation,
         trained_positions=sequence_intact,
         fused_lora=method in ("lora", "qlora"),
+        sparse_tokens=method in ("lora", "dora", "qlora") and bool(recipe.lora.trainable_tokens),
     )
 
 

@@ -157,8 +157,28 @@ def build_trainer(
         callbacks=[*callbacks, *extra_callbacks],
     )
     trainer.remove_callback(PrinterCallback)  # it prints raw log dicts on stdout, which is for results
+    _head_bias_for_fused_loss(trainer.model)
     if fast.fused_lora:
         from kit.train.fused_lora import fuse_lora
 
         fuse_lora(trainer.model)  # each LoRA layer one autograd node: fewer passes over the activations
+    if fast.sparse_tokens:
+        from kit.train.sparse_tokens import sparse_tokens
+
+        sparse_tokens(trainer.model)  # the trained rows only, not a copy of the whole table each forward
     return trainer
+
+
+def _head_bias_for_fused_loss(model: Any) -> None:
+    """TRL's fused LM-head loss (SFTTrainer's, off the CPU fast path) reads `lm_head.weight` and `lm_head.bias`.
+    PEFT's TrainableTokensWrapper (`lora.trainable_tokens` on a tied head) answers `.weight` with the table
+    holding the trained rows, but has no `.bias`: the first loss failed with an AttributeError. A bias-free
+    head gets `bias = None`, what the wrapped layer holds."""
+    import torch
+    from peft.utils.other import TrainableTokensWrapper
+
+    for module in model.modules():
+        if isinstance(module, TrainableTokensWrapper):
+            base = module.original_module
+            if isinstance(base, torch.nn.Linear) and base.bias is None:
+                module.bias = None
