@@ -39,7 +39,7 @@ def run(quick: bool = False) -> dict:
     pairs = 2 if quick else 4
     with tempfile.TemporaryDirectory() as tmp:
         data = data_folder(Path(tmp))
-        recipe = load_recipe(RECIPE, [f"data.prepared={data}", "train.eval_steps=0", "train.val_examples=0"])
+        recipe = load_recipe(RECIPE, [f"data.prepared={data}", "train.eval_steps=0"])
         checked = check(recipe, quiet=True)
         rows = pack_rows(to_rows(checked.encoded, recipe.train.max_length), recipe.train.max_length)
         recipe = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
@@ -49,6 +49,7 @@ def run(quick: bool = False) -> dict:
         layers = [m for m in model.modules() if sparse_able(m)]
         assert len(layers) == 2 and all("forward" in vars(m) for m in layers), "the fast path set both"
         batches = iter(trainer.get_train_dataloader())
+        trainer.current_gradient_accumulation_steps = 1  # what the training loop sets before its first step
         model.train()
 
         def use(sparse: bool) -> None:
