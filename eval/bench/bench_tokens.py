@@ -6,7 +6,7 @@ trainer, one model; its two trainable-tokens layers (the embedding and the tied 
 PEFT's own forward (the whole 262,144 x 640 table rebuilt each forward, and the head's gradient over all of
 it) and the sparse one, step by step on the same batches, so both are timed over the same minutes of this
 machine. Speed = PEFT's mean step time / the sparse path's. The loss of each path on the first batch, at the
-same weights, is compared too. Needs `chatkit models install gemma-3-270m --accept-gemma-terms`; without it the
+same weights, is compared too. Needs `chatkit models install gemma-3-270m --accept-license`; without it the
 bench says so and measures nothing.
 
     python -m eval.bench tokens [--quick]
@@ -35,7 +35,7 @@ def run(quick: bool = False) -> dict:
     from kit.train.trainer import build_trainer
 
     if prepared_folder("gemma-3-270m") is None:
-        return {"skipped": "gemma-3-270m is not installed: chatkit models install gemma-3-270m --accept-gemma-terms"}
+        return {"skipped": "gemma-3-270m is not installed: chatkit models install gemma-3-270m --accept-license"}
     pairs = 2 if quick else 4
     with tempfile.TemporaryDirectory() as tmp:
         data = data_folder(Path(tmp))
