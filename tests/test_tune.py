@@ -251,6 +251,52 @@ def test_killed_study_resumes_to_four_trials_from_its_storage(chatkit, tmp_path,
 
 
 @pytest.mark.slow
+def test_trial_whose_worker_hangs_is_failed_by_its_stale_heartbeat_and_rerun_by_another_worker(
+        chatkit, tmp_path, tiny_model_dir):
+    # Worker A is frozen (SIGSTOP) in its second trial: its process is alive, so only the heartbeat can tell
+    # (as for a worker on another machine). Worker B fails that trial after 3 s without a heartbeat, reruns its
+    # values and finishes the study; A, let go, finds its trial failed, says so and stops cleanly.
+    import sqlite3
+
+    path = write_recipe(tmp_path, tiny_model_dir, LR, trials=3, heartbeat_s=1, stale_after_s=3)
+    db = tmp_path / "study" / "study.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    worker = subprocess.Popen([sys.executable, "-m", "kit", "tune", str(path)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not (tmp_path / "study" / "trials" / "0001").exists():
+            assert worker.poll() is None and time.monotonic() < deadline, "the second trial did not start"
+            time.sleep(0.02)
+        for _ in range(100):  # frozen once its trial's heartbeat is in the storage
+            worker.send_signal(signal.SIGSTOP)
+            with sqlite3.connect(db, timeout=60) as conn:
+                beats = conn.execute("SELECT COUNT(*) FROM trial_heartbeats h JOIN trials t ON "
+                                     "h.trial_id = t.trial_id WHERE t.number = 1").fetchone()[0]
+            if beats:
+                break
+            worker.send_signal(signal.SIGCONT)
+            time.sleep(0.02)
+        assert [t.state.name for t in trials_of(f"sqlite:///{db.resolve()}")] == ["COMPLETE", "RUNNING"]
+        time.sleep(4)  # past stale_after_s
+        summary = run_json(chatkit, "tune", str(path))
+        worker.send_signal(signal.SIGCONT)
+        _, err = worker.communicate(timeout=300)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    trials = trials_of(f"sqlite:///{db.resolve()}")
+    assert [t.state.name for t in trials] == ["COMPLETE", "FAIL", "COMPLETE", "COMPLETE"]
+    assert trials[2].user_attrs["retry_of"] == 1 and trials[2].params == trials[1].params
+    assert summary["trials"] == {"complete": 3, "interrupted": 1}
+    md = (tmp_path / "study" / "report.md").read_text(encoding="utf-8")
+    assert "| interrupted |" in md and "no heartbeat for too long" in md
+    assert worker.returncode == 0, err[-2000:]
+    assert "trial 1 failed by another worker" in err
+    assert "Warning" not in err, "Optuna's heartbeat warnings (experimental; ask/tell) are not the user's concern"
+
+
+@pytest.mark.slow
 def test_two_workers_on_one_storage_run_distinct_trials_of_one_study(tmp_path, tiny_model_dir):
     path = write_recipe(tmp_path, tiny_model_dir, LR, trials=4, pruner="none")
     storage = f"sqlite:///{(tmp_path / 'shared.db').resolve()}"

@@ -123,6 +123,13 @@ class TuneConfig(Section):
         "shares one study between workers on several machines."
     )
     study: str | None = Field(None, description="Study name in the storage (default: the recipe's name).")
+    heartbeat_s: int = Field(
+        30, ge=1, description="Seconds between a running trial's heartbeats in the storage (the database's clock)."
+    )
+    stale_after_s: int = Field(
+        180, ge=2, description="A RUNNING trial with no heartbeat for this long (its worker died or hangs, on any "
+        "machine) is marked interrupted by the next worker that asks for a trial, and its values run again."
+    )
 
     @field_validator("space")
     @classmethod
@@ -149,4 +156,13 @@ class TuneConfig(Section):
                         "enqueue", "enqueue[{i}]: {val} is not one of the choices of '{key}'",
                         {"i": i, "key": key, "val": repr(val)},
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _stale_after_heartbeats(self) -> TuneConfig:
+        if self.stale_after_s < 2 * self.heartbeat_s:
+            raise PydanticCustomError(
+                "stale_after", "stale_after_s ({stale}) must be at least twice heartbeat_s ({beat}): one late "
+                "heartbeat would fail a live trial", {"stale": self.stale_after_s, "beat": self.heartbeat_s},
+            )
         return self

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.runfolder import write_atomic
+from kit.tune.summary import stale_numbers, state_of
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
@@ -33,9 +34,11 @@ def trial_rows(study: Any) -> tuple[list[str], list[list[str]]]:
     params = list(dict.fromkeys(p for t in trials for p in t.params))
     header = ["trial", "state", "value", "duration (s)", *params, "note"]
     rows = []
+    stale = stale_numbers(trials)
     for t in trials:
-        state = "interrupted" if t.user_attrs.get("interrupted") else t.state.name.lower()
-        note = t.user_attrs.get("error") or ""
+        state = state_of(t, stale)
+        note = t.user_attrs.get("error") or ("no heartbeat for too long (its worker died or hung); its values run "
+                                             "again" if t.number in stale else "")
         if t.user_attrs.get("pruned_at") is not None:
             note = f"pruned at step {t.user_attrs['pruned_at']}"
         if t.user_attrs.get("retry_of") is not None:

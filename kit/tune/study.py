@@ -2,7 +2,10 @@
 
 Each worker (a `chatkit tune` process) asks the storage for a trial, trains it, and tells the result; the
 study stops when `trials` trials have finished, whoever ran them. A worker killed mid-trial leaves that trial
-RUNNING: the next worker on the same machine marks it failed ("interrupted") and runs its values again.
+RUNNING: the next worker on the same machine marks it failed ("interrupted") and runs its values again; on any
+machine, a running trial records a heartbeat in the storage every `tune.heartbeat_s` (Optuna's heartbeat, on
+the database's clock), and one silent for `tune.stale_after_s` is failed and rerun the same way by the next
+worker that asks for a trial (a worker that died on another machine, or hangs).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 import shutil
 import socket
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +51,10 @@ def shown_url(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
-def open_storage(url: str) -> tuple[Any, DatabaseLock]:
-    """Optuna's RDBStorage at `url` (tables created on first use) and the database's lock for the workers
-    sharing it; a one-line error when it cannot be opened."""
+def open_storage(url: str, heartbeat_s: int = 30, stale_after_s: int = 180) -> tuple[Any, DatabaseLock]:
+    """Optuna's RDBStorage at `url` (tables created on first use; running trials' heartbeats every
+    `heartbeat_s`, stale after `stale_after_s`) and the database's lock for the workers sharing it; a one-line
+    error when it cannot be opened."""
     import optuna
 
     kwargs: dict[str, Any] = {}
@@ -57,8 +62,12 @@ def open_storage(url: str) -> tuple[Any, DatabaseLock]:
         kwargs = {"connect_args": {"timeout": 60}}  # workers sharing one file wait for its lock, not fail
     try:
         lock = DatabaseLock(url)
-        with lock.hold():  # workers on several machines starting together create the tables once
-            return optuna.storages.RDBStorage(url, engine_kwargs=kwargs), lock
+        with lock.hold(), warnings.catch_warnings():  # workers on several machines create the tables once
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)  # the heartbeat arguments
+            storage = optuna.storages.RDBStorage(url, engine_kwargs=kwargs, heartbeat_interval=heartbeat_s,
+                                                 grace_period=stale_after_s,
+                                                 heartbeat_stale_trial_callback=_rerun_stale)
+            return storage, lock
     except Exception as e:  # bad URL, missing driver, refused connection, wrong password, unwritable file
         from sqlalchemy.exc import ArgumentError
 
@@ -166,6 +175,51 @@ def recover_interrupted(study: Any, storage: Any) -> None:
         info(f"trial {t.number} was interrupted (worker {pid} gone): its values run again")
 
 
+def _rerun_stale(study: Any, trial: Any) -> None:
+    """Optuna failed `trial`: its heartbeat went stale. Queue its values again (tally and the report count a
+    failed trial that has a rerun as interrupted, not finished)."""
+    study.enqueue_trial(trial.params, user_attrs={"retry_of": trial.number, "retry_reason": "stale"})
+    info(f"trial {trial.number} sent no heartbeat for too long (its worker died or hangs): its values run again")
+
+
+def fail_stale(study: Any) -> None:
+    """Fail (and rerun) the running trials whose heartbeat is stale, whatever machine ran them."""
+    import optuna
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        optuna.storages.fail_stale_trials(study)
+
+
+class Heartbeat:
+    """Records a running trial's heartbeat in the storage every interval, from a thread, until stopped."""
+
+    def __init__(self, storage: Any, trial_id: int) -> None:
+        import threading
+
+        self.storage, self.trial_id = storage, trial_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{trial_id}", daemon=True)
+
+    def _beat(self) -> None:
+        interval = self.storage.get_heartbeat_interval()
+        while True:
+            try:
+                self.storage.record_heartbeat(self.trial_id)
+            except Exception as e:  # the database went away: the trial goes on; a worker will judge it stale
+                warn(f"heartbeat of trial id {self.trial_id} not recorded: {_one_line(e)}")
+            if self.stop.wait(interval):
+                return
+
+    def __enter__(self) -> Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def load_study(recipe: Recipe, storage: Any, name: str) -> Any:
     """Create the study, or load it to resume; refuse one made with another search space or direction."""
     import optuna
@@ -271,9 +325,10 @@ def run_study(
     optuna.logging.set_verbosity(optuna.logging.WARNING)  # our own line per trial replaces Optuna's
     name = study_name or cfg.study or recipe.name
     with claim(folder):  # workers starting together must not both create the tables and the study
-        storage, lock = open_storage(url)
+        storage, lock = open_storage(url, cfg.heartbeat_s, cfg.stale_after_s)
         with lock.hold():
             study = load_study(recipe, storage, name)
+    study_id = storage.get_study_id_from_name(name)
     trials_dir = folder / "trials"
     maximize = cfg.objective.maximize
     started = time.monotonic()
@@ -286,44 +341,64 @@ def run_study(
                 break
             with claim(folder, lock):
                 recover_interrupted(study, storage)
+                fail_stale(study)
                 for values in cfg.enqueue:
                     study.enqueue_trial(values, skip_if_exists=True)
                 done, running, _ = tally(study)
                 if done + running >= target:
                     break
                 study.sampler = make_sampler(cfg, cfg.seed + len(study.get_trials(deepcopy=False)))
-                trial = study.ask()
+                with warnings.catch_warnings():  # "Heartbeat ... supposed to be used with Study.optimize": the
+                    warnings.filterwarnings("ignore", "Heartbeat of storage")  # Heartbeat class beats for us
+                    trial = study.ask()
                 trial.set_user_attr("worker", worker_id())
             run_dir = trials_dir / trial_folder(trial.number)
             trial.set_user_attr("run_dir", str(run_dir))
+            trial_id = storage.get_trial_id_from_study_id_trial_number(study_id, trial.number)
             try:
-                values = sample(trial, cfg.space)
-                drawn = with_values(recipe, {**values, "train.output_dir": str(run_dir)}, f"trial {trial.number}")
-                value = run_trial(drawn, run_dir, trial, cfg.objective, dev_file)
-                if not math.isfinite(value):
-                    raise ChatkitError(f"{cfg.objective.metric} is {value} (the training diverged)")
-            except Pruned as p:
-                trial.set_user_attr("pruned_at", p.step)
-                study.tell(trial, state=optuna.trial.TrialState.PRUNED)
-                line = f"pruned at step {p.step}"
-            except KeyboardInterrupt:
-                trial.set_user_attr("interrupted", True)
-                trial.set_user_attr("error", "interrupted (Ctrl-C); its values run again on resume")
-                study.enqueue_trial(trial.params, user_attrs={"retry_of": trial.number})
-                study.tell(trial, state=optuna.trial.TrialState.FAIL)
-                raise
-            except Exception as e:  # a crashed trial is recorded with its error; the study goes on
-                trial.set_user_attr("error", _one_line(e))
-                study.tell(trial, state=optuna.trial.TrialState.FAIL)
-                line = f"failed: {_one_line(e)}"
+                with Heartbeat(storage, trial_id):
+                    line = _run_and_tell(study, trial, recipe, cfg, run_dir, dev_file, run_trial, Pruned, sample,
+                                         with_values)
+            except optuna.exceptions.UpdateFinishedTrialError:
+                line = "failed by another worker (no heartbeat for too long); its values run again there"
                 warn(f"trial {trial.number} {line}")
-            else:
-                study.tell(trial, value)
-                line = f"{cfg.objective.metric} {value:.4f}"
             shutil.rmtree(run_dir / "checkpoints", ignore_errors=True)  # finished: nothing will resume it
             keep_best(study, trials_dir, cfg.keep, maximize)
             bar.advance(tally(study)[0], f"trial {trial.number}: {line}")
     return finish(recipe, study, folder, url)
+
+
+def _run_and_tell(study: Any, trial: Any, recipe: Recipe, cfg: TuneConfig, run_dir: Path, dev_file: Path | None,
+                  run_trial: Any, pruned: type[Exception], sample: Any, with_values: Any) -> str:
+    """Train one trial and tell the storage how it ended; the progress line."""
+    import optuna
+
+    try:
+        values = sample(trial, cfg.space)
+        drawn = with_values(recipe, {**values, "train.output_dir": str(run_dir)}, f"trial {trial.number}")
+        value = run_trial(drawn, run_dir, trial, cfg.objective, dev_file)
+        if not math.isfinite(value):
+            raise ChatkitError(f"{cfg.objective.metric} is {value} (the training diverged)")
+    except pruned as p:
+        trial.set_user_attr("pruned_at", p.step)
+        study.tell(trial, state=optuna.trial.TrialState.PRUNED)
+        return f"pruned at step {p.step}"
+    except KeyboardInterrupt:
+        trial.set_user_attr("interrupted", True)
+        trial.set_user_attr("error", "interrupted (Ctrl-C); its values run again on resume")
+        study.enqueue_trial(trial.params, user_attrs={"retry_of": trial.number})
+        study.tell(trial, state=optuna.trial.TrialState.FAIL)
+        raise
+    except optuna.exceptions.UpdateFinishedTrialError:
+        raise  # another worker failed it (stale heartbeat) while it ran
+    except Exception as e:  # a crashed trial is recorded with its error; the study goes on
+        trial.set_user_attr("error", _one_line(e))
+        study.tell(trial, state=optuna.trial.TrialState.FAIL)
+        line = f"failed: {_one_line(e)}"
+        warn(f"trial {trial.number} {line}")
+        return line
+    study.tell(trial, value)
+    return f"{cfg.objective.metric} {value:.4f}"
 
 
 def finish(recipe: Recipe, study: Any, folder: Path, url: str) -> TuneResult:

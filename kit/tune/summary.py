@@ -7,14 +7,29 @@ from typing import Any
 from kit.console import err
 
 
+def state_of(trial: Any, stale: set[int]) -> str:
+    """A trial's state for counts and reports: 'interrupted' for one whose values run again (its worker was
+    stopped, or its heartbeat went stale: `stale` holds those numbers), else Optuna's state in lower case."""
+    if trial.user_attrs.get("interrupted") or trial.number in stale:
+        return "interrupted"
+    return trial.state.name.lower()
+
+
+def stale_numbers(trials: list[Any]) -> set[int]:
+    """Numbers of the trials Optuna failed for a stale heartbeat (each has a rerun that says so)."""
+    return {t.user_attrs["retry_of"] for t in trials if t.user_attrs.get("retry_reason") == "stale"}
+
+
 def tally(study: Any) -> tuple[int, int, dict[str, int]]:
     """(finished, running, count per state); an interrupted trial is not finished (its values run again)."""
     from optuna.trial import TrialState
 
     done = running = 0
     counts: dict[str, int] = {}
-    for t in study.get_trials(deepcopy=False):
-        state = "interrupted" if t.user_attrs.get("interrupted") else t.state.name.lower()
+    trials = study.get_trials(deepcopy=False)
+    stale = stale_numbers(trials)
+    for t in trials:
+        state = state_of(t, stale)
         counts[state] = counts.get(state, 0) + 1
         if t.state in (TrialState.COMPLETE, TrialState.PRUNED) or state == "fail":
             done += 1
