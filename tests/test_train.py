@@ -286,6 +286,20 @@ def test_keep_freed_memory_sets_the_allocator_once():
     assert keep_freed_memory() is True
 
 
+def _outputs_and_grads(model, ids):
+    """A PEFT model's training logits on `ids` (labels = ids), the gradient of every trained parameter, and the
+    logits with its adapter disabled."""
+    import torch
+
+    model.train()
+    out = model(input_ids=ids, labels=ids)
+    out.loss.backward()
+    grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.requires_grad}
+    with model.disable_adapter(), torch.no_grad():
+        plain = model(input_ids=ids).logits
+    return out.logits.detach(), grads, plain
+
+
 def test_fused_lora_matches_peft_outputs_and_gradients(tiny_model_dir):
     """kit.train.fused_lora computes PEFT's LoRA forward and every gradient (adapter, trained embeddings,
     input) in one node; a disabled adapter and a layer with dropout fall back to PEFT's own forward."""
@@ -305,14 +319,7 @@ def test_fused_lora_matches_peft_outputs_and_gradients(tiny_model_dir):
             if "lora_" in name:
                 torch.nn.init.normal_(param, std=0.05)
         changed = fuse_lora(model) if fused else 0
-        model.train()
-        ids = torch.arange(3, 27).view(2, 12)
-        out = model(input_ids=ids, labels=ids)
-        out.loss.backward()
-        grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.requires_grad}
-        with model.disable_adapter(), torch.no_grad():
-            plain = model(input_ids=ids).logits
-        return changed, out.logits.detach(), grads, plain
+        return changed, *_outputs_and_grads(model, torch.arange(3, 27).view(2, 12))
 
     _, ref_logits, ref_grads, ref_plain = model_and_grads(fused=False)
     changed, logits, grads, plain = model_and_grads(fused=True)
@@ -363,14 +370,8 @@ def test_sparse_trainable_tokens_match_peft_outputs_and_gradients(family, tiny_m
             if "lora_" in name or "trainable_tokens_delta" in name:
                 torch.nn.init.normal_(param, std=0.05)
         changed = sparse_tokens(model) if sparse else 0
-        model.train()
         ids = torch.tensor([[3, 5, 7, 9, 11, 5, 13, 15, 9, 17, 19, 21], [9, 4, 6, 8, 5, 10, 12, 14, 16, 18, 20, 22]])
-        out = model(input_ids=ids, labels=ids)
-        out.loss.backward()
-        grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.requires_grad}
-        with model.disable_adapter(), torch.no_grad():
-            plain = model(input_ids=ids).logits
-        return changed, out.logits.detach(), grads, plain
+        return changed, *_outputs_and_grads(model, ids)
 
     _, ref_logits, ref_grads, ref_plain = model_and_grads(sparse=False)
     changed, logits, grads, plain = model_and_grads(sparse=True)

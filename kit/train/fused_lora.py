@@ -85,14 +85,19 @@ def fusable(module: Any) -> bool:
     return all(isinstance(d, torch.nn.Identity) or d.p == 0 for d in module.lora_dropout.values())
 
 
+def swap_forward(model: Any, eligible: Any, forward: Any) -> int:
+    """Bind `forward` as the forward of every module of `model` that `eligible` accepts; how many were changed."""
+    count = 0
+    for module in model.modules():
+        if eligible(module):
+            module.forward = types.MethodType(forward, module)
+            count += 1
+    return count
+
+
 def fuse_lora(model: Any) -> int:
     """Give every fusable LoRA layer of `model` the one-node forward; returns how many were changed."""
     global _FUNCTION
     if _FUNCTION is None:
         _FUNCTION = _function()
-    count = 0
-    for module in model.modules():
-        if fusable(module):
-            module.forward = types.MethodType(_fused_forward, module)
-            count += 1
-    return count
+    return swap_forward(model, fusable, _fused_forward)

@@ -19,7 +19,6 @@ active, or a trained token is the padding id (whose embedding gradient PEFT's lo
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 
@@ -67,9 +66,6 @@ def sparse_able(module: Any) -> bool:
 
 def sparse_tokens(model: Any) -> int:
     """Give every such trainable-tokens layer of `model` the sparse forward; returns how many were changed."""
-    count = 0
-    for module in model.modules():
-        if sparse_able(module):
-            module.forward = types.MethodType(_sparse_forward, module)
-            count += 1
-    return count
+    from kit.train.fused_lora import swap_forward
+
+    return swap_forward(model, sparse_able, _sparse_forward)
