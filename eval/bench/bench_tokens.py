@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-import types
 from pathlib import Path
 
 from eval.bench.train_setup import ROOT, data_folder
@@ -31,7 +30,7 @@ def run(quick: bool = False) -> dict:
     from kit.train.data import pack_rows, to_rows
     from kit.train.recipe import load_recipe
     from kit.train.sft import check
-    from kit.train.sparse_tokens import _sparse_forward, sparse_able
+    from kit.train.sparse_tokens import sparse_able, sparse_tokens
     from kit.train.trainer import build_trainer
 
     if prepared_folder("gemma-3-270m") is None:
@@ -53,10 +52,10 @@ def run(quick: bool = False) -> dict:
         model.train()
 
         def use(sparse: bool) -> None:
-            for m in layers:
-                if sparse:
-                    m.forward = types.MethodType(_sparse_forward, m)
-                else:
+            if sparse:
+                sparse_tokens(model)
+            else:
+                for m in layers:
                     vars(m).pop("forward", None)  # back to the class's (PEFT's) forward
 
         def step(batch: dict, sparse: bool) -> tuple[float, float]:

@@ -62,8 +62,7 @@ def open_storage(url: str, heartbeat_s: int = 30, stale_after_s: int = 180) -> t
         kwargs = {"connect_args": {"timeout": 60}}  # workers sharing one file wait for its lock, not fail
     try:
         lock = DatabaseLock(url)
-        with lock.hold(), warnings.catch_warnings():  # workers on several machines create the tables once
-            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)  # the heartbeat arguments
+        with lock.hold(), quiet_heartbeat():  # workers on several machines create the tables once
             storage = optuna.storages.RDBStorage(url, engine_kwargs=kwargs, heartbeat_interval=heartbeat_s,
                                                  grace_period=stale_after_s,
                                                  heartbeat_stale_trial_callback=_rerun_stale)
@@ -182,12 +181,23 @@ def _rerun_stale(study: Any, trial: Any) -> None:
     info(f"trial {trial.number} sent no heartbeat for too long (its worker died or hangs): its values run again")
 
 
-def fail_stale(study: Any) -> None:
-    """Fail (and rerun) the running trials whose heartbeat is stale, whatever machine ran them."""
+@contextlib.contextmanager
+def quiet_heartbeat() -> Iterator[None]:
+    """Optuna warns that its heartbeat is experimental and meant for `optimize`; chatkit asks and tells, and
+    beats itself (Heartbeat): neither warning is the user's concern."""
     import optuna
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        warnings.filterwarnings("ignore", "Heartbeat of storage")
+        yield
+
+
+def fail_stale(study: Any) -> None:
+    """Fail (and rerun) the running trials whose heartbeat is stale, whatever machine ran them."""
+    import optuna
+
+    with quiet_heartbeat():
         optuna.storages.fail_stale_trials(study)
 
 
@@ -300,9 +310,9 @@ def run_study(
     import optuna
 
     from kit.train.sft import check
-    from kit.tune.objective import Pruned, check_objective, run_trial
+    from kit.tune.objective import check_objective
     from kit.tune.progress import TrialProgress
-    from kit.tune.space import check_bounds, sample, with_values
+    from kit.tune.space import check_bounds
 
     cfg = recipe.tune
     if not cfg.space:
@@ -348,8 +358,7 @@ def run_study(
                 if done + running >= target:
                     break
                 study.sampler = make_sampler(cfg, cfg.seed + len(study.get_trials(deepcopy=False)))
-                with warnings.catch_warnings():  # "Heartbeat ... supposed to be used with Study.optimize": the
-                    warnings.filterwarnings("ignore", "Heartbeat of storage")  # Heartbeat class beats for us
+                with quiet_heartbeat():
                     trial = study.ask()
                 trial.set_user_attr("worker", worker_id())
             run_dir = trials_dir / trial_folder(trial.number)
@@ -357,8 +366,7 @@ def run_study(
             trial_id = storage.get_trial_id_from_study_id_trial_number(study_id, trial.number)
             try:
                 with Heartbeat(storage, trial_id):
-                    line = _run_and_tell(study, trial, recipe, cfg, run_dir, dev_file, run_trial, Pruned, sample,
-                                         with_values)
+                    line = _run_and_tell(study, trial, recipe, cfg, run_dir, dev_file)
             except optuna.exceptions.UpdateFinishedTrialError:
                 line = "failed by another worker (no heartbeat for too long); its values run again there"
                 warn(f"trial {trial.number} {line}")
@@ -368,10 +376,13 @@ def run_study(
     return finish(recipe, study, folder, url)
 
 
-def _run_and_tell(study: Any, trial: Any, recipe: Recipe, cfg: TuneConfig, run_dir: Path, dev_file: Path | None,
-                  run_trial: Any, pruned: type[Exception], sample: Any, with_values: Any) -> str:
+def _run_and_tell(study: Any, trial: Any, recipe: Recipe, cfg: TuneConfig, run_dir: Path,
+                  dev_file: Path | None) -> str:
     """Train one trial and tell the storage how it ended; the progress line."""
     import optuna
+
+    from kit.tune.objective import Pruned, run_trial
+    from kit.tune.space import sample, with_values
 
     try:
         values = sample(trial, cfg.space)
@@ -379,7 +390,7 @@ def _run_and_tell(study: Any, trial: Any, recipe: Recipe, cfg: TuneConfig, run_d
         value = run_trial(drawn, run_dir, trial, cfg.objective, dev_file)
         if not math.isfinite(value):
             raise ChatkitError(f"{cfg.objective.metric} is {value} (the training diverged)")
-    except pruned as p:
+    except Pruned as p:
         trial.set_user_attr("pruned_at", p.step)
         study.tell(trial, state=optuna.trial.TrialState.PRUNED)
         return f"pruned at step {p.step}"
