@@ -109,6 +109,11 @@ def test_unknown_dotted_path_names_the_nearest_key(chatkit, tmp_path, tiny_model
     one_line_error(chatkit("tune", str(path)), "tune.space", "train.learnin_rate", "did you mean 'train.learning_rate'")
 
 
+def test_stale_after_below_two_heartbeats_is_an_error(chatkit, tmp_path, tiny_model_dir):
+    path = write_recipe(tmp_path, tiny_model_dir, LR, heartbeat_s=100)
+    one_line_error(chatkit("tune", str(path)), "stale_after_s (180) must be at least twice heartbeat_s (100)")
+
+
 def test_empty_search_space_is_an_error(chatkit, tmp_path, tiny_model_dir):
     path = write_recipe(tmp_path, tiny_model_dir, {})
     one_line_error(chatkit("tune", str(path)), "tune.space is empty")
