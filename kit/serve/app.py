@@ -77,17 +77,28 @@ def create_app(state: ServeState) -> Any:
 
     app = FastAPI(title="chatkit", docs_url=None, redoc_url=None, openapi_url=None)
 
-    @app.middleware("http")
-    async def _auth(request: Request, call_next: Any) -> Any:
-        if state.api_key and request.url.path.startswith("/v1/"):
-            import hmac
+    class Auth:
+        """The API key check, as a plain ASGI middleware: Starlette's BaseHTTPMiddleware (`@app.middleware`)
+        wraps the receive channel, and a streamed answer whose client went away was then not always told so
+        (its row kept generating, CI saw no `chat 499` in 30 s)."""
 
-            sent = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-            if not hmac.compare_digest(sent.encode(), state.api_key.encode()):
-                err = ApiError(401, "invalid API key (send Authorization: Bearer KEY)", code="invalid_api_key")
-                _log(state, 401, None, time.perf_counter(), error=err.message)
-                return JSONResponse(err.body(), status_code=401)
-        return await call_next(request)
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http" and state.api_key and scope["path"].startswith("/v1/"):
+                import hmac
+
+                header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+                sent = header.removeprefix("Bearer ").strip()
+                if not hmac.compare_digest(sent.encode(), state.api_key.encode()):
+                    err = ApiError(401, "invalid API key (send Authorization: Bearer KEY)", code="invalid_api_key")
+                    _log(state, 401, None, time.perf_counter(), error=err.message)
+                    await JSONResponse(err.body(), status_code=401)(scope, receive, send)
+                    return
+            await self.app(scope, receive, send)
+
+    app.add_middleware(Auth)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
