@@ -288,3 +288,46 @@ def test_freshness_sentence_names_the_retrieving_arm_that_took_up_most_new_facts
     fresh["arms"]["extractive"] = est(0.0, 0.0)
     (line,) = _freshness_line(fresh, arms, TEXT["es"])
     assert "lora+rag dio el dato nuevo en 5.0% de las preguntas afectadas (base+rag 0.0%, extractive 0.0%)" in line
+
+
+@pytest.mark.slow
+def test_shots_give_base_rag_a_completion_prompt_with_worked_examples_and_leave_lora_arms_alone(
+    small_run, tmp_path, monkeypatch
+):
+    from kit.compare.arms import load_eval, run_arms
+    from kit.compare.config import Suite
+    from kit.compare.cost import load_prices
+    from kit.compare.run import arm_records
+    from kit.config import validate
+    from kit.generate.local import LocalGenerator
+
+    seen: list[tuple[object, tuple]] = []
+    real = LocalGenerator.generate
+
+    def spy(self, conversations, *args, stop=(), **kwargs):
+        seen.extend((c, tuple(stop)) for c in conversations)
+        return real(self, conversations, *args, stop=stop, **kwargs)
+
+    monkeypatch.setattr(LocalGenerator, "generate", spy)
+    config = {
+        "eval": str(small_run["eval"]), "model": {"name": str(small_run["model"]), "device": "cpu"},
+        "adapter": str(small_run["run"]), "index": str(small_run["index"]), "arms": ["base+rag", "lora+rag"],
+        "generation": {"max_new_tokens": 12, "batch_size": 4, "warmup": 0, "threads": 1, "shots": 2},
+        "latency": {"sample": 1, "warmup": 0}, "rag": {"top_k": 2, "context_tokens": 64}, "freshness": {"enabled": False},
+    }
+    suite = validate(Suite, config, "test")
+    outputs = run_arms(suite, load_eval(small_run["eval"]))
+    by_arm = {o.arm.name: o for o in outputs}
+    # the one mined pair whose number ($99 MXN) a KB passage states is the only worked example
+    assert by_arm["base+rag"].shots == ["qa:c1#1"] and by_arm["lora+rag"].shots == []
+    completion = [(c, stop) for c, stop in seen if isinstance(c, str)]
+    chat = [(c, stop) for c, stop in seen if not isinstance(c, str)]
+    assert len(completion) == len(ITEMS) + 1 and len(chat) == len(ITEMS) + 1  # every item, plus the latency sample
+    assert all(stop == ("\n",) for _, stop in completion) and all(stop == () for _, stop in chat)
+    for prompt, _ in completion:
+        assert prompt.startswith("Documentos:\n[shop-envios#0] Envíos El envío estándar tarda 3 a 5 días hábiles")
+        assert "Respuesta del agente: El envío estándar cuesta $99 MXN.\n" in prompt
+        assert prompt.endswith("Respuesta del agente:")
+    assert all("\n" not in r["answer"] for r in by_arm["base+rag"].rows)
+    records = {r["name"]: r for r in arm_records(suite, outputs, load_prices(suite.cost.prices), 1.0)}
+    assert records["base+rag"]["shots"] == ["qa:c1#1"] and "shots" not in records["lora+rag"]

@@ -80,3 +80,25 @@ def test_loaded_model_lm_head_gets_contiguous_input_with_unchanged_answers(tiny_
         [_msgs(q) for q in QUESTIONS], max_new_tokens=6, batch_size=3)
     assert not all(raw)  # without the hook the prefill's last position reaches the head as a strided view
     assert [g.text for g in hooked] == [g.text for g in unhooked]
+
+
+def test_stop_string_ends_the_answer_before_it_batched_and_single(generator):
+    """An answer ends at the first stop string: its text is what came before it, stopped is "stop", and the
+    completion tokens count through the token that completed it; batched and single runs agree."""
+    prompt = "Documentos:\n[p#1] El envío tarda 3 a 5 días hábiles.\nPregunta del cliente: ¿Cuánto tarda?\nRespuesta del agente:"
+    free = generator.generate([prompt], max_new_tokens=16, batch_size=1)[0]
+    assert free.stopped == "length" and len(free.text) >= 6
+    stop = free.text[3:5]  # two characters the free answer holds, past its start
+    ids = generator.tokenizer(free.text, add_special_tokens=False)["input_ids"]
+    through = next(j for j in range(1, len(ids) + 1) if stop in generator.tokenizer.decode(ids[:j]))
+    single = generator.generate([prompt], max_new_tokens=16, batch_size=1, stop=[stop])[0]
+    batched = generator.generate([prompt, _msgs(QUESTIONS[0])], max_new_tokens=16, batch_size=2, stop=[stop])
+    assert single.text == free.text.split(stop, 1)[0].strip() == batched[0].text
+    assert single.stopped == "stop" and batched[0].stopped == "stop"
+    assert single.completion_tokens == through < free.completion_tokens
+
+
+def test_plain_string_prompt_is_tokenized_without_the_chat_template(generator):
+    text = "Pregunta del cliente: ¿Dónde está mi pedido?\nRespuesta del agente:"
+    assert generator.encode(text) == generator.tokenizer(text, add_special_tokens=True)["input_ids"]
+    assert generator.encode(_msgs(text)) != generator.encode(text)

@@ -31,6 +31,7 @@ class ArmOutput:
     wall_s: float  # timed generation wall time of the whole arm (0 for extractive)
     device: str
     passages: dict[str, list[str]] = field(default_factory=dict)  # item id -> texts given to the model
+    shots: list[str] = field(default_factory=list)  # ids of the mined pairs shown as worked examples (generation.shots)
 
 
 def load_eval(
@@ -155,15 +156,33 @@ def fit_passages(hits: list[Any], tokenizer: Any, budget: int) -> tuple[list[tup
     return chosen, used
 
 
-def _messages(suite: Suite, item: EvalItem, tokenizer: Any, hits: list[Any] | None) -> tuple[list[dict], int, list[str]]:
-    """(messages, context tokens, passage texts) for one item; earlier turns go before the question."""
-    from kit.prompts import build_messages
+def _messages(
+    suite: Suite, item: EvalItem, tokenizer: Any, hits: list[Any] | None, shots: list[Any] | None = None
+) -> tuple[list[dict] | str, int, list[str]]:
+    """(prompt, context tokens, passage texts) for one item; earlier turns go before the question. With worked
+    examples (`shots`, a base arm that retrieves) the prompt is a plain completion prompt (kit.prompts.shots_prompt)."""
+    from kit.prompts import build_messages, shots_prompt
 
     if hits is None:
         return build_messages(suite.system_prompt, item.question, history=item.context), 0, []
     passages, used = fit_passages(hits, tokenizer, suite.rag.context_tokens)
+    if shots:
+        return shots_prompt(shots, item.question, passages, item.context), used, [text for _, text in passages]
     messages = build_messages(suite.system_prompt, item.question, passages, history=item.context)
     return messages, used, [text for _, text in passages]
+
+
+def arm_shots(suite: Suite, arm: ArmConfig, index: Any) -> list[Any]:
+    """The worked examples of an arm: generation.shots pairs from its index for a local base arm that retrieves."""
+    if not suite.generation.shots or not arm.rag or arm.lora or arm.api or index is None:
+        return []
+    from kit.rag.shots import pick_shots
+
+    shots = pick_shots(index.passages, suite.generation.shots)
+    if len(shots) < suite.generation.shots:
+        info(f"arm {arm.name}: {len(shots)} of generation.shots={suite.generation.shots} worked examples found in the index "
+             "(mined pairs whose numbers a KB passage states)")
+    return shots
 
 
 class ModelCache:
@@ -199,19 +218,22 @@ def run_generating_arm(
     from kit.compare import latency
 
     gen_cfg = suite.generation
+    shots = arm_shots(suite, arm, index) if retrieved is not None else []
+    stop = ("\n",) if shots else ()  # a completion prompt's answer is one line
     prompts, context_tokens, passages = [], [], {}
     for item in items:
         hits = retrieved[item.id].hits if retrieved is not None else None
-        messages, ctx, texts = _messages(suite, item, generator.tokenizer, hits)
+        messages, ctx, texts = _messages(suite, item, generator.tokenizer, hits, shots)
         prompts.append(messages)
         context_tokens.append(ctx)
         if retrieved is not None:
             passages[item.id] = texts
     if gen_cfg.warmup:
         generator.generate(prompts[: gen_cfg.warmup], max_new_tokens=min(8, gen_cfg.max_new_tokens),
-                           batch_size=gen_cfg.batch_size)
+                           batch_size=gen_cfg.batch_size, **_stop_kw(stop))
     start = time.perf_counter()
-    gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size)
+    gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size,
+                              **_stop_kw(stop))
     wall = time.perf_counter() - start
     rows = []
     for item, g, ctx in zip(items, gens, context_tokens, strict=True):
@@ -225,16 +247,21 @@ def run_generating_arm(
         t0 = time.perf_counter()
         hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode) if index is not None else None
         searched = time.perf_counter() - t0 if index is not None else None
-        messages = _messages(suite, item, generator.tokenizer, hits)[0]
+        messages = _messages(suite, item, generator.tokenizer, hits, shots)[0]
         before = time.perf_counter() - t0
-        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1)[0]
+        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **_stop_kw(stop))[0]
         return before + g.ttft_s, before + g.total_s, g.completion_tokens, searched
 
     size = suite.latency.sample if latency_sample is None else latency_sample
     sample = latency.sample_indices(len(items), size, suite.stats.seed) if size else []
     latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request) if sample else {})
     device = str(getattr(generator.model, "device", "cpu"))
-    return ArmOutput(arm, rows, wall, device, passages)
+    return ArmOutput(arm, rows, wall, device, passages, [s.pair_id for s in shots])
+
+
+def _stop_kw(stop: tuple[str, ...]) -> dict[str, Any]:
+    # only local generators take stop strings, and only shots arms (local by construction) pass any
+    return {"stop": stop} if stop else {}
 
 
 def run_api_arm(suite: Suite, arm: ArmConfig, items: list, retrieved: dict | None) -> ArmOutput:

@@ -65,6 +65,13 @@ class GenerationConfig(Section):
     threads: int | None = Field(
         None, ge=1, description="torch threads (set once, recorded); None: the machine's cores, at most 8, never the load."
     )
+    shots: int = Field(
+        0, ge=0, le=8,
+        description="Worked examples before the question of local base arms that retrieve (base+rag): mined "
+        "question->answer pairs from the arm's index, each with the KB passage that states its facts, in a plain "
+        "completion prompt instead of the chat template; the answer ends at its first line break. For base models "
+        "that are not instruction-tuned. 0: the chat layout every arm shares.",
+    )
 
 
 class LatencyConfig(Section):

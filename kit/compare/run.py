@@ -91,6 +91,8 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
             "gpu": out.device.startswith("cuda"), "batch": throughput(out.rows, out.wall_s, suite.generation.batch_size),
             "hosting_monthly": rate * retrieval_fixed_monthly(prices, arm.retrieves) if arm.retrieves else 0.0,
         }
+        if out.shots:
+            rec["shots"] = out.shots  # the mined pairs its prompt showed as worked examples (generation.shots)
         served = served_seconds(suite, out.device) if not (arm.api or arm.extractive) else None
         rec["machine_s_per_query"] = served[0] if served else rec["batch"]["machine_s_per_query"]
         if arm.api:
@@ -121,6 +123,7 @@ def settings_of(suite: Suite) -> dict[str, Any]:
         "top_k": suite.rag.top_k, "retrieval_mode": suite.rag.mode, "split": suite.split,
         "answer_budget": suite.generation.max_new_tokens, "budget_tokenizer": suite.model.name,
         "latency_sample": suite.latency.sample, "threads": torch_threads(suite), "hours_per_month": HOURS_PER_MONTH,
+        "shots": suite.generation.shots,
     }
 
 

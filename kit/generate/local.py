@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Messages = Sequence[dict[str, str]]
+Prompt = Messages | str  # chat messages (rendered with the chat template), or a plain completion prompt
 
 
 @dataclass
@@ -22,7 +23,7 @@ class Generation:
     completion_tokens: int
     ttft_s: float  # seconds from the call to the first generated token
     total_s: float  # seconds from the call to the last token
-    stopped: str = "eos"  # eos | length | cancelled
+    stopped: str = "eos"  # eos | stop (a stop string) | length | cancelled
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -46,6 +47,23 @@ class _StepClock:
         return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
 
 
+class _StopText:
+    """A StoppingCriteria that ends a row once its generated text (never the prompt) holds a stop string.
+
+    transformers' own stop_strings also match across the end of the prompt ("agente:" + ":" is "::").
+    """
+
+    def __init__(self, tokenizer: Any, stop: Sequence[str], width: int):
+        self.tokenizer, self.stop, self.width = tokenizer, list(stop), width
+
+    def __call__(self, input_ids, scores, **kwargs):
+        import torch
+
+        texts = self.tokenizer.batch_decode(input_ids[:, self.width :], skip_special_tokens=True)
+        done = [any(s in t for s in self.stop) for t in texts]
+        return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
+
+
 class LocalGenerator:
     """Answers chat messages with a causal LM and its chat template (greedy by default)."""
 
@@ -67,8 +85,10 @@ class LocalGenerator:
             ids.update(gen_eos)
         return sorted(i for i in ids if i is not None)
 
-    def encode(self, messages: Messages) -> list[int]:
-        """Token ids of the rendered prompt, ending with the assistant header."""
+    def encode(self, messages: Prompt) -> list[int]:
+        """Token ids of the rendered prompt, ending with the assistant header; a str is a plain completion prompt."""
+        if isinstance(messages, str):
+            return list(self.tokenizer(messages, add_special_tokens=True)["input_ids"])
         out = self.tokenizer.apply_chat_template(
             list(messages), add_generation_prompt=True, tokenize=True, return_dict=True
         )
@@ -79,18 +99,24 @@ class LocalGenerator:
 
     def generate(
         self,
-        conversations: Sequence[Messages],
+        conversations: Sequence[Prompt],
         max_new_tokens: int = 128,
         batch_size: int = 8,
         greedy: bool = True,
+        stop: Sequence[str] = (),
     ) -> list[Generation]:
-        """Answer each conversation; batches are formed from prompts of similar length (left padded)."""
+        """Answer each conversation; batches are formed from prompts of similar length (left padded).
+
+        stop: strings that end an answer (e.g. "\\n" after a completion prompt); the answer is the text before
+        the first one, and its completion tokens count up to the token that completed it.
+        """
         encoded = [self.encode(m) for m in conversations]
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[Generation | None] = [None] * len(encoded)
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            for i, gen in zip(chunk, self._run([encoded[i] for i in chunk], max_new_tokens, greedy), strict=True):
+            gens = self._run([encoded[i] for i in chunk], max_new_tokens, greedy, stop=stop)
+            for i, gen in zip(chunk, gens, strict=True):
                 results[i] = gen
         return [r for r in results if r is not None]
 
@@ -99,7 +125,8 @@ class LocalGenerator:
         room = max(self.max_context - max_new_tokens, 1)
         return ids[-room:] if len(ids) > room else ids
 
-    def _run(self, batch: list[list[int]], max_new_tokens: int, greedy: bool, cancel=None, streamer=None):
+    def _run(self, batch: list[list[int]], max_new_tokens: int, greedy: bool, cancel=None, streamer=None,
+             stop: Sequence[str] = ()):
         import torch
         from transformers import StoppingCriteriaList
 
@@ -119,7 +146,7 @@ class LocalGenerator:
                 do_sample=not greedy,
                 pad_token_id=pad,
                 eos_token_id=self.eos_ids,
-                stopping_criteria=StoppingCriteriaList([clock]),
+                stopping_criteria=StoppingCriteriaList([clock, _StopText(self.tokenizer, stop, width)] if stop else [clock]),
                 streamer=streamer,
             )
         end = time.perf_counter()
@@ -131,11 +158,16 @@ class LocalGenerator:
                 if tok in self.eos_ids:
                     cut, stopped = j, "eos"
                     break
-            if cancel is not None and cancel.is_set() and stopped != "eos":
+            if stop:
+                cut, stopped = self._stop_cut(row, cut, stopped, stop)
+            if cancel is not None and cancel.is_set() and stopped not in ("eos", "stop"):
                 stopped = "cancelled"
             # Token j of this row was produced at clock step j (the hook runs once per step).
             last = clock.times[min(max(cut, 1), len(clock.times)) - 1] if clock.times else end
-            text = self.tokenizer.decode(row[:cut], skip_special_tokens=True).strip()
+            text = self.tokenizer.decode(row[:cut], skip_special_tokens=True)
+            if stopped == "stop":
+                text = min((text.split(s, 1)[0] for s in stop), key=len)
+            text = text.strip()
             results.append(
                 Generation(
                     text=text,
@@ -147,6 +179,13 @@ class LocalGenerator:
                 )
             )
         return results
+
+    def _stop_cut(self, row: list[int], cut: int, stopped: str, stop: Sequence[str]) -> tuple[int, str]:
+        """(tokens through the one that completes the first stop string, "stop"), or (cut, stopped) unchanged."""
+        for j in range(cut):
+            if any(s in self.tokenizer.decode(row[: j + 1], skip_special_tokens=True) for s in stop):
+                return j + 1, "stop"
+        return cut, stopped
 
     def stream(
         self, messages: Messages, max_new_tokens: int = 256, cancel: threading.Event | None = None
