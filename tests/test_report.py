@@ -25,7 +25,8 @@ ARMS = [
                "items_per_s": 1 / MACHINE_S[name] if MACHINE_S[name] else None,
                "output_tokens_per_s": 45 / MACHINE_S[name] if MACHINE_S[name] else None,
                "machine_s_per_query": MACHINE_S[name]},
-     **({"training_cost": 3.0} if lora else {})}
+     **({"training_cost": 3.0} if lora else {}),
+     **({"shots": ["qa:shop-000026#5", "qa:shop-000227#5"]} if name == "base+rag" else {})}
     for name, lora, rag, ext in [("base", False, False, False), ("base+rag", False, True, False),
                                  ("lora", True, False, False), ("lora+rag", True, True, False),
                                  ("extractive", False, False, True)]
@@ -121,6 +122,9 @@ def test_markdown_report_opens_with_the_decision_and_keeps_the_long_list_in_the_
     assert "split: **test** · 80 items" in md
     assert "Latency per request (answered one at a time; 50 sampled items per arm)" in md
     assert "Answer budget: 96 tokens for every arm" in md
+    assert ("Worked examples: base+rag answered a plain completion prompt that first showed 2 mined question->answer "
+            "pairs (qa:shop-000026#5, qa:shop-000227#5)") in md
+    assert md.count("Worked examples:") == 1  # only the arm that had them
     assert "¿Cuánto tarda" in paths["html"].read_text(encoding="utf-8")  # UTF-8 kept, not escaped away
 
 

@@ -89,6 +89,8 @@ LABELS: dict[str, dict[str, str]] = {
         "prices_used": "Prices used (embedded in report.json)",
         "budget_line": "Answer budget: {n} tokens for every arm, counted with the tokenizer of {tok}; the extractive arm "
         "answers with the best-matching sentence(s) of its top passage within it.",
+        "shots_line": "Worked examples: {arm} answered a plain completion prompt that first showed {k} mined question->answer "
+        "pairs ({ids}), each under the KB passage that states its numbers (generation.shots); every other arm, the chat layout.",
         "cost_basis": "API view: tokens x the {model} prices, plus each question's tokens x the embedding price for arms "
         "that retrieve. Self-hosted view: the batch's machine seconds per answer x the hour price. Arms that retrieve "
         "also pay an always-on index host ({host}, {hour}/h x {hours} h a month).",
@@ -185,6 +187,9 @@ LABELS: dict[str, dict[str, str]] = {
         "prices_used": "Precios usados (incluidos en report.json)",
         "budget_line": "Presupuesto de respuesta: {n} tokens para cada variante, contados con el tokenizador de {tok}; la "
         "variante extractiva responde con la(s) oración(es) del mejor pasaje que más se parecen a la pregunta, dentro de él.",
+        "shots_line": "Ejemplos resueltos: {arm} respondió un prompt de texto plano que primero mostraba {k} pares "
+        "pregunta->respuesta extraídos de los chats ({ids}), cada uno bajo el pasaje de la base de conocimiento que dice sus "
+        "cifras (generation.shots); las demás variantes, el formato de chat.",
         "cost_basis": "Vista API: tokens x los precios de {model}, más los tokens de cada pregunta x el precio de embeddings "
         "en las variantes que recuperan. Vista propia: los segundos de máquina por respuesta del lote x el precio por "
         "hora. Las variantes que recuperan pagan además un servidor del índice siempre encendido ({host}, {hour}/h x "

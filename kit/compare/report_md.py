@@ -157,9 +157,12 @@ def freshness_lines(report: dict[str, Any]) -> list[str]:
 
 
 def settings_lines(report: dict[str, Any]) -> list[str]:
-    """How the numbers were made: the answer budget and the pricing basis."""
+    """How the numbers were made: the answer budget, any worked examples, and the pricing basis."""
     lab, s, prices = labels(report["lang"]), report["settings"], report.get("prices") or {}
     lines = [lab["budget_line"].format(n=s.get("answer_budget", s["max_new_tokens"]), tok=s.get("budget_tokenizer", "?"))]
+    for arm in report.get("arms") or []:
+        if arm.get("shots"):
+            lines.append(lab["shots_line"].format(arm=arm["name"], k=len(arm["shots"]), ids=", ".join(arm["shots"])))
     r = prices.get("retrieval") or {}
     lines.append(lab["cost_basis"].format(model=s["api_model"], host=r.get("host", "?"), hour=r.get("host_hour", "?"),
                                           hours=s.get("hours_per_month", "?")))
