@@ -309,3 +309,31 @@ def test_passages_give_way_when_the_context_is_short(rag_backend):
     prepared = s.prepare("¿Cuánto tarda un reembolso? " * 6)
     assert len(prepared.sources) < 5 and any("passages left out" in n for n in prepared.notices)
     assert len(rag_backend.generator.encode(prepared.messages)) <= 292
+
+
+def test_shots_give_base_rag_the_completion_prompt_and_leave_tuned_and_plain_turns_in_the_chat_layout(
+    readable_model_dir, backend, tmp_path
+):
+    from kit.chat.backend import load_backend, resolve_source
+    from kit.data.schema import Passage
+    from kit.rag.build import build_index
+
+    pair = Passage("qa:c1#1", "Pregunta: ¿cuánto tardan los reembolsos?\nRespuesta: Tardan de 5 a 7 días hábiles.",
+                   "c.jsonl:1", {"kind": "qa"})
+    kb = [Passage(pid, text, f"kb.jsonl:{i + 1}", {"kind": "kb"}) for i, (pid, text) in enumerate(PASSAGES)]
+    build_index([*kb, pair], tmp_path / "index")
+    rag = load_backend(resolve_source(model=str(readable_model_dir), index=str(tmp_path / "index")))
+    s = session(rag, shots=2)
+    assert [x.pair_id for x in s.shots] == ["qa:c1#1"]
+    assert s.notices[-1] == "1 of 2 worked examples found in the index"
+    prepared = s.prepare("¿Aceptan OXXO?")
+    assert isinstance(prepared.messages, str) and prepared.stop == ("\n",)
+    assert prepared.messages.startswith("Documentos:\n[reembolsos#1] Los reembolsos tardan de 5 a 7 días hábiles")
+    assert prepared.messages.endswith("Pregunta del cliente: ¿Aceptan OXXO?\nRespuesta del agente:")
+    turn = s.ask("¿Aceptan OXXO?")
+    assert "\n" not in turn.answer and s.history[-1]["content"] == turn.answer
+    # a tuned arm, or an answer without retrieval, keeps the chat template
+    assert isinstance(s.prepare("¿Y SPEI?", tuned=True).messages, list)
+    assert isinstance(s.prepare("¿Y SPEI?", rag=False).messages, list) and s.prepare("¿Y SPEI?", rag=False).stop == ()
+    with pytest.raises(ChatkitError, match="--shots needs an index"):
+        session(backend, shots=1)

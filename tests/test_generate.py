@@ -102,3 +102,13 @@ def test_plain_string_prompt_is_tokenized_without_the_chat_template(generator):
     text = "Pregunta del cliente: ¿Dónde está mi pedido?\nRespuesta del agente:"
     assert generator.encode(text) == generator.tokenizer(text, add_special_tokens=True)["input_ids"]
     assert generator.encode(_msgs(text)) != generator.encode(text)
+
+
+def test_streamed_pieces_end_where_the_stopped_answer_does(generator):
+    prompt = "Pregunta del cliente: ¿Cuánto tarda?\nRespuesta del agente:"
+    free = generator.generate([prompt], max_new_tokens=12, batch_size=1)[0]
+    stop = free.text[3]  # one character of the free answer, past its start
+    pieces = list(generator.stream(prompt, max_new_tokens=12, stop=[stop]))
+    stopped = generator.generate([prompt], max_new_tokens=12, batch_size=1, stop=[stop])[0]
+    assert "".join(p for p in pieces[:-1] if isinstance(p, str)).strip() == stopped.text == pieces[-1].text
+    assert pieces[-1].stopped == "stop" and stop not in stopped.text

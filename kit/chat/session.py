@@ -20,7 +20,7 @@ from typing import Any
 
 from kit.chat.backend import ChatBackend
 from kit.errors import ChatkitError
-from kit.prompts import build_messages, format_passage
+from kit.prompts import build_messages, format_passage, shots_prompt
 from kit.runfolder import write_atomic
 
 MAX_K = 50
@@ -41,11 +41,12 @@ class Prepared:
     """A question fitted into the context: the messages to send and what had to give way."""
 
     question: str  # trimmed when it alone overflowed the context
-    messages: list[dict[str, str]]
+    messages: list[dict[str, str]] | str  # a str: the worked-examples completion prompt (--shots, base + RAG)
     sources: list[Source]
     context_start: int  # index of the first history message still in the prompt
     rag: bool
     notices: list[str] = field(default_factory=list)
+    stop: tuple[str, ...] = ()  # where the answer ends (a line break after a completion prompt)
 
 
 @dataclass
@@ -69,7 +70,8 @@ class ChatSession:
     """A conversation with one backend; holds the history, the RAG switch and the per-turn figures."""
 
     def __init__(
-        self, backend: ChatBackend, max_new_tokens: int = 256, rag: bool | None = None, k: int | None = None
+        self, backend: ChatBackend, max_new_tokens: int = 256, rag: bool | None = None, k: int | None = None,
+        shots: int = 0,
     ):
         self.backend = backend
         self.gen = backend.generator
@@ -91,6 +93,23 @@ class ChatSession:
         self.turns: list[Turn] = []
         self.last_sources: list[Source] = []
         self.pending: str | None = None  # the question of a stopped answer, for /retry
+        self.shots = self._pick_shots(shots)
+
+    def _pick_shots(self, count: int) -> list[Any]:
+        """Worked examples for the base model's RAG answers (compare's generation.shots), from the index."""
+        if not count:
+            return []
+        if self.backend.index is None:
+            raise ChatkitError("--shots needs an index: its examples are mined pairs from it", "add --index DIR")
+        from kit.generate.local import LocalGenerator
+        from kit.rag.shots import pick_shots
+
+        if not isinstance(self.gen, LocalGenerator):
+            raise ChatkitError("--shots is for a local base model (a plain completion prompt)", "drop --shots")
+        shots = pick_shots(self.backend.index.passages, count)
+        if len(shots) < count:
+            self.notices.append(f"{len(shots)} of {count} worked examples found in the index")
+        return shots
 
     # -- settings (slash commands) ------------------------------------------------------------------
 
@@ -130,13 +149,19 @@ class ChatSession:
         hits = self.backend.index.search(question, k=k, mode=self.backend.rag.mode)
         return [Source(str(h.id), float(h.score), h.text, int(getattr(h, "rank", i + 1))) for i, h in enumerate(hits)]
 
-    def prepare(self, question: str, rag: bool | None = None, history_end: int | None = None) -> Prepared:
+    def prepare(
+        self, question: str, rag: bool | None = None, history_end: int | None = None, tuned: bool | None = None
+    ) -> Prepared:
         """Fit system prompt, passages, history and the question into max_context - max_new_tokens.
 
         What gives way, in order: an overlong question is cut, passages past the context budget are
-        dropped, then the oldest turns leave the prompt (each with a notice).
+        dropped, then the oldest turns leave the prompt (each with a notice). With worked examples (--shots) the
+        base model's RAG prompt is compare's completion layout instead of the chat template (tuned: the adapter
+        answers, in the chat layout it was trained on; default: whether one is loaded).
         """
         rag = self.rag_on if rag is None else rag
+        tuned = self.backend.adapter is not None if tuned is None else tuned
+        shots = self.shots if rag and not tuned else []
         tok = self.gen.tokenizer
         room = self.gen.max_context - self.max_new_tokens
         notices: list[str] = []
@@ -157,7 +182,11 @@ class ChatSession:
         end = len(self.history) if history_end is None else history_end
         start = min(self.context_start, end)
         while True:
-            messages = build_messages(self.system_prompt, question, passages, self.history[start:end])
+            history = self.history[start:end]
+            messages: list[dict[str, str]] | str = (
+                shots_prompt(shots, question, passages, history) if shots
+                else build_messages(self.system_prompt, question, passages, history)
+            )
             if start >= end or len(self.gen.encode(messages)) <= room:
                 break
             start += 2  # drop the oldest user/assistant pair
@@ -167,7 +196,7 @@ class ChatSession:
                 f"history trimmed: {dropped} earlier turn(s) left the prompt to fit the "
                 f"{self.gen.max_context}-token context"
             )
-        return Prepared(question, messages, sources, start, rag, notices)
+        return Prepared(question, messages, sources, start, rag, notices, ("\n",) if shots else ())
 
     def _fit_sources(self, question: str, rag: bool, room: int, notices: list[str]) -> list[Source]:
         if not rag:
@@ -199,7 +228,8 @@ class ChatSession:
     ) -> Iterator[str | Turn]:
         """Yield answer text as it is generated, then the Turn; a finished answer joins the history."""
         final = None
-        for item in self.gen.stream(prepared.messages, self.max_new_tokens, _Linked(cancel)):
+        stop = {"stop": prepared.stop} if prepared.stop else {}
+        for item in self.gen.stream(prepared.messages, self.max_new_tokens, _Linked(cancel), **stop):
             if isinstance(item, str):
                 yield item
             else:
@@ -251,7 +281,7 @@ class ChatSession:
         for name, tuned, rag in self.arms():
             if cancel is not None and cancel.is_set():
                 return
-            prepared = self.prepare(question, rag=rag, history_end=end)
+            prepared = self.prepare(question, rag=rag, history_end=end, tuned=tuned)
             with contextlib.nullcontext() if tuned else self.backend.base_model():
                 turn = list(self.stream(prepared, cancel, arm=name, record=False, tuned=tuned))[-1]
             yield turn

@@ -28,6 +28,8 @@ Rag = Annotated[
 ]
 K = Annotated[int | None, typer.Option("--k", min=1, help="Passages per question (default: the recipe's rag.top_k).")]
 System = Annotated[str | None, typer.Option("--system", help="System prompt (default: the recipe's).")]
+Shots = Annotated[int, typer.Option("--shots", min=0, max=8, help="Worked examples before a base model's RAG answers "
+                                    "(compare's generation.shots): mined pairs from the index, plain completion prompt.")]
 Prices = Annotated[
     str | None, typer.Option("--prices", help="Price table for the cost estimate (default: eval/prices.yaml).")
 ]
@@ -60,6 +62,8 @@ def _session(opts: dict):
                                    opts["price_model"])
         if opts["system"]:
             backend.system_prompt = opts["system"]
+        if opts["shots"]:
+            raise typer.BadParameter("--shots is for a local base model (a plain completion prompt), not --endpoint")
         return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"])
     source = resolve_source(
         model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
@@ -69,7 +73,8 @@ def _session(opts: dict):
     backend = load_backend(source, opts["prices"], opts["pricing"], opts["price_model"])
     if opts["system"]:
         backend.system_prompt = opts["system"]
-    return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"])
+    return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"],
+                       shots=opts["shots"])
 
 
 @app.command()
@@ -84,6 +89,7 @@ def chat(
     rag: Rag = None,
     k: K = None,
     system: System = None,
+    shots: Shots = 0,
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,
@@ -113,6 +119,7 @@ def ask(
     rag: Rag = None,
     k: K = None,
     system: System = None,
+    shots: Shots = 0,
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,

@@ -188,9 +188,11 @@ class LocalGenerator:
         return cut, stopped
 
     def stream(
-        self, messages: Messages, max_new_tokens: int = 256, cancel: threading.Event | None = None
+        self, messages: Prompt, max_new_tokens: int = 256, cancel: threading.Event | None = None,
+        stop: Sequence[str] = (),
     ) -> Iterator[str | Generation]:
-        """Yield text pieces as they are generated, then the finished Generation (with timings)."""
+        """Yield text pieces as they are generated, then the finished Generation (with timings); with `stop`, the
+        pieces end where the answer does (before the first stop string), as the Generation's text does."""
         from transformers import TextIteratorStreamer
 
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
@@ -199,7 +201,7 @@ class LocalGenerator:
 
         def work() -> None:
             try:
-                box["result"] = self._run([self.encode(messages)], max_new_tokens, True, cancel, streamer)[0]
+                box["result"] = self._run([self.encode(messages)], max_new_tokens, True, cancel, streamer, stop)[0]
             except BaseException as e:  # surfaced in the caller's thread below
                 box["error"] = e
                 streamer.end()
@@ -207,8 +209,17 @@ class LocalGenerator:
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
         finished = False
+        seen, ended = "", False  # text streamed so far; whether a stop string has been reached
         try:
             for piece in streamer:
+                if stop:  # a stop string within one piece (the single characters chatkit uses always are)
+                    if ended:
+                        continue
+                    text = seen + piece
+                    cuts = [text.find(s) for s in stop if s in text]
+                    if cuts:
+                        piece, ended = text[len(seen) : min(cuts)], True
+                    seen += piece
                 if piece:
                     yield piece
             finished = True
