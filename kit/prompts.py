@@ -45,37 +45,6 @@ def build_messages(
     return messages
 
 
-# The plain-text layout of a base model's prompt with worked examples (generation.shots): no chat template,
-# each example and then the question as "Documentos / Pregunta del cliente / Respuesta del agente" blocks. The
-# answer is the text after the last label, up to its first line break.
-SHOT_DOCUMENTS = "Documentos:"
-SHOT_QUESTION = "Pregunta del cliente:"
-SHOT_ANSWER = "Respuesta del agente:"
-SHOT_PREVIOUS = {"user": "Cliente:", "assistant": "Agente:"}
-
-
-def shots_prompt(
-    shots: Sequence[Any],
-    question: str,
-    passages: Sequence[tuple[str, str]],
-    history: Sequence[dict[str, str]] = (),
-) -> str:
-    """A completion prompt: worked examples (objects with .question, .answer, .passage_id, .passage_text), then the
-    retrieved passages, the earlier turns of this conversation if any, and the question."""
-
-    def block(docs: Sequence[tuple[str, str]], q: str, earlier: Sequence[dict[str, str]] = ()) -> str:
-        lines = [SHOT_DOCUMENTS, *(format_passage(pid, text) for pid, text in docs)]
-        lines += [f"{SHOT_PREVIOUS[m['role']]} {' '.join(m['content'].split())}" for m in earlier
-                  if m["role"] in SHOT_PREVIOUS]
-        lines.append(f"{SHOT_QUESTION} {' '.join(q.split())}")
-        return "\n".join(lines)
-
-    parts = [f"{block([(s.passage_id, s.passage_text)], s.question)}\n{SHOT_ANSWER} {' '.join(s.answer.split())}\n"
-             for s in shots]
-    parts.append(f"{block(passages, question, history)}\n{SHOT_ANSWER}")
-    return "\n".join(parts)
-
-
 @dataclass
 class Assembled:
     """A prompt ready for generation: the messages, which passages made it in, and what they cost."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kit.data.schema import Passage
-from kit.prompts import SHOT_ANSWER, shots_prompt
-from kit.rag.shots import pick_shots, split_pair
+from kit.rag.shots import SHOT_ANSWER, pick_shots, shots_prompt, split_pair
 
 
 def _kb(pid, text):

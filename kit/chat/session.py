@@ -20,7 +20,7 @@ from typing import Any
 
 from kit.chat.backend import ChatBackend
 from kit.errors import ChatkitError
-from kit.prompts import build_messages, format_passage, shots_prompt
+from kit.prompts import build_messages, format_passage
 from kit.runfolder import write_atomic
 
 MAX_K = 50
@@ -162,6 +162,8 @@ class ChatSession:
         rag = self.rag_on if rag is None else rag
         tuned = self.backend.adapter is not None if tuned is None else tuned
         shots = self.shots if rag and not tuned else []
+        if shots:
+            from kit.rag.shots import shots_prompt
         tok = self.gen.tokenizer
         room = self.gen.max_context - self.max_new_tokens
         notices: list[str] = []

@@ -160,8 +160,9 @@ def _messages(
     suite: Suite, item: EvalItem, tokenizer: Any, hits: list[Any] | None, shots: list[Any] | None = None
 ) -> tuple[list[dict] | str, int, list[str]]:
     """(prompt, context tokens, passage texts) for one item; earlier turns go before the question. With worked
-    examples (`shots`, a base arm that retrieves) the prompt is a plain completion prompt (kit.prompts.shots_prompt)."""
-    from kit.prompts import build_messages, shots_prompt
+    examples (`shots`, a base arm that retrieves) the prompt is a plain completion prompt (kit.rag.shots.shots_prompt)."""
+    from kit.prompts import build_messages
+    from kit.rag.shots import shots_prompt
 
     if hits is None:
         return build_messages(suite.system_prompt, item.question, history=item.context), 0, []
