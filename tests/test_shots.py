@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kit.data.schema import Passage
-from kit.rag.shots import SHOT_ANSWER, pick_shots, shots_prompt, split_pair
+from kit.rag.expand import qa_parts
+from kit.rag.shots import SHOT_ANSWER, pick_shots, shots_prompt
 
 
 def _kb(pid, text):
@@ -54,10 +55,10 @@ def test_a_policy_update_drops_the_pairs_whose_numbers_the_kb_no_longer_states()
     assert pick_shots([*KB, pair], 3) and pick_shots(updated, 3) == []
 
 
-def test_split_pair_reads_mined_text_and_rejects_other_text():
-    assert split_pair("Pregunta: ¿Hay envío a Oaxaca?\nRespuesta: Sí, ¡claro!") == ("¿Hay envío a Oaxaca?", "Sí, ¡claro!")
-    assert split_pair("Envíos — El envío tarda 3 días.") is None
-    assert split_pair("Pregunta: \nRespuesta: Sí") is None
+def test_mined_pairs_are_read_with_the_index_reader_and_other_text_is_not_a_pair():
+    assert qa_parts(_qa("qa:x#1", "¿Hay envío a Oaxaca?", "Sí, ¡claro!")) == ("¿Hay envío a Oaxaca?", "Sí, ¡claro!")
+    assert qa_parts(_kb("envios#0", "Envíos — El envío tarda 3 días.")) is None
+    assert qa_parts(_qa("qa:x#2", "", "Sí")) is None
 
 
 def test_shots_prompt_shows_each_example_answered_then_the_question_unanswered():

@@ -99,13 +99,13 @@ class ChatSession:
         """Worked examples for the base model's RAG answers (compare's generation.shots), from the index."""
         if not count:
             return []
-        if self.backend.index is None:
-            raise ChatkitError("--shots needs an index: its examples are mined pairs from it", "add --index DIR")
         from kit.generate.local import LocalGenerator
         from kit.rag.shots import pick_shots
 
         if not isinstance(self.gen, LocalGenerator):
             raise ChatkitError("--shots is for a local base model (a plain completion prompt)", "drop --shots")
+        if self.backend.index is None:
+            raise ChatkitError("--shots needs an index: its examples are mined pairs from it", "add --index DIR")
         shots = pick_shots(self.backend.index.passages, count)
         if len(shots) < count:
             self.notices.append(f"{len(shots)} of {count} worked examples found in the index")

@@ -62,9 +62,8 @@ def _session(opts: dict):
                                    opts["price_model"])
         if opts["system"]:
             backend.system_prompt = opts["system"]
-        if opts["shots"]:
-            raise typer.BadParameter("--shots is for a local base model (a plain completion prompt), not --endpoint")
-        return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"])
+        return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"],
+                           shots=opts["shots"])
     source = resolve_source(
         model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
         recipe=opts["recipe"], device=opts["device"],

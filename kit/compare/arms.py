@@ -219,8 +219,9 @@ def run_generating_arm(
     from kit.compare import latency
 
     gen_cfg = suite.generation
-    shots = arm_shots(suite, arm, index) if retrieved is not None else []
-    stop = ("\n",) if shots else ()  # a completion prompt's answer is one line
+    shots = arm_shots(suite, arm, index)
+    # a completion prompt's answer is one line; only local generators take stop strings, and shots arms are local
+    stop = {"stop": ("\n",)} if shots else {}
     prompts, context_tokens, passages = [], [], {}
     for item in items:
         hits = retrieved[item.id].hits if retrieved is not None else None
@@ -231,10 +232,9 @@ def run_generating_arm(
             passages[item.id] = texts
     if gen_cfg.warmup:
         generator.generate(prompts[: gen_cfg.warmup], max_new_tokens=min(8, gen_cfg.max_new_tokens),
-                           batch_size=gen_cfg.batch_size, **_stop_kw(stop))
+                           batch_size=gen_cfg.batch_size, **stop)
     start = time.perf_counter()
-    gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size,
-                              **_stop_kw(stop))
+    gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size, **stop)
     wall = time.perf_counter() - start
     rows = []
     for item, g, ctx in zip(items, gens, context_tokens, strict=True):
@@ -250,7 +250,7 @@ def run_generating_arm(
         searched = time.perf_counter() - t0 if index is not None else None
         messages = _messages(suite, item, generator.tokenizer, hits, shots)[0]
         before = time.perf_counter() - t0
-        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **_stop_kw(stop))[0]
+        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **stop)[0]
         return before + g.ttft_s, before + g.total_s, g.completion_tokens, searched
 
     size = suite.latency.sample if latency_sample is None else latency_sample
@@ -258,11 +258,6 @@ def run_generating_arm(
     latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request) if sample else {})
     device = str(getattr(generator.model, "device", "cpu"))
     return ArmOutput(arm, rows, wall, device, passages, [s.pair_id for s in shots])
-
-
-def _stop_kw(stop: tuple[str, ...]) -> dict[str, Any]:
-    # only local generators take stop strings, and only shots arms (local by construction) pass any
-    return {"stop": stop} if stop else {}
 
 
 def run_api_arm(suite: Suite, arm: ArmConfig, items: list, retrieved: dict | None) -> ArmOutput:

@@ -47,6 +47,11 @@ class _StepClock:
         return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
 
 
+def _stop_at(text: str, stop: Sequence[str]) -> int:
+    """Where the first stop string in `text` starts, or -1 when none is there."""
+    return min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
+
+
 class _StopText:
     """A StoppingCriteria that ends a row once its generated text (never the prompt) holds a stop string.
 
@@ -60,7 +65,7 @@ class _StopText:
         import torch
 
         texts = self.tokenizer.batch_decode(input_ids[:, self.width :], skip_special_tokens=True)
-        done = [any(s in t for s in self.stop) for t in texts]
+        done = [_stop_at(t, self.stop) >= 0 for t in texts]
         return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
 
 
@@ -166,7 +171,7 @@ class LocalGenerator:
             last = clock.times[min(max(cut, 1), len(clock.times)) - 1] if clock.times else end
             text = self.tokenizer.decode(row[:cut], skip_special_tokens=True)
             if stopped == "stop":
-                text = min((text.split(s, 1)[0] for s in stop), key=len)
+                text = text[: _stop_at(text, stop)]
             text = text.strip()
             results.append(
                 Generation(
@@ -183,7 +188,7 @@ class LocalGenerator:
     def _stop_cut(self, row: list[int], cut: int, stopped: str, stop: Sequence[str]) -> tuple[int, str]:
         """(tokens through the one that completes the first stop string, "stop"), or (cut, stopped) unchanged."""
         for j in range(cut):
-            if any(s in self.tokenizer.decode(row[: j + 1], skip_special_tokens=True) for s in stop):
+            if _stop_at(self.tokenizer.decode(row[: j + 1], skip_special_tokens=True), stop) >= 0:
                 return j + 1, "stop"
         return cut, stopped
 
@@ -216,9 +221,9 @@ class LocalGenerator:
                     if ended:
                         continue
                     text = seen + piece
-                    cuts = [text.find(s) for s in stop if s in text]
-                    if cuts:
-                        piece, ended = text[len(seen) : min(cuts)], True
+                    cut = _stop_at(text, stop)
+                    if cut >= 0:
+                        piece, ended = text[len(seen) : cut], True
                     seen += piece
                 if piece:
                     yield piece

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kit.data.schema import Passage
 from kit.prompts import format_passage
+from kit.rag.expand import is_kb, qa_parts
 from kit.text import fold
 
 MAX_ANSWER_CHARS = 160  # one or two sentences: what the examples teach the answer's length to be
@@ -42,26 +44,14 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(fold(text)) if len(w) > 3 or any(c.isdigit() for c in w)}
 
 
-def split_pair(text: str) -> tuple[str, str] | None:
-    """(question, answer) of a mined passage's text ("Pregunta: …\\nRespuesta: …"), None when it is not one."""
-    if not text.startswith("Pregunta: ") or "\nRespuesta: " not in text:
-        return None
-    question, _, answer = text.removeprefix("Pregunta: ").partition("\nRespuesta: ")
-    question, answer = question.strip(), answer.strip()
-    return (question, answer) if question and answer else None
-
-
-def pick_shots(passages: Sequence[Any], k: int) -> list[Shot]:
-    """Up to `k` worked examples from an index's passages (objects with .id, .text, .meta), one per KB page."""
+def pick_shots(passages: Sequence[Passage], k: int) -> list[Shot]:
+    """Up to `k` worked examples from an index's passages, one per KB page."""
     if k <= 0:
         return []
-    kb = [(p, _words(p.text)) for p in passages if (p.meta or {}).get("kind") != "qa"]
+    kb = [(p, _words(p.text)) for p in passages if is_kb(p)]
     scored: list[tuple[float, str, str, Shot]] = []
     for p in passages:
-        meta = p.meta or {}
-        if meta.get("kind") != "qa":
-            continue
-        pair = split_pair(p.text)
+        pair = qa_parts(p)
         if pair is None:
             continue
         question, answer = pair
