@@ -271,6 +271,33 @@ def test_policy_update_retires_mined_answers_that_quote_removed_text():
     assert removed_spans("Atendemos de lunes a viernes.", "Atendemos de lunes a sábado.") == []
 
 
+def test_policy_update_rewrites_mined_answers_that_quote_the_changed_sentence_and_nothing_else():
+    from kit.compare.freshness import quoted_changes, revise_quotes
+
+    old = ("Tiempo de entrega: 3 a 5 días hábiles desde el almacén.\nCosto: $99 MXN por pedido.\n"
+           "Repórtelo dentro de las 48 horas posteriores a la entrega.\nAceptamos tarjeta, PayPal, OXXO Pay y SPEI.\n"
+           "Tiene 30 días naturales para devolverlo.")
+    new = ("Tiempo de entrega: 2 a 4 días hábiles desde el almacén.\nCosto: $119 MXN por pedido.\n"
+           "Repórtelo dentro de las 72 horas posteriores a la entrega.\nAceptamos tarjeta, PayPal, Mercado Pago, OXXO Pay y "
+           "SPEI.\nTiene 45 días naturales para devolverlo.")
+    changes = quoted_changes(old, new)
+    assert len(changes) == 5 and revise_quotes(old, changes) == new  # the page itself reads as the new one
+    assert (revise_quotes("El estándar tarda 3 a 5 días hábiles y cuesta $99 MXN.", changes)
+            == "El estándar tarda 2 a 4 días hábiles y cuesta $119 MXN.")
+    assert revise_quotes("Avise en 48 horas posteriores a la entrega.", changes) == "Avise en 72 horas posteriores a la entrega."
+    # an insertion ("Mercado Pago") reaches the answers that list the old set
+    assert revise_quotes("Puede pagar con tarjeta, PayPal, OXXO Pay o SPEI.", changes) == (
+        "Puede pagar con tarjeta, PayPal, Mercado Pago, OXXO Pay o SPEI.")
+    # the replacement takes the quote's case: "Tiene" of the page mid-sentence stays lower case
+    assert revise_quotes("Usted tiene 30 días naturales.", changes) == "Usted tiene 45 días naturales."
+    # another policy's "48 horas" and a paraphrase of the old fact are not quotes: left alone (the paraphrase is
+    # for retirement to catch)
+    assert revise_quotes("La ficha de OXXO tiene vigencia de 48 horas.", changes) is None
+    assert revise_quotes("Llega entre 3 y 5 días.", changes) is None
+    # a context never crosses a sentence: "MXN por pedido. Repórtelo" is not one quote
+    assert all("." not in quote for forms in changes for quote, _ in forms)
+
+
 def test_freshness_sentence_names_the_retrieving_arm_that_took_up_most_new_facts():
     from kit.compare.recommend import TEXT, _freshness_line
 

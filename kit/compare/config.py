@@ -138,6 +138,10 @@ class FreshnessConfig(Section):
     retire_outdated_qa: bool = Field(
         True, description="With a folder of pages: drop mined Q->A passages quoting page text the update removed."
     )
+    revise_outdated_qa: bool = Field(
+        True, description="With a folder of pages: first rewrite a mined Q->A passage that quotes a changed sentence in "
+        "the page's own words to the new wording (the pairs still quoting removed text are then retired).",
+    )
     dev_fraction: float = Field(
         0.3, ge=0.0, lt=1.0,
         description="Share of eval_update items without a split dealt to dev (as `chatkit prepare` deals eval.jsonl, "

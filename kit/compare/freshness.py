@@ -8,8 +8,10 @@ question is reused (greedy decoding would repeat it); the others answer again fr
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from kit.compare.arms import ArmOutput, load_eval, run_arms
 from kit.compare.config import Suite
 from kit.console import info
 from kit.errors import ChatkitError
-from kit.facts import check_facts, contains, normalise
+from kit.facts import check_facts, contains, fold, normalise
 from kit.runfolder import read_run_json
 
 
@@ -41,18 +43,113 @@ def removed_spans(old_text: str, new_text: str) -> list[str]:
     return [s for s in spans if any(ch.isdigit() for ch in s) or len(s.split()) >= 2]
 
 
+_TOKEN = re.compile(r"\d+(?:[:.,]\d+)*|\w+|[^\w\s]|\n")  # a number with its separators is one token ("$1,199", "13:00")
+_SENTENCE_END = {".", ";", ":", "!", "?", "¿", "¡", "\n"}  # a quote's context never crosses these
+QUOTE_MIN_TOKENS = 3  # a quoted change with its context: at least 3 tokens ("$ 99 MXN"), 2 of them words or numbers
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded token) of every word, number and punctuation mark, and of every line break."""
+    return [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def quoted_changes(old_text: str, new_text: str) -> list[list[tuple[tuple[str, ...], str]]]:
+    """How a page's changes look when a mined answer quotes them: per changed region, (the old tokens with up to
+    two unchanged tokens of context on each side, the new text of the same extent), most specific first.
+
+    "Costo: $99 MXN por pedido." -> "Costo: $119 MXN por pedido." gives ("$", "99", "mxn", "por") -> "$119 MXN
+    por", ..., ("$", "99", "mxn") -> "$119 MXN". Context stays inside the sentence. A quote needs 3 tokens, 2 of
+    them words or numbers, so a lone "48" (of "48 horas posteriores") never rewrites another policy's "48 horas";
+    a region that changes no number needs two words, as in `removed_spans`.
+    """
+    import difflib
+
+    old, new = _tokens(old_text), _tokens(new_text)
+    a, b = [t[2] for t in old], [t[2] for t in new]
+    regions: list[list[int]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if regions and i1 - regions[-1][1] <= 1:  # one unchanged token between two changes: one region
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    out = []
+    for i1, i2, j1, j2 in regions:
+        changed = [*a[i1:i2], *b[j1:j2]]
+        if not any(ch.isdigit() for t in changed for ch in t) and sum(t[0].isalnum() for t in changed) < 2:
+            continue
+        forms = []
+        for left in range(3):
+            for right in range(3):
+                if i1 - left < 0 or j1 - left < 0 or i2 + right > len(a) or j2 + right > len(b):
+                    continue
+                context = [*a[i1 - left:i1], *a[i2:i2 + right]]
+                if any(t in _SENTENCE_END for t in context):
+                    continue
+                quote = tuple(a[i1 - left:i2 + right])
+                if len(quote) < QUOTE_MIN_TOKENS or sum(t[0].isalnum() for t in quote) < 2:
+                    continue
+                first, last = j1 - left, j2 + right - 1
+                forms.append((len(quote), quote, new_text[new[first][0]:new[last][1]] if last >= first else ""))
+        if forms:
+            out.append([(quote, text) for _, quote, text in sorted(forms, key=lambda f: -f[0])])
+    return out
+
+
+def revise_quotes(text: str, changes: list[list[tuple[tuple[str, ...], str]]]) -> str | None:
+    """`text` with every quote of a changed region (its most specific form found) in its new wording; None when it
+    quotes none. The replacement takes the case of the quote's first letter ("Tiene 30 días" mid-sentence stays
+    lower case)."""
+    revised = False
+    for forms in changes:
+        for quote, replacement in forms:
+            toks = _tokens(text)
+            folded = [t[2] for t in toks]
+            n, k, hit = len(quote), 0, False
+            while k <= len(folded) - n:
+                if tuple(folded[k:k + n]) != quote:
+                    k += 1
+                    continue
+                start, end = toks[k][0], toks[k + n - 1][1]
+                new = replacement
+                if new[:1].isalpha() and text[start].isalpha():
+                    new = (new[0].upper() if text[start].isupper() else new[0].lower()) + new[1:]
+                text = text[:start] + new + text[end:]
+                toks = _tokens(text)
+                folded = [t[2] for t in toks]
+                k += len(_tokens(new)) or 1
+                hit = True
+            if hit:  # the most specific form that matched; the shorter ones would match the same place again
+                revised = True
+                break
+    return text if revised else None
+
+
+@dataclass
+class KbUpdate:
+    """The whole new KB written for `index --update`, and what happened to the mined Q->A pairs."""
+
+    path: Path
+    retired: int = 0  # pairs that still quote removed text: not indexed
+    revised: int = 0  # pairs whose quotes of changed text now read as the new page does
+
+
 def whole_new_kb(
-    kb_update: Path, index_dir: str, out: Path, retire: bool = True, chunk_chars: int = 1200, name: str = "kb_update.jsonl"
-) -> tuple[Path, int]:
-    """The file `index --update` wants (the whole new KB) and how many mined Q->A passages were retired.
+    kb_update: Path, index_dir: str, out: Path, retire: bool = True, chunk_chars: int = 1200, name: str = "kb_update.jsonl",
+    revise: bool = True,
+) -> KbUpdate:
+    """The file `index --update` wants (the whole new KB) and what became of the mined Q->A passages.
 
     A .jsonl is taken as it is. A folder of KB pages (the corpus's kb_v2/) is chunked like `chatkit prepare`
     does and joined with the index's passages that are not KB pages (question->answer pairs mined from
-    logs) — minus, with `retire`, the pairs that quote text the update removed from a page: those pairs
-    record the old policy and would keep serving it.
+    logs). Those pairs record the policy of their day. With `revise`, a pair that quotes a changed sentence of a
+    page in the page's own words (`quoted_changes`) gets the new wording there ("3 a 5 días hábiles" -> "2 a 4
+    días hábiles"; meta.revised). With `retire`, a pair that still quotes text the update removed is retired
+    (kept in the file, not indexed): it would keep serving the old policy.
     """
     if kb_update.suffix == ".jsonl":
-        return kb_update, 0
+        return KbUpdate(kb_update)
     from kit.data.kb import kb_files, kb_passages
     from kit.rag.store import load_expanders, load_passages, resolve_folder, write_jsonl
 
@@ -62,26 +159,31 @@ def whole_new_kb(
     current = [*load_passages(folder), *load_expanders(folder)]
     mined = [p for p in current if (p.meta or {}).get("kind", "kb") != "kb" and (p.meta or {}).get("retired") is not True]
     gone = [p for p in current if (p.meta or {}).get("retired") is True]  # retired by an earlier update: stay so
-    kept = mined
-    if retire:
-        def page_texts(passages: list) -> dict[str, str]:
-            texts: dict[str, list[str]] = {}
-            for p in passages:
-                if (p.meta or {}).get("kind", "kb") == "kb":
-                    texts.setdefault(str((p.meta or {}).get("kb_id") or p.id.split("#")[0]), []).append(p.text)
-            return {k: "\n".join(v) for k, v in texts.items()}
 
-        before, after = page_texts(current), page_texts(pages)
-        spans = {s for pid in before if pid in after for s in removed_spans(before[pid], after[pid])}
-        kept = [p for p in mined if not any(f" {s} " in f" {normalise(p.text)} " for s in spans)]
-    # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
-    kept_ids = {p.id for p in kept}
-    retired = [{**p.to_json(), "meta": {**(p.meta or {}), "retired": True}} for p in mined if p.id not in kept_ids]
-    newly = len(retired)
-    retired += [p.to_json() for p in gone]
+    def page_texts(passages: list) -> dict[str, str]:
+        texts: dict[str, list[str]] = {}
+        for p in passages:
+            if (p.meta or {}).get("kind", "kb") == "kb":
+                texts.setdefault(str((p.meta or {}).get("kb_id") or p.id.split("#")[0]), []).append(p.text)
+        return {k: "\n".join(v) for k, v in texts.items()}
+
+    before, after = page_texts(current), page_texts(pages)
+    changed = [pid for pid in before if pid in after and before[pid] != after[pid]]
+    spans = {s for pid in changed for s in removed_spans(before[pid], after[pid])} if retire else set()
+    changes = [c for pid in changed for c in quoted_changes(before[pid], after[pid])] if revise else []
+    kept, retired, revised = [], [], 0
+    for p in mined:
+        text = revise_quotes(p.text, changes) if changes else None
+        row = p.to_json() if text is None else {**p.to_json(), "text": text, "meta": {**(p.meta or {}), "revised": True}}
+        if any(f" {s} " in f" {normalise(row['text'])} " for s in spans):
+            # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
+            retired.append({**p.to_json(), "meta": {**(p.meta or {}), "retired": True}})
+        else:
+            kept.append(row)
+            revised += text is not None
     path = out / name
-    write_jsonl(path, [*(p.to_json() for p in [*pages, *kept]), *retired])
-    return path, newly
+    write_jsonl(path, [*(p.to_json() for p in pages), *kept, *retired, *(p.to_json() for p in gone)])
+    return KbUpdate(path, len(retired), revised)
 
 
 def updated_copy(out: Path, number: int, count: int) -> Path:
@@ -135,15 +237,17 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
             if copy.exists():
                 shutil.rmtree(copy)
             shutil.copytree(resolve_folder(index), copy)
-            kb_file, retired = whole_new_kb(source, str(copy), out, cfg.retire_outdated_qa,
-                                            name=f"kb_update{copy.name.removeprefix('index-updated')}.jsonl")
-            info(f"freshness: applying {source} to a copy of {index} (index --update; {retired} outdated Q->A retired)")
+            kb = whole_new_kb(source, str(copy), out, cfg.retire_outdated_qa,
+                              name=f"kb_update{copy.name.removeprefix('index-updated')}.jsonl", revise=cfg.revise_outdated_qa)
+            info(f"freshness: applying {source} to a copy of {index} (index --update; outdated Q->A: {kb.revised} revised, "
+                 f"{kb.retired} retired)")
             start = time.perf_counter()
-            report = update_index(kb_file, copy, suite.rag)
+            report = update_index(kb.path, copy, suite.rag)
             seconds = time.perf_counter() - start
-            per_index[str(index)] = {"copy": str(copy), "seconds": seconds, "retired_qa": retired, **report.to_json()}
+            qa = {"retired_qa": kb.retired, "revised_qa": kb.revised}
+            per_index[str(index)] = {"copy": str(copy), "seconds": seconds, **qa, **report.to_json()}
             if not update:  # the headline update time is the first index's (the suite's own)
-                update = {"seconds": seconds, "retired_qa": retired, **report.to_json()}
+                update = {"seconds": seconds, **qa, **report.to_json()}
             overrides[index] = str(copy)
     previous = {(o.arm.name, r["question"]): r for o in outputs for r in o.rows}
     rows: list[dict[str, Any]] = []
