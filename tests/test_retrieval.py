@@ -222,6 +222,54 @@ def test_a_retired_pair_is_not_indexed_but_its_question_still_finds_the_updated_
     assert build_index(_write_kb(tmp_path / "kb_v2c.jsonl", [*v2, retired]), fresh).count == 4  # build: the same rule
 
 
+def test_a_policy_update_folder_revises_quoting_pairs_retires_paraphrases_and_keeps_the_rest(tmp_path):
+    """compare's freshness update from a folder of pages: a pair quoting the changed sentence is served in the new
+    wording, one stating the old fact in other words is retired, one about something else is left as it was, even
+    when it holds the same bare number as the change ("48 horas" of another policy)."""
+    import shutil
+
+    from kit.compare.freshness import whole_new_kb
+
+    envios = ("Envíos\n\nEl envío estándar tarda {} días hábiles desde el almacén. Reporte un daño dentro de las {} horas "
+              "posteriores a la entrega.")
+    pages = [Passage("shop-envios#0", envios.format("3 a 5", 48), "v1", {"kind": "kb", "kb_id": "shop-envios"}),
+             Passage("shop-pagos#0", "Pagos\n\nLa ficha de OXXO Pay tiene vigencia de 48 horas y acepta hasta $10,000 MXN.",
+                     "v1", {"kind": "kb", "kb_id": "shop-pagos"})]
+
+    def pair(pid: str, answer: str) -> Passage:
+        return Passage(pid, f"Pregunta: una duda\nRespuesta: {answer}", "log", {"kind": "qa"})
+
+    quote = pair("qa:c1#1", "Tarda 3 a 5 días hábiles desde el almacén.")
+    paraphrase = pair("qa:c2#1", "Entre 3 y 5 días hábiles.")
+    damage = pair("qa:c3#1", "Tiene 48 horas para reportar el daño del envío.")  # the old damage window, reworded
+    oxxo = pair("qa:c4#1", "La ficha de OXXO Pay tiene vigencia de 48 horas.")  # another policy's 48 horas
+    other = pair("qa:c5#1", "Sí, aceptamos PayPal.")
+    folder = tmp_path / "index"
+    build_index([*pages, quote, paraphrase, damage, oxxo, other], folder)
+    shutil.copytree(folder, tmp_path / "index-copy")
+    v2 = tmp_path / "kb_v2"
+    v2.mkdir()
+    (v2 / "shop-envios.md").write_text("---\nid: shop-envios\ntitle: Envíos\n---\n" + envios.format("2 a 4", 72).split("\n\n")[1]
+                                       + "\n", encoding="utf-8")
+    (v2 / "shop-pagos.md").write_text("---\nid: shop-pagos\ntitle: Pagos\n---\n" + pages[1].text.split("\n\n")[1] + "\n",
+                                      encoding="utf-8")
+    kb = whole_new_kb(v2, str(folder), tmp_path)
+    rows = {r["id"]: r for r in map(json.loads, kb.path.read_text(encoding="utf-8").splitlines())}
+    assert (kb.revised, kb.retired) == (1, 2)
+    assert rows["qa:c1#1"]["text"].endswith("Tarda 2 a 4 días hábiles desde el almacén.")
+    assert rows["qa:c1#1"]["meta"] == {"kind": "qa", "revised": True}
+    assert rows["qa:c2#1"]["meta"]["retired"] is True and rows["qa:c3#1"]["meta"]["retired"] is True
+    assert rows["qa:c4#1"] == oxxo.to_json() and rows["qa:c5#1"] == other.to_json()
+    update = update_index(kb.path, folder)
+    assert sorted(update.removed) == ["qa:c2#1", "qa:c3#1"] and "qa:c1#1" in update.changed
+    served = " ".join(p.text for p in load_index(folder).passages)
+    assert "2 a 4 días hábiles" in served and "3 a 5" not in served and "3 y 5" not in served
+    assert "vigencia de 48 horas" in served and "Tiene 48 horas" not in served
+    # without revision (freshness.revise_outdated_qa: false) the quoting pair is retired too
+    plain = whole_new_kb(v2, str(tmp_path / "index-copy"), tmp_path, revise=False, name="plain.jsonl")
+    assert (plain.revised, plain.retired) == (0, 3)
+
+
 def test_index_without_mined_pairs_keeps_their_questions_as_expansions_and_updates_keep_the_setting(tmp_path):
     qa = Passage("qa:c1#0", "Pregunta: en cuanto me llega el paquete?\nRespuesta: El envío estándar tarda de 3 a 5 "
                  "días hábiles.", "log", {"kind": "qa"})

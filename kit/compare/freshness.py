@@ -126,6 +126,18 @@ def revise_quotes(text: str, changes: list[list[tuple[tuple[str, ...], str]]]) -
     return text if revised else None
 
 
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and not w.isdigit()}
+
+
+def _closest_pages(text: str, pages: dict[str, set[str]]) -> set[str]:
+    """The KB pages sharing the most content words with a mined pair's answer (ties: all of them)."""
+    answer = _content_words(text.split("Respuesta:", 1)[-1])
+    scores = {pid: len(answer & ws) for pid, ws in pages.items()}
+    best = max(scores.values(), default=0)
+    return {pid for pid, n in scores.items() if n == best and n > 0}
+
+
 @dataclass
 class KbUpdate:
     """The whole new KB written for `index --update`, and what happened to the mined Q->A pairs."""
@@ -169,13 +181,18 @@ def whole_new_kb(
 
     before, after = page_texts(current), page_texts(pages)
     changed = [pid for pid in before if pid in after and before[pid] != after[pid]]
-    spans = {s for pid in changed for s in removed_spans(before[pid], after[pid])} if retire else set()
+    spans = {(pid, s) for pid in changed for s in removed_spans(before[pid], after[pid])} if retire else set()
     changes = [c for pid in changed for c in quoted_changes(before[pid], after[pid])] if revise else []
+    words = {pid: _content_words(text) for pid, text in before.items()}
     kept, retired, revised = [], [], 0
     for p in mined:
         text = revise_quotes(p.text, changes) if changes else None
         row = p.to_json() if text is None else {**p.to_json(), "text": text, "meta": {**(p.meta or {}), "revised": True}}
-        if any(f" {s} " in f" {normalise(row['text'])} " for s in spans):
+        norm = f" {normalise(row['text'])} "
+        hits = [(pid, s) for pid, s in spans if f" {s} " in norm]
+        # a bare number ("12" of "12 meses de garantía") is in many policies: it retires a pair only when the pair
+        # is about the page it was removed from (shares the most words with it); longer spans retire anywhere
+        if any(" " in s or not s.isdigit() or pid in _closest_pages(row["text"], words) for pid, s in hits):
             # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
             retired.append({**p.to_json(), "meta": {**(p.meta or {}), "retired": True}})
         else:
