@@ -260,7 +260,7 @@ def test_update_items_without_a_split_are_dealt_into_disjoint_dev_and_test_by_in
 
 
 def test_policy_update_retires_mined_answers_that_quote_removed_text():
-    from kit.compare.freshness import removed_spans
+    from kit.rag.policy_update import removed_spans
 
     old = "Tiempo de entrega: 3 a 5 días hábiles. Costo: $99 MXN. Cancele durante las primeras 2 horas."
     new = "Tiempo de entrega: 2 a 4 días hábiles. Costo: $119 MXN. Cancele durante la primera hora."
@@ -272,7 +272,7 @@ def test_policy_update_retires_mined_answers_that_quote_removed_text():
 
 
 def test_policy_update_rewrites_mined_answers_that_quote_the_changed_sentence_and_nothing_else():
-    from kit.compare.freshness import quoted_changes, revise_quotes
+    from kit.rag.policy_update import quoted_changes, revise_quotes
 
     old = ("Tiempo de entrega: 3 a 5 días hábiles desde el almacén.\nCosto: $99 MXN por pedido.\n"
            "Repórtelo dentro de las 48 horas posteriores a la entrega.\nAceptamos tarjeta, PayPal, OXXO Pay y SPEI.\n"

@@ -143,6 +143,31 @@ def test_index_search_and_evaluate_through_the_cli(chatkit, tmp_path):
     _one_line_error(chatkit("search", "--index", str(out), "hola"), "passages.jsonl: corrupted")
 
 
+def test_index_update_from_a_folder_of_pages_revises_or_retires_the_mined_pairs_through_the_cli(chatkit, tmp_path):
+    page = {"id": "envios#0", "text": "Envíos\n\nEl envío estándar tarda de 3 a 5 días hábiles.", "source": "kb.md:1",
+            "meta": {"kind": "kb", "kb_id": "envios"}}
+    quote = {"id": "qa:c1#1", "text": "Pregunta: ¿cuánto tarda?\nRespuesta: Tarda de 3 a 5 días hábiles.", "source": "log:1",
+             "meta": {"kind": "qa"}}
+    kb = _jsonl(tmp_path / "kb.jsonl", [page, quote])
+    pages = tmp_path / "kb_v2"
+    pages.mkdir()
+    (pages / "envios.md").write_text("---\nid: envios\ntitle: Envíos\n---\nEl envío estándar tarda de 2 a 4 días "
+                                     "hábiles.\n", encoding="utf-8")
+    for mode, revised, retired in (("revise", 1, 0), ("retire", 0, 1)):
+        out = tmp_path / f"idx-{mode}"
+        assert chatkit("index", "--kb", str(kb), "--out", str(out)).returncode == 0
+        res = chatkit("index", "--update", str(pages), "--out", str(out), "--outdated-qa", mode, "--json")
+        assert res.returncode == 0, res.stderr
+        report = json.loads(res.stdout)
+        assert (report["revised_qa"], report["retired_qa"]) == (revised, retired), mode
+        assert f"{revised} revised, {retired} retired" in res.stderr
+        served = (out / "passages.jsonl").read_text(encoding="utf-8")
+        assert "2 a 4 días hábiles" in served and "3 a 5" not in served, mode
+        assert ("Tarda de 2 a 4 días hábiles" in served) is (mode == "revise")
+    _one_line_error(chatkit("index", "--update", str(pages), "--out", str(out), "--outdated-qa", "drop"),
+                    "--outdated-qa drop", "revise, retire, keep")
+
+
 def test_console_script_help_is_instant_and_light():
     code = "import sys; from kit.cli import app; import kit.cli.index; print(sorted(m for m in sys.modules if m in " \
            "('torch', 'faiss', 'sentence_transformers', 'bm25s', 'numpy', 'transformers')))"

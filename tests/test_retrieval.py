@@ -228,7 +228,7 @@ def test_a_policy_update_folder_revises_quoting_pairs_retires_paraphrases_and_ke
     when it holds the same bare number as the change ("48 horas" of another policy)."""
     import shutil
 
-    from kit.compare.freshness import whole_new_kb
+    from kit.rag.policy_update import whole_new_kb
 
     envios = ("Envíos\n\nEl envío estándar tarda {} días hábiles desde el almacén. Reporte un daño dentro de las {} horas "
               "posteriores a la entrega.")

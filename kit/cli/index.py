@@ -57,9 +57,19 @@ def index_cmd(
     update: Annotated[
         str | None,
         typer.Option(
-            "--update", help="New kb.jsonl for an existing index: upsert by id, delete missing ids."
+            "--update",
+            help="New kb.jsonl for an existing index (upsert by id, delete missing ids), or a folder of the new KB "
+            "pages: the index's mined Q->A pairs are brought up to date (see --outdated-qa).",
         ),
     ] = None,
+    outdated_qa: Annotated[
+        str,
+        typer.Option(
+            "--outdated-qa",
+            help="With --update DIR, mined Q->A pairs that state a changed policy: revise (quotes of a changed "
+            "sentence get the new wording, the rest are retired), retire (all retired) or keep.",
+        ),
+    ] = "revise",
     embedder: Annotated[
         str | None, typer.Option("--embedder", help="sentence-transformers id or path.")
     ] = None,
@@ -78,8 +88,23 @@ def index_cmd(
     folder = out or rec.rag.index
     if update and kb:
         raise ChatkitError("give --kb (a new index) or --update (an existing one), not both")
-    if update:
+    if outdated_qa not in ("revise", "retire", "keep"):
+        raise ChatkitError(f"--outdated-qa {outdated_qa}: not one of revise, retire, keep", "use --outdated-qa revise")
+    extra: dict[str, int] = {}
+    if update and Path(update).is_dir():
+        import tempfile
+
+        from kit.rag.policy_update import whole_new_kb
+
+        with tempfile.TemporaryDirectory(prefix="chatkit-update-") as tmp:
+            kb_update = whole_new_kb(Path(update), folder, Path(tmp), retire=outdated_qa != "keep",
+                                     chunk_chars=rec.data.kb_chunk_chars, revise=outdated_qa == "revise")
+            info(f"{update}: outdated Q->A pairs {kb_update.revised} revised, {kb_update.retired} retired")
+            report = update_index(kb_update.path, folder, rec.rag)
+        extra = {"revised_qa": kb_update.revised, "retired_qa": kb_update.retired}
+    elif update:
         report = update_index(update, folder, rec.rag)
+    if update:
         info(
             f"updated {folder}: {len(report.added)} added, {len(report.changed)} changed, "
             f"{len(report.retouched)} metadata-only, {len(report.removed)} removed, {report.unchanged} unchanged "
@@ -92,7 +117,7 @@ def index_cmd(
             f"{report.expanded} chunks expanded, {report.bytes / 1e6:.1f} MB) in {report.seconds:.1f} s"
         )
     if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({**report.to_json(), **extra}, indent=2, ensure_ascii=False))
 
 
 @app.command("search")
