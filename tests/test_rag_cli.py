@@ -166,6 +166,10 @@ def test_index_update_from_a_folder_of_pages_revises_or_retires_the_mined_pairs_
         assert ("Tarda de 2 a 4 días hábiles" in served) is (mode == "revise")
     _one_line_error(chatkit("index", "--update", str(pages), "--out", str(out), "--outdated-qa", "drop"),
                     "--outdated-qa drop", "revise, retire, keep")
+    _one_line_error(chatkit("index", "--update", str(pages), "--out", str(tmp_path / "none")), "no index here")
+    (tmp_path / "empty").mkdir()
+    _one_line_error(chatkit("index", "--update", str(tmp_path / "empty"), "--out", str(out)),
+                    "--update", "no .md or .jsonl files")
 
 
 def test_console_script_help_is_instant_and_light():

@@ -78,7 +78,8 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
                 shutil.rmtree(copy)
             shutil.copytree(resolve_folder(index), copy)
             kb = whole_new_kb(source, str(copy), out, cfg.retire_outdated_qa,
-                              name=f"kb_update{copy.name.removeprefix('index-updated')}.jsonl", revise=cfg.revise_outdated_qa)
+                              name=f"kb_update{copy.name.removeprefix('index-updated')}.jsonl", revise=cfg.revise_outdated_qa,
+                              what="freshness.kb_update")
             info(f"freshness: applying {source} to a copy of {index} (index --update; outdated Q->A: {kb.revised} revised, "
                  f"{kb.retired} retired)")
             start = time.perf_counter()

@@ -20,17 +20,18 @@ KB_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
-def kb_files(paths: list[str | Path]) -> list[Path]:
+def kb_files(paths: list[str | Path], flag: str = "--kb") -> list[Path]:
+    """The KB files of the given files and folders (`flag`: the option that named them, for the error)."""
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            raise ChatkitError(f"--kb {p}: no such file or folder")
+            raise ChatkitError(f"{flag} {p}: no such file or folder")
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KB_SUFFIXES
                            and f.name.lower() != "readme.md")
             if not found:
-                raise ChatkitError(f"--kb {p}: no .md or .jsonl files in this folder")
+                raise ChatkitError(f"{flag} {p}: no .md or .jsonl files in this folder", "give the folder of KB pages")
             files.extend(found)
         else:
             files.append(p)

@@ -142,7 +142,7 @@ class KbUpdate:
 
 def whole_new_kb(
     kb_update: Path, index_dir: str, out: Path, retire: bool = True, chunk_chars: int = 1200, name: str = "kb_update.jsonl",
-    revise: bool = True,
+    revise: bool = True, what: str = "--update",
 ) -> KbUpdate:
     """The file `index --update` wants (the whole new KB) and what became of the mined Q->A passages.
 
@@ -153,15 +153,16 @@ def whole_new_kb(
     días hábiles"; meta.revised). With `retire`, a pair that still quotes text the update removed is retired
     (kept in the file, not indexed): it would keep serving the old policy. A removed bare number ("12" of "12
     meses de garantía") retires only the pairs about its page (`_closest_pages`): "3, 6 y 12 meses sin
-    intereses" holds the same number and is another policy.
+    intereses" holds the same number and is another policy. `what` names the pages' option in errors.
     """
     if kb_update.suffix == ".jsonl":
         return KbUpdate(kb_update)
     from kit.data.kb import kb_files, kb_passages
-    from kit.rag.store import load_expanders, load_passages, resolve_folder, write_jsonl
+    from kit.rag.store import load_expanders, load_passages, read_manifest, resolve_folder, write_jsonl
 
-    pages, _ = kb_passages(kb_files([kb_update]), chunk_chars)
     folder = resolve_folder(index_dir)
+    read_manifest(folder)  # no index there: one line saying how to build one
+    pages, _ = kb_passages(kb_files([kb_update], flag=what), chunk_chars)
     # an index of KB chunks only (rag.mined false) keeps its mined pairs beside it, as expanders
     current = [*load_passages(folder), *load_expanders(folder)]
     mined = [p for p in current if (p.meta or {}).get("kind", "kb") != "kb" and (p.meta or {}).get("retired") is not True]
