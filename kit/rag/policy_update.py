@@ -10,10 +10,12 @@ the file marked `retired`, not indexed, its question still expanding the updated
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kit.data.schema import Passage
 from kit.facts import fold, normalise
+from kit.rag.expand import qa_parts
 
 
 def removed_spans(old_text: str, new_text: str) -> list[str]:
@@ -22,18 +24,24 @@ def removed_spans(old_text: str, new_text: str) -> list[str]:
     Changes separated by a single unchanged token are one span ("3 a 5" when 3 -> 2 and 5 -> 4). Spans
     without a digit need two tokens, so a lone changed word does not retire half the corpus.
     """
+    old, new = normalise(old_text).split(), normalise(new_text).split()
+    spans = [" ".join(old[i1:i2]) for i1, i2, _, _ in _regions(old, new, ("replace", "delete"))]
+    return [s for s in spans if any(ch.isdigit() for ch in s) or len(s.split()) >= 2]
+
+
+def _regions(a: list[str], b: list[str], ops: tuple[str, ...]) -> list[list[int]]:
+    """[i1, i2, j1, j2] of each change of kind `ops` from `a` to `b`; changes one unchanged token apart are one."""
     import difflib
 
-    old, new = normalise(old_text).split(), normalise(new_text).split()
     regions: list[list[int]] = []
-    for op, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op in ("replace", "delete"):
-            if regions and i1 - regions[-1][1] <= 1:
-                regions[-1][1] = i2
-            else:
-                regions.append([i1, i2])
-    spans = [" ".join(old[a:b]) for a, b in regions]
-    return [s for s in spans if any(ch.isdigit() for ch in s) or len(s.split()) >= 2]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op not in ops:
+            continue
+        if regions and i1 - regions[-1][1] <= 1:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    return regions
 
 
 _TOKEN = re.compile(r"\d+(?:[:.,]\d+)*|\w+|[^\w\s]|\n")  # a number with its separators is one token ("$1,199", "13:00")
@@ -55,20 +63,10 @@ def quoted_changes(old_text: str, new_text: str) -> list[list[tuple[tuple[str, .
     them words or numbers, so a lone "48" (of "48 horas posteriores") never rewrites another policy's "48 horas";
     a region that changes no number needs two words, as in `removed_spans`.
     """
-    import difflib
-
     old, new = _tokens(old_text), _tokens(new_text)
     a, b = [t[2] for t in old], [t[2] for t in new]
-    regions: list[list[int]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if regions and i1 - regions[-1][1] <= 1:  # one unchanged token between two changes: one region
-            regions[-1][1], regions[-1][3] = i2, j2
-        else:
-            regions.append([i1, i2, j1, j2])
     out = []
-    for i1, i2, j1, j2 in regions:
+    for i1, i2, j1, j2 in _regions(a, b, ("replace", "delete", "insert")):
         changed = [*a[i1:i2], *b[j1:j2]]
         if not any(ch.isdigit() for t in changed for ch in t) and sum(t[0].isalnum() for t in changed) < 2:
             continue
@@ -95,10 +93,10 @@ def revise_quotes(text: str, changes: list[list[tuple[tuple[str, ...], str]]]) -
     quotes none. The replacement takes the case of the quote's first letter ("Tiene 30 días" mid-sentence stays
     lower case)."""
     revised = False
+    toks = _tokens(text)
+    folded = [t[2] for t in toks]
     for forms in changes:
         for quote, replacement in forms:
-            toks = _tokens(text)
-            folded = [t[2] for t in toks]
             n, k, hit = len(quote), 0, False
             while k <= len(folded) - n:
                 if tuple(folded[k:k + n]) != quote:
@@ -123,9 +121,9 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and not w.isdigit()}
 
 
-def _closest_pages(text: str, pages: dict[str, set[str]]) -> set[str]:
+def _closest_pages(pair: Passage, pages: dict[str, set[str]]) -> set[str]:
     """The KB pages sharing the most content words with a mined pair's answer (ties: all of them)."""
-    answer = _content_words(text.split("Respuesta:", 1)[-1])
+    answer = _content_words((qa_parts(pair) or ("", pair.text))[1])
     scores = {pid: len(answer & ws) for pid, ws in pages.items()}
     best = max(scores.values(), default=0)
     return {pid for pid, n in scores.items() if n == best and n > 0}
@@ -188,7 +186,7 @@ def whole_new_kb(
         hits = [(pid, s) for pid, s in spans if f" {s} " in norm]
         # a bare number ("12" of "12 meses de garantía") is in many policies: it retires a pair only when the pair
         # is about the page it was removed from (shares the most words with it); longer spans retire anywhere
-        if any(" " in s or not s.isdigit() or pid in _closest_pages(row["text"], words) for pid, s in hits):
+        if any(" " in s or not s.isdigit() or pid in _closest_pages(replace(p, text=row["text"]), words) for pid, s in hits):
             # a retired pair stays in the file marked retired: not indexed, but its question still finds the chunk
             retired.append({**p.to_json(), "meta": {**(p.meta or {}), "retired": True}})
         else:
