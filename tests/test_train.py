@@ -614,6 +614,29 @@ def test_trainable_tokens_train_only_their_rows_tied_and_merge_to_the_same_logit
     _assert_same_logits(adapted, served, run, tok, tmp_path)
 
 
+@pytest.mark.slow
+def test_a_bf16_base_on_cpu_trains_fp32_adapter_and_token_rows_and_lowers_val_loss(tiny_model_dir, tmp_path):
+    """model.dtype=bfloat16 on a CPU (the Gemma demo's LoRA): the frozen weights train in bf16 while PEFT keeps
+    the adapter and the trained token rows in fp32 (run.json says both), they are saved in fp32, and the run learns."""
+    from safetensors import safe_open
+
+    from kit.train.sft import train
+
+    data = write_prepared(tmp_path / "data", n_train=48, n_val=8)
+    recipe = tiny_recipe(tiny_model_dir, data, tmp_path / "run", max_steps=16)
+    recipe = recipe.model_copy(update={
+        "model": recipe.model.model_copy(update={"dtype": "bfloat16"}),
+        "lora": recipe.lora.model_copy(update={"trainable_tokens": ["<|im_start|>", "<|im_end|>"]}),
+    })
+    result = train(recipe, quiet_check=True)
+    assert result.record["dtypes"] == {"frozen": "bfloat16", "trained": "float32"}
+    with safe_open(str(result.run_dir / "adapter_model.safetensors"), "pt") as f:
+        dtypes = {name: f.get_slice(name).get_dtype() for name in f.keys()}
+    assert any("lora_A" in n for n in dtypes) and any("trainable_tokens_delta" in n for n in dtypes)
+    assert set(dtypes.values()) == {"F32"}
+    assert result.record["val_loss"]["last"] < 0.98 * result.record["val_loss"]["base"]  # fp32, same run: 4.2% lower
+
+
 def test_a_trainable_token_outside_the_vocabulary_is_one_error(tiny_model_dir, tmp_path):
     from kit.train.sft import train
 

@@ -37,6 +37,20 @@ def device_facts() -> dict[str, Any]:
     }
 
 
+def weight_dtypes(model: Any) -> dict[str, str | None]:
+    """The dtype the frozen weights computed in and the one the trained weights (and their optimizer state) kept:
+    with model.dtype=bfloat16 a LoRA run is {"frozen": "bfloat16", "trained": "float32"} (PEFT keeps adapters fp32)."""
+    frozen: dict[str, int] = {}
+    trained: dict[str, int] = {}
+    for param in model.parameters():
+        if param.is_floating_point():
+            side = trained if param.requires_grad else frozen
+            name = str(param.dtype).removeprefix("torch.")
+            side[name] = side.get(name, 0) + param.numel()
+    return {"frozen": max(frozen, key=frozen.__getitem__) if frozen else None,
+            "trained": max(trained, key=trained.__getitem__) if trained else None}
+
+
 def fast_path_parts(recipe: Recipe) -> list[str]:
     """The CPU fast path's parts this run used (kit/train/fast_path.py); [] on CUDA or when switched off."""
     from kit.models.load import pick_device
@@ -79,6 +93,7 @@ def finish_run(
         "base_model_path": checked.model_path,
         "method": recipe.train.method,
         **facts,
+        "dtypes": weight_dtypes(trainer.model),
         "wall_seconds": round(wall, 2),
         "gpu_hours": round(wall * facts["gpus"] / 3600, 6),
         # one CPU machine counts as one device; on CUDA, one per GPU
