@@ -23,7 +23,7 @@ def demo(
     model: Annotated[str | None, typer.Option("--model", help="Base model folder or hub id instead of tiny-es.")] = None,
     base: Annotated[
         str,
-        typer.Option("--base", help="Named base with demo recipes: tiny-es (quick) or gemma-3-270m (real model, ~29 min on a 2-core CPU)."),
+        typer.Option("--base", help="Named base with demo recipes: tiny-es (quick) or gemma-3-270m (real model, ~26 min on a 2-core CPU)."),
     ] = "tiny-es",
     set_: Annotated[
         list[str] | None,
