@@ -634,7 +634,7 @@ def test_a_bf16_base_on_cpu_trains_fp32_adapter_and_token_rows_and_lowers_val_lo
         dtypes = {name: f.get_slice(name).get_dtype() for name in f.keys()}
     assert any("lora_A" in n for n in dtypes) and any("trainable_tokens_delta" in n for n in dtypes)
     assert set(dtypes.values()) == {"F32"}
-    assert result.record["val_loss"]["last"] < 0.98 * result.record["val_loss"]["base"]  # fp32, same run: 4.2% lower
+    assert result.record["val_loss"]["last"] < 0.98 * result.record["val_loss"]["base"]  # the same recipe in fp32: 4.2% lower
 
 
 def test_a_trainable_token_outside_the_vocabulary_is_one_error(tiny_model_dir, tmp_path):
