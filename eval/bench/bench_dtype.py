@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from eval.bench.train_setup import ROOT, data_folder
+from eval.bench.train_setup import ROOT, data_folder, gemma_missing, recipe_trainer
 
 RECIPE = ROOT / "recipes" / "gemma-3-270m" / "lora.yaml"
 DTYPES = ("float32", "bfloat16")
@@ -25,28 +25,16 @@ DTYPES = ("float32", "bfloat16")
 def run(quick: bool = False) -> dict:
     import torch
 
-    from kit.models.offline import prepared_folder
-    from kit.train.data import pack_rows, to_rows
     from kit.train.finish import weight_dtypes
-    from kit.train.recipe import load_recipe
-    from kit.train.sft import check
-    from kit.train.trainer import build_trainer
 
-    if prepared_folder("gemma-3-270m") is None:
-        return {"skipped": "gemma-3-270m is not installed: chatkit models install gemma-3-270m --accept-license"}
+    if missing := gemma_missing():
+        return missing
     pairs = 2 if quick else 4
     with tempfile.TemporaryDirectory() as tmp:
         data = data_folder(Path(tmp))
         trainers, batches = {}, None
         for dtype in DTYPES:
-            recipe = load_recipe(RECIPE, [f"data.prepared={data}", "train.eval_steps=0", f"model.dtype={dtype}"])
-            checked = check(recipe, quiet=True)
-            rows = pack_rows(to_rows(checked.encoded, recipe.train.max_length), recipe.train.max_length)
-            recipe = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
-            trainer = build_trainer(recipe, Path(tmp) / f"run-{dtype}", checked.tokenizer, rows, [], None, (),
-                                    time.perf_counter())
-            trainer.current_gradient_accumulation_steps = 1  # what the training loop sets before its first step
-            trainer.model.train()
+            recipe, trainer = recipe_trainer(RECIPE, data, Path(tmp) / f"run-{dtype}", (f"model.dtype={dtype}",))
             trainers[dtype] = trainer
             if batches is None:  # one data order for both: the first trainer's (same seed, same rows)
                 batches = list(_take(trainer.get_train_dataloader(), pairs + 1))

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from eval.bench.train_setup import ROOT, data_folder
+from eval.bench.train_setup import ROOT, data_folder, gemma_missing, recipe_trainer
 
 RECIPE = ROOT / "recipes" / "gemma-3-270m" / "lora.yaml"
 
@@ -26,30 +26,18 @@ RECIPE = ROOT / "recipes" / "gemma-3-270m" / "lora.yaml"
 def run(quick: bool = False) -> dict:
     import torch
 
-    from kit.models.offline import prepared_folder
-    from kit.train.data import pack_rows, to_rows
-    from kit.train.recipe import load_recipe
-    from kit.train.sft import check
     from kit.train.sparse_tokens import sparse_able, sparse_tokens
-    from kit.train.trainer import build_trainer
 
-    if prepared_folder("gemma-3-270m") is None:
-        return {"skipped": "gemma-3-270m is not installed: chatkit models install gemma-3-270m --accept-license"}
+    if missing := gemma_missing():
+        return missing
     pairs = 2 if quick else 4
     with tempfile.TemporaryDirectory() as tmp:
         data = data_folder(Path(tmp))
-        recipe = load_recipe(RECIPE, [f"data.prepared={data}", "train.eval_steps=0"])
-        checked = check(recipe, quiet=True)
-        rows = pack_rows(to_rows(checked.encoded, recipe.train.max_length), recipe.train.max_length)
-        recipe = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
-        trainer = build_trainer(recipe, Path(tmp) / "run", checked.tokenizer, rows, [], None, (),
-                                time.perf_counter())
+        recipe, trainer = recipe_trainer(RECIPE, data, Path(tmp) / "run")
         model = trainer.model
         layers = [m for m in model.modules() if sparse_able(m)]
         assert len(layers) == 2 and all("forward" in vars(m) for m in layers), "the fast path set both"
         batches = iter(trainer.get_train_dataloader())
-        trainer.current_gradient_accumulation_steps = 1  # what the training loop sets before its first step
-        model.train()
 
         def use(sparse: bool) -> None:
             if sparse:

@@ -88,3 +88,28 @@ def bench_trainer(
     return trainer, counted
 
 
+def recipe_trainer(recipe_path: Path, data: Path, run_dir: Path, overrides: tuple[str, ...] = ()) -> tuple[Any, Any]:
+    """(recipe, trainer) of a recipe on `data` without evaluation, its base resolved and its rows packed, ready for
+    `trainer.training_step` one batch at a time (the Gemma step benches)."""
+    from kit.train.data import pack_rows, to_rows
+    from kit.train.recipe import load_recipe
+    from kit.train.sft import check
+    from kit.train.trainer import build_trainer
+
+    recipe = load_recipe(recipe_path, [f"data.prepared={data}", "train.eval_steps=0", *overrides])
+    checked = check(recipe, quiet=True)
+    rows = pack_rows(to_rows(checked.encoded, recipe.train.max_length), recipe.train.max_length)
+    recipe = recipe.model_copy(update={"model": recipe.model.model_copy(update={"name": checked.model_path})})
+    trainer = build_trainer(recipe, run_dir, checked.tokenizer, rows, [], None, (), time.perf_counter())
+    trainer.current_gradient_accumulation_steps = 1  # what the training loop sets before its first step
+    trainer.model.train()
+    return recipe, trainer
+
+
+def gemma_missing() -> dict | None:
+    """The Gemma benches' result when gemma-3-270m is not installed (they then measure nothing), else None."""
+    from kit.models.offline import prepared_folder
+
+    if prepared_folder("gemma-3-270m") is None:
+        return {"skipped": "gemma-3-270m is not installed: chatkit models install gemma-3-270m --accept-license"}
+    return None
