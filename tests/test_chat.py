@@ -337,3 +337,27 @@ def test_shots_give_base_rag_the_completion_prompt_and_leave_tuned_and_plain_tur
     assert isinstance(s.prepare("¿Y SPEI?", rag=False).messages, list) and s.prepare("¿Y SPEI?", rag=False).stop == ()
     with pytest.raises(ChatkitError, match="--shots needs an index"):
         session(backend, shots=1)
+
+
+def test_context_weight_contrasts_base_rag_turns_with_the_prompt_without_passages(rag_backend, backend, monkeypatch):
+    from kit.generate.local import LocalGenerator
+
+    seen: list[tuple[object, float]] = []
+    real = LocalGenerator.stream
+
+    def spy(self, messages, *args, contrast=None, context_weight=0.0, **kwargs):
+        seen.append((contrast, context_weight))
+        return real(self, messages, *args, contrast=contrast, context_weight=context_weight, **kwargs)
+
+    monkeypatch.setattr(LocalGenerator, "stream", spy)
+    s = session(rag_backend, context_weight=0.5)
+    prepared = s.prepare("¿Aceptan OXXO?")
+    assert prepared.sources and prepared.contrast == [
+        {"role": "system", "content": s.system_prompt}, {"role": "user", "content": "¿Aceptan OXXO?"}]
+    assert "[pagos#1]" in prepared.messages[0]["content"]
+    s.ask("¿Aceptan OXXO?")
+    assert seen[-1] == (prepared.contrast, 0.5)
+    # without passages (RAG off) or with the adapter answering there is nothing to contrast
+    assert s.prepare("¿Y SPEI?", rag=False).contrast is None and s.prepare("¿Y SPEI?", tuned=True).contrast is None
+    with pytest.raises(ChatkitError, match="--context-weight needs an index"):
+        session(backend, context_weight=0.5)

@@ -358,3 +358,54 @@ def test_shots_give_base_rag_a_completion_prompt_with_worked_examples_and_leave_
     assert all("\n" not in r["answer"] for r in by_arm["base+rag"].rows)
     records = {r["name"]: r for r in arm_records(suite, outputs, load_prices(suite.cost.prices), 1.0)}
     assert records["base+rag"]["shots"] == ["qa:c1#1"] and "shots" not in records["lora+rag"]
+
+
+@pytest.mark.slow
+def test_context_weight_gives_base_rag_its_prompts_without_passages_to_contrast_and_leaves_lora_arms_alone(
+    small_run, monkeypatch
+):
+    from kit.compare.arms import load_eval, run_arms
+    from kit.compare.config import Suite
+    from kit.compare.cost import load_prices
+    from kit.compare.run import arm_records, settings_of
+    from kit.config import validate
+    from kit.generate.local import LocalGenerator
+
+    seen: list[tuple[object, object, float]] = []
+    real = LocalGenerator.generate
+
+    def spy(self, conversations, *args, contrast=None, context_weight=0.0, **kwargs):
+        seen.extend((c, contrast[i] if contrast else None, context_weight) for i, c in enumerate(conversations))
+        return real(self, conversations, *args, contrast=contrast, context_weight=context_weight, **kwargs)
+
+    monkeypatch.setattr(LocalGenerator, "generate", spy)
+    config = {
+        "eval": str(small_run["eval"]), "model": {"name": str(small_run["model"]), "device": "cpu"},
+        "adapter": str(small_run["run"]), "index": str(small_run["index"]), "arms": ["base+rag", "lora+rag", "base"],
+        "generation": {"max_new_tokens": 8, "batch_size": 4, "warmup": 1, "threads": 1, "shots": 2,
+                       "context_weight": 0.5},
+        "latency": {"sample": 1, "warmup": 0}, "rag": {"top_k": 2, "context_tokens": 64}, "freshness": {"enabled": False},
+    }
+    suite = validate(Suite, config, "test")
+    outputs = run_arms(suite, load_eval(small_run["eval"]))
+    weighted = [(c, contrast) for c, contrast, w in seen if w == 0.5]
+    # base+rag: warm-up, every item, the latency sample; each prompt contrasted with itself less the passages
+    assert len(weighted) == 1 + len(ITEMS) + 1 and all(isinstance(c, str) for c, _ in weighted)
+    for prompt, contrast in weighted:
+        head, last = prompt.rsplit("Documentos:\n", 1)
+        passages, rest = last.split("Pregunta del cliente:", 1)
+        assert passages.startswith("[") and contrast == f"{head}Documentos:\nPregunta del cliente:{rest}"
+    assert all(w == 0.0 and contrast is None for c, contrast, w in seen if not isinstance(c, str))  # lora+rag, base
+    records = {r["name"]: r for r in arm_records(suite, outputs, load_prices(suite.cost.prices), 1.0)}
+    assert records["base+rag"]["context_weight"] == 0.5
+    assert "context_weight" not in records["lora+rag"] and "context_weight" not in records["base"]
+    assert settings_of(suite)["context_weight"] == 0.5
+
+
+def test_context_weight_out_of_range_is_one_line_naming_the_key(tmp_path):
+    from kit.compare.config import Suite
+    from kit.config import validate
+    from kit.errors import ChatkitError
+
+    with pytest.raises(ChatkitError, match=r"generation\.context_weight"):
+        validate(Suite, {"eval": "e.jsonl", "model": {"name": "tiny-es"}, "generation": {"context_weight": -1}}, "suite.yaml")

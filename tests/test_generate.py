@@ -112,3 +112,70 @@ def test_streamed_pieces_end_where_the_stopped_answer_does(generator):
     stopped = generator.generate([prompt], max_new_tokens=12, batch_size=1, stop=[stop])[0]
     assert "".join(p for p in pieces[:-1] if isinstance(p, str)).strip() == stopped.text == pieces[-1].text
     assert pieces[-1].stopped == "stop" and stop not in stopped.text
+
+
+CAD_PROMPT = "Documentos:\n[p#1] El envío tarda 2 a 4 días hábiles.\nPregunta del cliente: ¿Cuánto tarda?\nRespuesta del agente:"
+CAD_CONTRAST = "Documentos:\nPregunta del cliente: ¿Cuánto tarda?\nRespuesta del agente:"
+
+
+def _weighted_greedy(generator, prompt: str, contrast: str, weight: float, steps: int) -> list[int]:
+    """Greedy tokens of (1 + w) log p(y | prompt) - w log p(y | contrast), each step a whole forward pass (no cache)."""
+    import torch
+
+    tok, model = generator.tokenizer, generator.model
+    ids, against, out = tok(prompt)["input_ids"], tok(contrast)["input_ids"], []
+    with torch.inference_mode():
+        for _ in range(steps):
+            given = torch.log_softmax(model(torch.tensor([ids + out])).logits[0, -1].float(), -1)
+            without = torch.log_softmax(model(torch.tensor([against + out])).logits[0, -1].float(), -1)
+            out.append(int(torch.argmax((1 + weight) * given - weight * without)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def lively(tiny_model_dir):
+    """The tiny model with larger random weights: its greedy answers depend on what the prompt says (the plain
+    tiny model repeats one token whatever it reads, so no decoding rule could change its answer)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from kit.generate.local import LocalGenerator
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for weight in model.parameters():
+            if weight.dim() == 2:
+                weight.normal_(0.0, 0.3)
+    return LocalGenerator(model, AutoTokenizer.from_pretrained(tiny_model_dir))
+
+
+def test_context_aware_decoding_follows_the_weighted_log_probabilities_and_differs_from_plain(lively):
+    generator = lively
+    steps = 10
+    cad = generator.generate([CAD_PROMPT], max_new_tokens=steps, batch_size=1, contrast=[CAD_CONTRAST],
+                             context_weight=2.0)[0]
+    expected = _weighted_greedy(generator, CAD_PROMPT, CAD_CONTRAST, 2.0, steps)
+    eos = next((j for j, t in enumerate(expected) if t in generator.eos_ids), len(expected))
+    assert cad.text == generator.tokenizer.decode(expected[:eos], skip_special_tokens=True).strip()
+    plain = generator.generate([CAD_PROMPT], max_new_tokens=steps, batch_size=1)[0]
+    assert plain.text != cad.text  # the weight changed the answer: the contrast branch is not a no-op
+    # weight 0 is plain decoding, with or without contrast prompts
+    off = generator.generate([CAD_PROMPT], max_new_tokens=steps, batch_size=1, contrast=[CAD_CONTRAST], context_weight=0)
+    assert off[0].text == plain.text
+
+
+def test_context_aware_decoding_batched_with_padding_matches_single_and_streamed(lively):
+    generator = lively
+    prompts = [CAD_PROMPT, "Documentos:\n[p#2] Aceptamos tarjeta y OXXO Pay.\nPregunta del cliente: ¿Cómo pago?\n"
+               "Respuesta del agente:", _msgs(QUESTIONS[2])]
+    contrasts = [CAD_CONTRAST, "Documentos:\nPregunta del cliente: ¿Cómo pago?\nRespuesta del agente:",
+                 [_msgs(QUESTIONS[2])[1]]]
+    batched = generator.generate(prompts, max_new_tokens=10, batch_size=3, contrast=contrasts, context_weight=1.0)
+    single = [generator.generate([p], max_new_tokens=10, batch_size=1, contrast=[c], context_weight=1.0)[0]
+              for p, c in zip(prompts, contrasts, strict=True)]
+    assert [g.text for g in batched] == [g.text for g in single]
+    pieces = list(generator.stream(prompts[1], max_new_tokens=10, contrast=contrasts[1], context_weight=1.0))
+    assert "".join(p for p in pieces[:-1] if isinstance(p, str)).strip() == pieces[-1].text == single[1].text
+    with pytest.raises(ValueError, match="2 contrast prompts for 3 conversations"):
+        generator.generate(prompts, max_new_tokens=2, contrast=contrasts[:2], context_weight=1.0)

@@ -47,6 +47,7 @@ class Prepared:
     rag: bool
     notices: list[str] = field(default_factory=list)
     stop: tuple[str, ...] = ()  # where the answer ends (a line break after a completion prompt)
+    contrast: list[dict[str, str]] | str | None = None  # the prompt without its passages (--context-weight)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class ChatSession:
     def __init__(
         self, backend: ChatBackend, max_new_tokens: int = 256, rag: bool | None = None, k: int | None = None,
         shots: int = 0,
+        context_weight: float = 0.0,
     ):
         self.backend = backend
         self.gen = backend.generator
@@ -94,6 +96,7 @@ class ChatSession:
         self.last_sources: list[Source] = []
         self.pending: str | None = None  # the question of a stopped answer, for /retry
         self.shots = self._pick_shots(shots)
+        self.context_weight = self._check_context_weight(context_weight)
 
     def _pick_shots(self, count: int) -> list[Any]:
         """Worked examples for the base model's RAG answers (compare's generation.shots), from the index."""
@@ -110,6 +113,19 @@ class ChatSession:
         if len(shots) < count:
             self.notices.append(f"{len(shots)} of {count} worked examples found in the index")
         return shots
+
+    def _check_context_weight(self, weight: float) -> float:
+        """Context-aware decoding (compare's generation.context_weight) needs a local model and an index."""
+        if not weight:
+            return 0.0
+        from kit.generate.local import LocalGenerator
+
+        if not isinstance(self.gen, LocalGenerator):
+            raise ChatkitError("--context-weight is for a local model (it needs the token probabilities)",
+                               "drop --context-weight")
+        if self.backend.index is None:
+            raise ChatkitError("--context-weight needs an index: it weighs the retrieved passages", "add --index DIR")
+        return weight
 
     # -- settings (slash commands) ------------------------------------------------------------------
 
@@ -198,7 +214,11 @@ class ChatSession:
                 f"history trimmed: {dropped} earlier turn(s) left the prompt to fit the "
                 f"{self.gen.max_context}-token context"
             )
-        return Prepared(question, messages, sources, start, rag, notices, ("\n",) if shots else ())
+        contrast = None
+        if self.context_weight and passages and not tuned:  # the same prompt without the passages
+            contrast = (shots_prompt(shots, question, [], history) if shots
+                        else build_messages(self.system_prompt, question, (), history))
+        return Prepared(question, messages, sources, start, rag, notices, ("\n",) if shots else (), contrast)
 
     def _fit_sources(self, question: str, rag: bool, room: int, notices: list[str]) -> list[Source]:
         if not rag:
@@ -230,7 +250,9 @@ class ChatSession:
     ) -> Iterator[str | Turn]:
         """Yield answer text as it is generated, then the Turn; a finished answer joins the history."""
         final = None
-        stop = {"stop": prepared.stop} if prepared.stop else {}
+        stop: dict[str, Any] = {"stop": prepared.stop} if prepared.stop else {}
+        if prepared.contrast is not None:
+            stop.update(contrast=prepared.contrast, context_weight=self.context_weight)
         for item in self.gen.stream(prepared.messages, self.max_new_tokens, _Linked(cancel), **stop):
             if isinstance(item, str):
                 yield item

@@ -30,6 +30,9 @@ K = Annotated[int | None, typer.Option("--k", min=1, help="Passages per question
 System = Annotated[str | None, typer.Option("--system", help="System prompt (default: the recipe's).")]
 Shots = Annotated[int, typer.Option("--shots", min=0, max=8, help="Worked examples before a base model's RAG answers "
                                     "(compare's generation.shots): mined pairs from the index, plain completion prompt.")]
+ContextWeight = Annotated[float, typer.Option(
+    "--context-weight", min=0.0, max=4.0, help="Context-aware decoding for a base model's RAG answers (compare's "
+    "generation.context_weight): the passages' evidence weighs more than what the model believed; 0: off.")]
 Prices = Annotated[
     str | None, typer.Option("--prices", help="Price table for the cost estimate (default: eval/prices.yaml).")
 ]
@@ -63,7 +66,7 @@ def _session(opts: dict):
         if opts["system"]:
             backend.system_prompt = opts["system"]
         return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"],
-                           shots=opts["shots"])
+                           shots=opts["shots"], context_weight=opts["context_weight"])
     source = resolve_source(
         model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
         recipe=opts["recipe"], device=opts["device"],
@@ -89,6 +92,7 @@ def chat(
     k: K = None,
     system: System = None,
     shots: Shots = 0,
+    context_weight: ContextWeight = 0.0,
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,
@@ -119,6 +123,7 @@ def ask(
     k: K = None,
     system: System = None,
     shots: Shots = 0,
+    context_weight: ContextWeight = 0.0,
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,

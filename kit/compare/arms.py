@@ -32,6 +32,7 @@ class ArmOutput:
     device: str
     passages: dict[str, list[str]] = field(default_factory=dict)  # item id -> texts given to the model
     shots: list[str] = field(default_factory=list)  # ids of the mined pairs shown as worked examples (generation.shots)
+    context_weight: float = 0.0  # context-aware decoding weight it answered with (generation.context_weight)
 
 
 def load_eval(
@@ -173,6 +174,22 @@ def _messages(
     return messages, used, [text for _, text in passages]
 
 
+def contrast_prompt(suite: Suite, item: EvalItem, shots: list[Any] | None = None) -> list[dict] | str:
+    """The prompt of `_messages` without retrieved passages: what context-aware decoding contrasts with."""
+    from kit.prompts import build_messages
+    from kit.rag.shots import shots_prompt
+
+    if shots:
+        return shots_prompt(shots, item.question, [], item.context)
+    return build_messages(suite.system_prompt, item.question, history=item.context)
+
+
+def arm_context_weight(suite: Suite, arm: ArmConfig) -> float:
+    """generation.context_weight for a local base arm that retrieves (the arms shots are for); 0 for the others."""
+    weight = suite.generation.context_weight
+    return weight if weight > 0 and arm.rag and not arm.lora and not arm.api else 0.0
+
+
 def arm_shots(suite: Suite, arm: ArmConfig, index: Any) -> list[Any]:
     """The worked examples of an arm: generation.shots pairs from its index for a local base arm that retrieves."""
     if not suite.generation.shots or not arm.rag or arm.lora or arm.api or index is None:
@@ -221,20 +238,27 @@ def run_generating_arm(
     gen_cfg = suite.generation
     shots = arm_shots(suite, arm, index)
     # a completion prompt's answer is one line; only local generators take stop strings, and shots arms are local
-    stop = {"stop": ("\n",)} if shots else {}
-    prompts, context_tokens, passages = [], [], {}
+    stop: dict[str, Any] = {"stop": ("\n",)} if shots else {}
+    weight = arm_context_weight(suite, arm) if retrieved is not None else 0.0
+    prompts, contrasts, context_tokens, passages = [], [], [], {}
     for item in items:
         hits = retrieved[item.id].hits if retrieved is not None else None
         messages, ctx, texts = _messages(suite, item, generator.tokenizer, hits, shots)
         prompts.append(messages)
+        contrasts.append(contrast_prompt(suite, item, shots))
         context_tokens.append(ctx)
         if retrieved is not None:
             passages[item.id] = texts
+
+    def decoding(chosen: list[int]) -> dict[str, Any]:  # stop strings, and the contrast prompts when weighted
+        return {**stop, "contrast": [contrasts[i] for i in chosen], "context_weight": weight} if weight else stop
+
     if gen_cfg.warmup:
         generator.generate(prompts[: gen_cfg.warmup], max_new_tokens=min(8, gen_cfg.max_new_tokens),
-                           batch_size=gen_cfg.batch_size, **stop)
+                           batch_size=gen_cfg.batch_size, **decoding(list(range(min(gen_cfg.warmup, len(items))))))
     start = time.perf_counter()
-    gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size, **stop)
+    gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size,
+                              **decoding(list(range(len(items)))))
     wall = time.perf_counter() - start
     rows = []
     for item, g, ctx in zip(items, gens, context_tokens, strict=True):
@@ -249,15 +273,16 @@ def run_generating_arm(
         hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode) if index is not None else None
         searched = time.perf_counter() - t0 if index is not None else None
         messages = _messages(suite, item, generator.tokenizer, hits, shots)[0]
+        weighted = {"contrast": [contrast_prompt(suite, item, shots)], "context_weight": weight} if weight else {}
         before = time.perf_counter() - t0
-        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **stop)[0]
+        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **stop, **weighted)[0]
         return before + g.ttft_s, before + g.total_s, g.completion_tokens, searched
 
     size = suite.latency.sample if latency_sample is None else latency_sample
     sample = latency.sample_indices(len(items), size, suite.stats.seed) if size else []
     latency.apply(rows, latency.one_at_a_time(items, sample, suite.latency.warmup, request) if sample else {})
     device = str(getattr(generator.model, "device", "cpu"))
-    return ArmOutput(arm, rows, wall, device, passages, [s.pair_id for s in shots])
+    return ArmOutput(arm, rows, wall, device, passages, [s.pair_id for s in shots], weight)
 
 
 def run_api_arm(suite: Suite, arm: ArmConfig, items: list, retrieved: dict | None) -> ArmOutput:

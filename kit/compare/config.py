@@ -72,6 +72,14 @@ class GenerationConfig(Section):
         "completion prompt instead of the chat template; the answer ends at its first line break. For base models "
         "that are not instruction-tuned. 0: the chat layout every arm shares.",
     )
+    context_weight: float = Field(
+        0.0, ge=0.0, le=4.0,
+        description="Context-aware decoding for local base arms that retrieve (base+rag), as shots: each token's "
+        "log-probabilities given the retrieved passages are pushed away from those without them, (1 + w) * "
+        "log p(y | passages, question) - w * log p(y | question), so the passages outweigh what the model believed "
+        "(a changed policy). Costs one more forward pass a token over the prompt without passages. 0: off; 0.5 as in "
+        "Shi et al. 2023.",
+    )
 
 
 class LatencyConfig(Section):

@@ -93,6 +93,8 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
         }
         if out.shots:
             rec["shots"] = out.shots  # the mined pairs its prompt showed as worked examples (generation.shots)
+        if out.context_weight:
+            rec["context_weight"] = out.context_weight  # it answered with context-aware decoding at this weight
         served = served_seconds(suite, out.device) if not (arm.api or arm.extractive) else None
         rec["machine_s_per_query"] = served[0] if served else rec["batch"]["machine_s_per_query"]
         if arm.api:
@@ -123,7 +125,7 @@ def settings_of(suite: Suite) -> dict[str, Any]:
         "top_k": suite.rag.top_k, "retrieval_mode": suite.rag.mode, "split": suite.split,
         "answer_budget": suite.generation.max_new_tokens, "budget_tokenizer": suite.model.name,
         "latency_sample": suite.latency.sample, "threads": torch_threads(suite), "hours_per_month": HOURS_PER_MONTH,
-        "shots": suite.generation.shots,
+        "shots": suite.generation.shots, "context_weight": suite.generation.context_weight,
     }
 
 
