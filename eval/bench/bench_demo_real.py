@@ -2,13 +2,15 @@
 budget of a 2-core CPU, and the real-model demo's headline figures (copied from its report.json, test split).
 
 Needs Gemma 3 270M installed (`chatkit models install gemma-3-270m --accept-license`, its terms accepted);
-without it the section says so and measures nothing. About 30 minutes on a 2-core CPU.
+without it the section says so and measures nothing. About 30 minutes on a 2-core CPU. The run folder is
+temporary; CHATKIT_BENCH_KEEP=DIR copies its compare report (report.json, .md, .html) to DIR first.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -36,6 +38,8 @@ def run(quick: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-demo-real-") as tmp:
         report = run_demo(Path(tmp) / "demo", base=BASE, limit=12 if quick else None, timings=timings)
         data = json.loads(report.with_name("report.json").read_text(encoding="utf-8"))
+        if keep := os.environ.get("CHATKIT_BENCH_KEEP"):
+            shutil.copytree(report.parent, Path(keep), dirs_exist_ok=True)
         runs = {name: json.loads((Path(tmp) / "demo" / "runs" / f"{BASE}-{name}" / "run.json").read_text(encoding="utf-8"))
                 for name in ("lora", "raft")}
     total = timings.pop("total")
