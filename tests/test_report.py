@@ -26,7 +26,7 @@ ARMS = [
                "output_tokens_per_s": 45 / MACHINE_S[name] if MACHINE_S[name] else None,
                "machine_s_per_query": MACHINE_S[name]},
      **({"training_cost": 3.0} if lora else {}),
-     **({"shots": ["qa:shop-000026#5", "qa:shop-000227#5"]} if name == "base+rag" else {})}
+     **({"shots": ["qa:shop-000026#5", "qa:shop-000227#5"], "context_weight": 0.5} if name == "base+rag" else {})}
     for name, lora, rag, ext in [("base", False, False, False), ("base+rag", False, True, False),
                                  ("lora", True, False, False), ("lora+rag", True, True, False),
                                  ("extractive", False, False, True)]
@@ -125,6 +125,8 @@ def test_markdown_report_opens_with_the_decision_and_keeps_the_long_list_in_the_
     assert ("Worked examples: base+rag answered a plain completion prompt that first showed 2 mined question->answer "
             "pairs (qa:shop-000026#5, qa:shop-000227#5)") in md
     assert md.count("Worked examples:") == 1  # only the arm that had them
+    assert "Context-aware decoding: base+rag chose each token by (1 + 0.5) x log p(token | passages, question)" in md
+    assert md.count("Context-aware decoding:") == 1
     assert "¿Cuánto tarda" in paths["html"].read_text(encoding="utf-8")  # UTF-8 kept, not escaped away
 
 

@@ -91,6 +91,9 @@ LABELS: dict[str, dict[str, str]] = {
         "answers with the best-matching sentence(s) of its top passage within it.",
         "shots_line": "Worked examples: {arm} answered a plain completion prompt that first showed {k} mined question->answer "
         "pairs ({ids}), each under the KB passage that states its numbers (generation.shots); every other arm, the chat layout.",
+        "context_weight_line": "Context-aware decoding: {arm} chose each token by (1 + {w}) x log p(token | passages, question) "
+        "- {w} x log p(token | question), the same prompt without its passages (generation.context_weight); it costs one "
+        "more forward pass a token, counted in its time and cost.",
         "cost_basis": "API view: tokens x the {model} prices, plus each question's tokens x the embedding price for arms "
         "that retrieve. Self-hosted view: the batch's machine seconds per answer x the hour price. Arms that retrieve "
         "also pay an always-on index host ({host}, {hour}/h x {hours} h a month).",
@@ -190,6 +193,9 @@ LABELS: dict[str, dict[str, str]] = {
         "shots_line": "Ejemplos resueltos: {arm} respondió un prompt de texto plano que primero mostraba {k} pares "
         "pregunta->respuesta extraídos de los chats ({ids}), cada uno bajo el pasaje de la base de conocimiento que dice sus "
         "cifras (generation.shots); las demás variantes, el formato de chat.",
+        "context_weight_line": "Decodificación según el contexto: {arm} eligió cada token por (1 + {w}) x log p(token | "
+        "pasajes, pregunta) - {w} x log p(token | pregunta), el mismo prompt sin sus pasajes (generation.context_weight); "
+        "cuesta un paso más del modelo por token, contado en su tiempo y su costo.",
         "cost_basis": "Vista API: tokens x los precios de {model}, más los tokens de cada pregunta x el precio de embeddings "
         "en las variantes que recuperan. Vista propia: los segundos de máquina por respuesta del lote x el precio por "
         "hora. Las variantes que recuperan pagan además un servidor del índice siempre encendido ({host}, {hour}/h x "

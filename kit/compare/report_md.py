@@ -163,6 +163,8 @@ def settings_lines(report: dict[str, Any]) -> list[str]:
     for arm in report.get("arms") or []:
         if arm.get("shots"):
             lines.append(lab["shots_line"].format(arm=arm["name"], k=len(arm["shots"]), ids=", ".join(arm["shots"])))
+        if arm.get("context_weight"):
+            lines.append(lab["context_weight_line"].format(arm=arm["name"], w=arm["context_weight"]))
     r = prices.get("retrieval") or {}
     lines.append(lab["cost_basis"].format(model=s["api_model"], host=r.get("host", "?"), hour=r.get("host_hour", "?"),
                                           hours=s.get("hours_per_month", "?")))

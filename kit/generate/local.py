@@ -53,7 +53,9 @@ class ContextAwareDecoding:
     (1 + w) * log p(y | passages, prompt) - w * log p(y | prompt), so that what the passages say outweighs what the
     model believed before reading them (a policy that changed since its pretraining, a code named "BIENVENIDA10"
     that gives 15%). The contrast prompt (the same prompt without the passages) runs alongside, with its own
-    KV cache: one more forward pass a step, over a shorter prompt. A LogitsProcessor for model.generate."""
+    KV cache: one more forward pass a step, over a shorter prompt, and the LM head for the last position only (as
+    generate's own prefill: the head over every prompt position is 262,144 logits a token for Gemma). A
+    LogitsProcessor for model.generate."""
 
     def __init__(self, model: Any, input_ids: Any, attention_mask: Any, weight: float):
         self.model, self.ids, self.mask, self.weight = model, input_ids, attention_mask, weight
@@ -63,11 +65,11 @@ class ContextAwareDecoding:
         import torch
 
         if self.cache is None:  # the first step: the whole contrast prompt (its prefill)
-            out = self.model(input_ids=self.ids, attention_mask=self.mask, use_cache=True)
+            out = self.model(input_ids=self.ids, attention_mask=self.mask, use_cache=True, logits_to_keep=1)
         else:  # then the token just generated, as the main branch sees it
             self.mask = torch.cat([self.mask, self.mask.new_ones((self.mask.shape[0], 1))], dim=1)
             out = self.model(input_ids=input_ids[:, -1:], attention_mask=self.mask, cache=self.cache,
-                             use_cache=True)
+                             use_cache=True, logits_to_keep=1)
         self.cache = out.cache
         without = torch.log_softmax(out.logits[:, -1].float(), dim=-1)
         given = torch.log_softmax(scores.float(), dim=-1)
