@@ -159,3 +159,12 @@ def test_ask_errors_are_one_line(readable_model_dir):  # noqa: F811
     )
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert re.search(r"^error: .*index", res.stderr, re.M)
+
+
+def test_ask_context_weight_without_an_index_is_one_line(readable_model_dir):  # noqa: F811
+    res = subprocess.run(
+        [sys.executable, "-m", "kit", "ask", "¿Aceptan OXXO?", "--model", str(readable_model_dir), "--context-weight", "0.5"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == (
+        "error: --context-weight needs an index: it weighs the retrieved passages (add --index DIR)")

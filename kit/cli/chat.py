@@ -76,7 +76,7 @@ def _session(opts: dict):
     if opts["system"]:
         backend.system_prompt = opts["system"]
     return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"],
-                       shots=opts["shots"])
+                       shots=opts["shots"], context_weight=opts["context_weight"])
 
 
 @app.command()
