@@ -240,25 +240,27 @@ def run_generating_arm(
     # a completion prompt's answer is one line; only local generators take stop strings, and shots arms are local
     stop: dict[str, Any] = {"stop": ("\n",)} if shots else {}
     weight = arm_context_weight(suite, arm) if retrieved is not None else 0.0
-    prompts, contrasts, context_tokens, passages = [], [], [], {}
+    prompts, context_tokens, passages = [], [], {}
     for item in items:
         hits = retrieved[item.id].hits if retrieved is not None else None
         messages, ctx, texts = _messages(suite, item, generator.tokenizer, hits, shots)
         prompts.append(messages)
-        contrasts.append(contrast_prompt(suite, item, shots))
         context_tokens.append(ctx)
         if retrieved is not None:
             passages[item.id] = texts
 
-    def decoding(chosen: list[int]) -> dict[str, Any]:  # stop strings, and the contrast prompts when weighted
-        return {**stop, "contrast": [contrasts[i] for i in chosen], "context_weight": weight} if weight else stop
+    def decoding(chosen: list[EvalItem]) -> dict[str, Any]:
+        """Stop strings, and with a context weight each chosen item's prompt without its passages."""
+        if not weight:
+            return stop
+        return {**stop, "contrast": [contrast_prompt(suite, it, shots) for it in chosen], "context_weight": weight}
 
     if gen_cfg.warmup:
         generator.generate(prompts[: gen_cfg.warmup], max_new_tokens=min(8, gen_cfg.max_new_tokens),
-                           batch_size=gen_cfg.batch_size, **decoding(list(range(min(gen_cfg.warmup, len(items))))))
+                           batch_size=gen_cfg.batch_size, **decoding(items[: gen_cfg.warmup]))
     start = time.perf_counter()
     gens = generator.generate(prompts, max_new_tokens=gen_cfg.max_new_tokens, batch_size=gen_cfg.batch_size,
-                              **decoding(list(range(len(items)))))
+                              **decoding(items))
     wall = time.perf_counter() - start
     rows = []
     for item, g, ctx in zip(items, gens, context_tokens, strict=True):
@@ -272,10 +274,9 @@ def run_generating_arm(
         t0 = time.perf_counter()
         hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode) if index is not None else None
         searched = time.perf_counter() - t0 if index is not None else None
-        messages = _messages(suite, item, generator.tokenizer, hits, shots)[0]
-        weighted = {"contrast": [contrast_prompt(suite, item, shots)], "context_weight": weight} if weight else {}
+        messages, how = _messages(suite, item, generator.tokenizer, hits, shots)[0], decoding([item])
         before = time.perf_counter() - t0
-        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **stop, **weighted)[0]
+        g = generator.generate([messages], max_new_tokens=gen_cfg.max_new_tokens, batch_size=1, **how)[0]
         return before + g.ttft_s, before + g.total_s, g.completion_tokens, searched
 
     size = suite.latency.sample if latency_sample is None else latency_sample
