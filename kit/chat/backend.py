@@ -39,17 +39,19 @@ class Pricing:
     device: str = "cpu"
     reason: str = "no price table loaded"
 
-    def cost(self, generation: Any, fine_tuned: bool = False, retrieves: bool = False, query_tokens: int = 0) -> float | None:
+    def cost(self, generation: Any, fine_tuned: bool = False, retrieves: bool = False, query_tokens: int = 0,
+             generates: bool = True) -> float | None:
         """This answer's cost through compare's pricing function (kit.compare.cost.price_query).
 
-        One user at a time: the self-hosted view charges the answer's own seconds on the machine.
+        One user at a time: the self-hosted view charges the answer's own seconds on the machine. An
+        extractive answer (generates=False) pays only its question's embedding, as compare prices that arm.
         """
         if self.prices is None or (retrieves and self.prices.retrieval is None):
             return None
         from kit.compare.cost import price_query
 
         return price_query(
-            self.prices, self.mode, model_key=self.model_key, generates=True, retrieves=retrieves,
+            self.prices, self.mode, model_key=self.model_key, generates=generates, retrieves=retrieves,
             fine_tuned=fine_tuned, prompt_tokens=generation.prompt_tokens,
             completion_tokens=generation.completion_tokens, query_tokens=query_tokens,
             machine_seconds=generation.total_s, gpu=self.device == "cuda",
@@ -104,12 +106,13 @@ class ChatBackend:
     rag: RagConfig = field(default_factory=RagConfig)
     pricing: Pricing = field(default_factory=Pricing)
     notes: list[str] = field(default_factory=list)  # said once at start (e.g. the run's index is missing)
+    extractive: bool = False  # the generator is kit.compare.extractive.Extractor: sentences of the top passage
 
     @contextlib.contextmanager
     def base_model(self) -> Iterator[None]:
         """Inside this block the adapter is switched off: the base model answers (for /compare)."""
-        disable = getattr(self.generator.model, "disable_adapter", None)
-        if self.adapter is None or disable is None:
+        disable = getattr(self.generator.model, "disable_adapter", None) if self.adapter is not None else None
+        if disable is None:
             yield
             return
         with disable():
@@ -239,6 +242,35 @@ def load_backend(
         rag=source.rag,
         pricing=load_pricing(prices, pricing, price_model, "cuda" if device.startswith("cuda") else "cpu"),
         notes=list(source.notes),
+    )
+
+
+def extractive_backend(
+    source: ChatSource, prices: str | None = None, pricing: str = "api", price_model: str | None = None
+) -> ChatBackend:
+    """compare's extractive arm to talk to (`--extractive`): each answer is the best-matching sentences of the
+    top retrieved passage. No model runs; only the tokenizer of `source.model` is loaded, to count the answer
+    budget in the tokens compare counted it in.
+
+    Raises:
+        ChatkitError: no index, an adapter or run given (nothing would use it), or the tokenizer cannot load.
+    """
+    from kit.compare.extractive import Extractor
+    from kit.models.load import load_tokenizer
+
+    if source.adapter:
+        raise ChatkitError("--extractive answers from the index alone: no adapter or run folder answers",
+                           "drop --run/--adapter (keep --model: its tokenizer counts the answer budget)")
+    if not source.index:
+        raise ChatkitError("--extractive answers with sentences of retrieved passages: it needs an index",
+                           "add --index DIR")
+    _quiet_loading()
+    tokenizer = load_tokenizer(source.model)
+    return ChatBackend(
+        generator=Extractor(tokenizer), model_name=f"extractive (answer budget in {source.model.name} tokens)",
+        system_prompt=source.system_prompt, index=_load_index(source.index, source.rag), index_dir=source.index,
+        rag=source.rag, pricing=load_pricing(prices, pricing, price_model, "cpu"), notes=list(source.notes),
+        extractive=True,
     )
 
 

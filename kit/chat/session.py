@@ -12,6 +12,7 @@ import hashlib
 import json
 import statistics
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -48,6 +49,7 @@ class Prepared:
     notices: list[str] = field(default_factory=list)
     stop: tuple[str, ...] = ()  # where the answer ends (a line break after a completion prompt)
     contrast: list[dict[str, str]] | str | None = None  # the prompt without its passages (--context-weight)
+    waited_s: float = 0.0  # retrieval seconds, counted in an extractive answer's times (it has no prompt to run)
 
 
 @dataclass
@@ -78,7 +80,8 @@ class ChatSession:
         self.backend = backend
         self.gen = backend.generator
         self.notices: list[str] = list(backend.notes)
-        half = max(self.gen.max_context // 2, 1)
+        self.extractive = backend.extractive
+        half = max(self.gen.max_context // 2, 1) if not self.extractive else max_new_tokens
         if max_new_tokens > half:
             self.notices.append(
                 f"max new tokens lowered to {half} (half of the model's {self.gen.max_context}-token context)"
@@ -130,6 +133,9 @@ class ChatSession:
     # -- settings (slash commands) ------------------------------------------------------------------
 
     def set_rag(self, on: bool) -> None:
+        if not on and self.extractive:
+            raise ChatkitError("an extractive answer is a sentence of a retrieved passage: RAG stays on",
+                               "to chat without retrieval, start without --extractive")
         if on and self.backend.index is None:
             raise ChatkitError("no index loaded, so RAG cannot be on", "start with --index DIR (or --run RUN)")
         self.rag_on = on
@@ -140,6 +146,8 @@ class ChatSession:
         self.k = k
 
     def set_system(self, text: str) -> None:
+        if self.extractive:
+            raise ChatkitError("extractive answers run no model, so there is no system prompt to change")
         if not text.strip():
             raise ChatkitError("/system needs the new prompt: /system Eres el asistente de ...")
         self.system_prompt = text.strip()
@@ -176,6 +184,8 @@ class ChatSession:
         answers, in the chat layout it was trained on; default: whether one is loaded).
         """
         rag = self.rag_on if rag is None else rag
+        if self.extractive:
+            return self._prepare_extractive(question, history_end)
         tuned = self.backend.adapter is not None if tuned is None else tuned
         shots = self.shots if rag and not tuned else []
         if shots:
@@ -220,6 +230,14 @@ class ChatSession:
                         else build_messages(self.system_prompt, question, (), history))
         return Prepared(question, messages, sources, start, rag, notices, ("\n",) if shots else (), contrast)
 
+    def _prepare_extractive(self, question: str, history_end: int | None) -> Prepared:
+        """The question and the passage the answer comes from: compare's extractive arm searches top_k and
+        answers from the first hit (the history plays no part: each question is answered alone)."""
+        t0 = time.perf_counter()
+        sources = self.retrieve(question, self.k)[:1]
+        end = len(self.history) if history_end is None else history_end
+        return Prepared(question, "", sources, min(self.context_start, end), True, waited_s=time.perf_counter() - t0)
+
     def _fit_sources(self, question: str, rag: bool, room: int, notices: list[str]) -> list[Source]:
         if not rag:
             return []
@@ -253,16 +271,23 @@ class ChatSession:
         stop: dict[str, Any] = {"stop": prepared.stop} if prepared.stop else {}
         if prepared.contrast is not None:
             stop.update(contrast=prepared.contrast, context_weight=self.context_weight)
-        for item in self.gen.stream(prepared.messages, self.max_new_tokens, _Linked(cancel), **stop):
-            if isinstance(item, str):
-                yield item
-            else:
-                final = item
+        if self.extractive:  # the whole answer at once
+            final = self.gen.answer(prepared.question, [s.text for s in prepared.sources], self.max_new_tokens,
+                                    waited_s=prepared.waited_s)
+            if final.text:
+                yield final.text
+        else:
+            for item in self.gen.stream(prepared.messages, self.max_new_tokens, _Linked(cancel), **stop):
+                if isinstance(item, str):
+                    yield item
+                else:
+                    final = item
         if final.stopped == "cancelled" and not (cancel is not None and cancel.is_set()):
             final.stopped = "length"  # see _Linked: the generator's own cleanup set it, not the user
         tuned = self.backend.adapter is not None if tuned is None else tuned
         question_tokens = self.gen.count_tokens(prepared.question) if prepared.rag else 0
-        cost = self.backend.pricing.cost(final, fine_tuned=tuned, retrieves=prepared.rag, query_tokens=question_tokens)
+        cost = self.backend.pricing.cost(final, fine_tuned=tuned, retrieves=prepared.rag, query_tokens=question_tokens,
+                                         generates=not self.extractive)
         turn = Turn(prepared.question, final.text, final, prepared.sources, cost, prepared.rag, arm)
         if record:
             self.turns.append(turn)
@@ -286,6 +311,8 @@ class ChatSession:
 
     def arms(self) -> list[tuple[str, bool, bool]]:
         """(name, with adapter, with RAG) for each way this backend can answer."""
+        if self.extractive:
+            return [("extractive", False, True)]
         arms = [("base", False, False)]
         if self.backend.adapter:
             arms.append(("tuned", True, False))

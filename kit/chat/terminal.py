@@ -177,7 +177,10 @@ class Terminal:
             rag = f"RAG {'on' if s.rag_on else 'off'} (index {b.index_dir}, k={s.k})"
         else:
             rag = "RAG off (no index)"
-        parts = [f"model {b.model_name}", f"adapter {b.adapter or 'none'}", rag, f"context {s.gen.max_context} tokens"]
+        if s.extractive:  # no model runs: the answer is a passage's sentences
+            parts = [f"extractive: the best sentences of the top passage, at most {s.max_new_tokens} tokens", rag]
+        else:
+            parts = [f"model {b.model_name}", f"adapter {b.adapter or 'none'}", rag, f"context {s.gen.max_context} tokens"]
         self.console.print(f"[bold]chatkit chat[/bold] {g.sep} " + escape(f" {g.sep} ".join(parts)))
         self.console.print(f"[dim]{escape(b.pricing.label())}[/dim]")
         for note in s.notices:
@@ -317,7 +320,7 @@ class Terminal:
         self.console.print(table)
         if cancel.is_set():
             self.console.print(f"[yellow]{escape(self.g.stop)} stopped[/yellow]")
-        if len(arms) == 1:
+        if len(arms) == 1 and not self.session.extractive:
             self.console.print("[dim]only the base arm: pass --adapter/--run and --index for more[/dim]")
 
 

@@ -33,6 +33,9 @@ Shots = Annotated[int, typer.Option("--shots", min=0, max=8, help="Worked exampl
 ContextWeight = Annotated[float, typer.Option(
     "--context-weight", min=0.0, max=4.0, help="Context-aware decoding for a base model's RAG answers (compare's "
     "generation.context_weight): the passages' evidence weighs more than what the model believed; 0: off.")]
+Extractive = Annotated[bool, typer.Option(
+    "--extractive", help="Answer as compare's extractive arm: the best-matching sentences of the top passage of "
+    "--index, no model run (--model names the tokenizer that counts --max-new-tokens).")]
 Prices = Annotated[
     str | None, typer.Option("--prices", help="Price table for the cost estimate (default: eval/prices.yaml).")
 ]
@@ -54,10 +57,12 @@ Endpoint = Annotated[
 
 
 def _session(opts: dict):
-    from kit.chat.backend import endpoint_backend, load_backend, resolve_source
+    from kit.chat.backend import endpoint_backend, extractive_backend, load_backend, resolve_source
     from kit.chat.session import ChatSession
     from kit.console import info
 
+    if opts["extractive"] and opts["endpoint"]:
+        raise typer.BadParameter("--extractive runs no model, so it answers through no --endpoint: drop one of them")
     if opts.get("endpoint"):
         if not opts["model"] or opts["adapter"] or opts["run"]:
             raise typer.BadParameter("--endpoint takes --model NAME (the endpoint's model id), not --run/--adapter")
@@ -71,8 +76,11 @@ def _session(opts: dict):
         model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
         recipe=opts["recipe"], device=opts["device"],
     )
-    info(f"loading {source.model.name}" + (f" + adapter {source.adapter}" if source.adapter else "") + " ...")
-    backend = load_backend(source, opts["prices"], opts["pricing"], opts["price_model"])
+    if opts["extractive"]:
+        backend = extractive_backend(source, opts["prices"], opts["pricing"], opts["price_model"])
+    else:
+        info(f"loading {source.model.name}" + (f" + adapter {source.adapter}" if source.adapter else "") + " ...")
+        backend = load_backend(source, opts["prices"], opts["pricing"], opts["price_model"])
     if opts["system"]:
         backend.system_prompt = opts["system"]
     return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"],
@@ -93,6 +101,7 @@ def chat(
     system: System = None,
     shots: Shots = 0,
     context_weight: ContextWeight = 0.0,
+    extractive: Extractive = False,
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,
@@ -124,6 +133,7 @@ def ask(
     system: System = None,
     shots: Shots = 0,
     context_weight: ContextWeight = 0.0,
+    extractive: Extractive = False,
     prices: Prices = None,
     pricing: Pricing = "api",
     price_model: PriceModel = None,

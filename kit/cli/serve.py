@@ -27,6 +27,9 @@ def serve(
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=1, help="Answer length when a request gives none.")] = 256,
     served_name: Annotated[str | None, typer.Option("--served-name", help="Model id clients send (default: the run folder's name).")] = None,
     log_messages: Annotated[bool, typer.Option("--log-messages", help="Log message and answer text (off: figures only).")] = False,
+    extractive: Annotated[bool, typer.Option("--extractive", help="Answer as compare's extractive arm: the best "
+                          "sentences of the top passage of --index, no model run (--model's tokenizer counts "
+                          "--max-tokens).")] = False,
     api_key_env: Annotated[str | None, typer.Option("--api-key-env", help="Variable holding the key clients must send (default: no key).")] = None,
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="torch CPU threads.")] = None,
     prices: Prices = None,
@@ -40,6 +43,6 @@ def serve(
 
     cfg = ServeConfig(host=host, port=port, engine=engine, max_batch=max_batch, max_queue=max_queue, prefix_cache=prefix_cache,
                       max_tokens=max_tokens, served_name=served_name, log_messages=log_messages, threads=threads,
-                      api_key_env=api_key_env)
+                      api_key_env=api_key_env, extractive=extractive)
     source = resolve_source(model=model, adapter=adapter, index=index, run=run, recipe=recipe, device=device)
     run_server(source, cfg, prices, pricing, price_model)

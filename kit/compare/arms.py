@@ -301,26 +301,26 @@ def run_extractive_arm(
 ) -> ArmOutput:
     """The best-matching sentence(s) of each item's top passage, within generation.max_new_tokens tokens."""
     from kit.compare import latency
-    from kit.compare.extractive import extractive_answer, token_ids
+    from kit.compare.extractive import Extractor
 
     budget = suite.generation.max_new_tokens
+    extractor = Extractor(tokenizer)
     rows, passages = [], {}
     for item in items:
         hits = retrieved[item.id].hits
-        answer = extractive_answer(item.question, hits[0].text, tokenizer, budget) if hits else ""
+        answer = extractor.answer(item.question, [h.text for h in hits[:1]], budget)
         passages[item.id] = [h.text for h in hits[:1]]
         rows.append(_base_row(arm, item, retrieved) | {
-            "answer": answer, "prompt_tokens": 0, "context_tokens": 0,
-            "completion_tokens": len(token_ids(tokenizer, answer)), "stopped": "extractive",
+            "answer": answer.text, "prompt_tokens": 0, "context_tokens": 0,
+            "completion_tokens": answer.completion_tokens, "stopped": "extractive",
         })
 
     def request(item: EvalItem) -> tuple[float, float, int, float]:
         t0 = time.perf_counter()
         hits = index.search(item.question, k=suite.rag.top_k, mode=suite.rag.mode)
         searched = time.perf_counter() - t0
-        answer = extractive_answer(item.question, hits[0].text, tokenizer, budget) if hits else ""
-        seconds = time.perf_counter() - t0  # the whole answer arrives at once
-        return seconds, seconds, len(token_ids(tokenizer, answer)), searched
+        answer = extractor.answer(item.question, [h.text for h in hits[:1]], budget, waited_s=searched)
+        return answer.total_s, answer.total_s, answer.completion_tokens, searched  # the whole answer at once
 
     size = suite.latency.sample if latency_sample is None else latency_sample
     sample = latency.sample_indices(len(items), size, suite.stats.seed) if size and index is not None else []

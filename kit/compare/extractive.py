@@ -8,6 +8,8 @@ the required facts appear would otherwise reward an answer that lists every valu
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Sequence
 from typing import Any
 
 # Sentence ends (".", "!", "?", ";" followed by space) and line breaks; "2.5" and "$1,500.00" stay whole.
@@ -63,3 +65,33 @@ def extractive_answer(question: str, passage: str, tokenizer: Any, budget: int) 
         elif not chosen:  # the best sentence alone is over budget: its first `budget` tokens
             return tokenizer.decode(token_ids(tokenizer, parts[i])[:budget], skip_special_tokens=True).strip()
     return " ".join(parts[j] for j in sorted(chosen))
+
+
+class Extractor:
+    """The extractive arm as an answerer for `chat --extractive` and `serve --extractive`: no model runs; its
+    tokenizer only counts the answer budget, as compare counted it (generation.max_new_tokens)."""
+
+    max_context = None  # no prompt is ever built
+
+    def __init__(self, tokenizer: Any):
+        self.tokenizer = tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        return len(token_ids(self.tokenizer, text))
+
+    def answer(self, question: str, passages: Sequence[str], budget: int, stop: Sequence[str] = (),
+               waited_s: float = 0.0) -> Any:
+        """A Generation (kit.generate.local) from the first passage (the top hit), as compare's arm answers;
+        "" when retrieval found nothing. stop: strings that end the answer (an API request's `stop`).
+        waited_s: seconds already spent on this answer (retrieval), counted in its times: the whole answer
+        arrives at once, as compare's latency measures it."""
+        from kit.generate.local import Generation
+
+        t0 = time.perf_counter()
+        text = extractive_answer(question, passages[0], self.tokenizer, budget) if passages else ""
+        stopped = "extractive"
+        cuts = [i for i in (text.find(s) for s in stop if s) if i >= 0]
+        if cuts:
+            text, stopped = text[: min(cuts)].rstrip(), "stop"
+        seconds = waited_s + time.perf_counter() - t0
+        return Generation(text, 0, self.count_tokens(text), seconds, seconds, stopped)

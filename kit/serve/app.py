@@ -28,7 +28,7 @@ PAGE = Path(__file__).with_name("page.html")
 @dataclass
 class ServeState:
     backend: Any  # kit.chat.backend.ChatBackend
-    batcher: Batcher
+    batcher: Batcher | None  # None when the backend is extractive: no model runs, nothing waits
     model_id: str
     default_max_tokens: int = 256
     log_messages: bool = False
@@ -43,6 +43,28 @@ class ServeState:
         """`prepare`, then the prompt's token ids: one trip to a worker thread per request."""
         messages, passages, rag = self.prepare(req)
         return messages, passages, rag, self.gen.encode(messages)
+
+    def extract(self, req: ChatRequest, limit: int) -> tuple[list[dict[str, Any]], Job]:
+        """compare's extractive arm for one request (`serve --extractive`): the best sentences of the top hit of
+        a top-k search for the last user message, within `limit` tokens; a finished Job, as the batcher leaves one."""
+        rest = [m for m in req.messages if m.role != "system"]
+        if req.rag is False:
+            raise ApiError(400, "rag: this server answers extractively, from its index; rag cannot be off", "rag",
+                           "extractive")
+        if not rest or rest[-1].role != "user":
+            raise ApiError(400, "messages: the last message must be the user's question (extractive answers quote "
+                           "the passage that matches it)", "messages")
+        question = rest[-1].content
+        cfg = self.backend.rag
+        job = Job([], limit, lambda kind, payload: None, stop=req.stops)
+        hits = list(self.backend.index.search(question, k=req.k or cfg.top_k, mode=cfg.mode))[:1]
+        g = self.gen.answer(question, [h.text for h in hits], limit, stop=req.stops,
+                            waited_s=time.perf_counter() - job.submitted)
+        job.answer = job.text = g.text
+        job.completion_tokens, job.query_tokens = g.completion_tokens, self.gen.count_tokens(question)
+        job.finish = "stop" if g.stopped == "stop" else "extractive"
+        job.started, job.first, job.ended = job.submitted, job.submitted + g.ttft_s, job.submitted + g.total_s
+        return [{"id": h.id, "text": h.text, "score": float(h.score)} for h in hits], job
 
     def prepare(self, req: ChatRequest) -> tuple[list[dict[str, str]], list[dict[str, Any]], bool]:
         """(messages for the model, passages used, rag on): server-side retrieval when an index is loaded."""
@@ -112,11 +134,12 @@ def create_app(state: ServeState) -> Any:
     @app.get("/health")
     async def health() -> dict[str, Any]:
         b = state.batcher
+        queue = {"waiting": len(b.waiting), "running": b.running, "served": b.served, "max_queue": b.max_queue,
+                 "max_batch": b.max_batch} if b is not None else {}
         return {
             "status": "ok", "model": state.model_id, "index": state.backend.index is not None,
-            "waiting": len(b.waiting), "running": b.running, "served": b.served, "max_queue": b.max_queue,
-            "max_batch": b.max_batch, "cost_basis": state.backend.pricing.label(),
-            "system_prompt": state.backend.system_prompt,
+            "extractive": state.backend.extractive, **queue, "cost_basis": state.backend.pricing.label(),
+            "system_prompt": None if state.backend.extractive else state.backend.system_prompt,
         }
 
     @app.get("/v1/models")
@@ -161,6 +184,12 @@ def create_app(state: ServeState) -> Any:
         if req.model and req.model != state.model_id:
             raise ApiError(404, f"model '{req.model}' is not served here (this server serves '{state.model_id}')",
                            "model", "model_not_found")
+        events: asyncio.Queue = asyncio.Queue()
+        if state.batcher is None:  # extractive: the whole answer at once, nothing to queue
+            passages, job = await threadpool(state.extract, req, req.limit or state.default_max_tokens)
+            for event in ([("delta", job.answer)] if job.answer else []) + [("done", job)]:
+                events.put_nowait(event)
+            return req, [], passages, True, job, events
         messages, passages, rag, ids = await threadpool(state.encode, req)
         context = state.gen.max_context
         limit = req.limit or max(min(state.default_max_tokens, context - len(ids)), 1)
@@ -168,7 +197,6 @@ def create_app(state: ServeState) -> Any:
             raise ApiError(400, f"the prompt has {len(ids)} tokens and asks for {limit} more; the model's context "
                            f"holds {context}", "messages", "context_length_exceeded")
         loop = asyncio.get_running_loop()
-        events: asyncio.Queue = asyncio.Queue()
 
         def emit(kind: str, payload: Any) -> None:
             try:
@@ -177,6 +205,8 @@ def create_app(state: ServeState) -> Any:
                 pass
 
         job = Job(ids, limit, emit, temperature=req.temperature, stop=req.stops)
+        if rag:
+            job.query_tokens = state.gen.count_tokens([m for m in req.messages if m.role != "system"][-1].content)
         try:
             state.batcher.submit(job)
         except QueueFull:
@@ -250,7 +280,8 @@ def _generation(job: Job, arrived: float) -> Any:
 def _extra(state: ServeState, job: Job, passages: list, rag: bool, arrived: float) -> dict[str, Any]:
     g = _generation(job, arrived)
     pricing = state.backend.pricing
-    cost = pricing.cost(g, fine_tuned=state.backend.adapter is not None)
+    cost = pricing.cost(g, fine_tuned=state.backend.adapter is not None, retrieves=rag, query_tokens=job.query_tokens,
+                        generates=not state.backend.extractive)
     return {
         "passages": passages, "rag": rag, "latency_s": round(g.total_s, 4), "ttft_s": round(g.ttft_s, 4),
         "queue_s": round((job.started or job.submitted) - job.submitted, 4), "batch": job.batch,

@@ -51,6 +51,7 @@ class Job:
     sent: float | None = None  # when text last went to the client
     ended: float | None = None
     batch: int = 0  # rows running when it joined (itself included)
+    query_tokens: int = 0  # the question's tokens when the server retrieved for it (priced as compare prices)
 
 
 class Batcher:

@@ -23,14 +23,17 @@ class ServeConfig(Section):
     log_messages: bool = Field(False, description="Put message and answer text in the request log lines.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads (default: torch's).")
     api_key_env: str | None = Field(None, description="Environment variable with the key clients must send (none: open).")
+    extractive: bool = Field(False, description="Answer as compare's extractive arm (the best sentences of the top "
+                             "passage of the index); no model runs, its tokenizer counts max_tokens.")
 
 
 
 
 def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str = "api",
                 price_model: str | None = None) -> Any:
-    """The loaded backend (adapter merged into the base, as compare's local arms run it) and its batcher."""
-    from kit.chat.backend import load_backend
+    """The loaded backend (adapter merged into the base, as compare's local arms run it) and its batcher
+    (none for an extractive backend: it answers at once)."""
+    from kit.chat.backend import extractive_backend, load_backend
     from kit.serve.app import ServeState
     from kit.serve.batcher import Batcher
 
@@ -38,6 +41,10 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
         import torch
 
         torch.set_num_threads(cfg.threads)
+    key = _api_key(cfg)
+    if cfg.extractive:
+        backend = extractive_backend(source, prices, pricing, price_model)
+        return ServeState(backend, None, cfg.served_name or "extractive", cfg.max_tokens, cfg.log_messages, key)
     backend = load_backend(source, prices, pricing, price_model)
     gen = backend.generator
     if source.adapter and hasattr(gen.model, "merge_and_unload"):
@@ -46,21 +53,27 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
         gen.model = gen.model.merge_and_unload()  # same weights as compare's lora arm (load_model(merge=True))
         gen.model.eval()
         contiguous_head_input(gen.model)  # a head wrapped by the adapter was replaced by the merge
-    key = None
-    if cfg.api_key_env:
-        import os
-
-        key = os.environ.get(cfg.api_key_env)
-        if not key:
-            raise ChatkitError(f"--api-key-env {cfg.api_key_env}: the variable is empty or unset",
-                               f"export {cfg.api_key_env}=... before starting the server")
     batcher = Batcher(gen, max_batch=cfg.max_batch, max_queue=cfg.max_queue, prefix_cache=cfg.prefix_cache)
     return ServeState(backend, batcher, served_name(source, cfg.served_name), cfg.max_tokens, cfg.log_messages, key)
+
+
+def _api_key(cfg: ServeConfig) -> str | None:
+    if not cfg.api_key_env:
+        return None
+    import os
+
+    key = os.environ.get(cfg.api_key_env)
+    if not key:
+        raise ChatkitError(f"--api-key-env {cfg.api_key_env}: the variable is empty or unset",
+                           f"export {cfg.api_key_env}=... before starting the server")
+    return key
 
 
 def serve(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str = "api",
           price_model: str | None = None) -> None:
     """Serve until interrupted."""
+    if cfg.engine == "vllm" and cfg.extractive:
+        raise ChatkitError("--extractive runs no model, so it needs no --engine vllm", "drop one of them")
     if cfg.engine == "vllm":
         from kit.serve.vllm import serve_vllm
 
@@ -78,7 +91,8 @@ def serve(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str
     log.handlers[:] = [handler]
     log.setLevel(logging.INFO)
     log.propagate = False
-    info(f"loading {source.model.name}" + (f" + adapter {source.adapter}" if source.adapter else "") + " ...")
+    if not cfg.extractive:
+        info(f"loading {source.model.name}" + (f" + adapter {source.adapter}" if source.adapter else "") + " ...")
     state = build_state(source, cfg, prices, pricing, price_model)
     for note in state.backend.notes:
         info(note)
@@ -90,7 +104,8 @@ def serve(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str
     try:
         server.run()
     finally:
-        state.batcher.close()
+        if state.batcher is not None:
+            state.batcher.close()
 
 
 def _announce(server: Any, state: Any, cfg: ServeConfig) -> None:
@@ -106,6 +121,8 @@ def _announce(server: Any, state: Any, cfg: ServeConfig) -> None:
             for sock in getattr(s, "sockets", []):
                 port = sock.getsockname()[1]
         rag = "RAG on (server-side retrieval)" if state.backend.index is not None else "no index"
+        if state.backend.extractive:
+            rag = "extractive: the best sentences of the top passage, no model"
         info(f"serving {state.model_id} at http://{cfg.host}:{port}/v1 ({rag}); web chat at http://{cfg.host}:{port}/")
 
     server.startup = announced

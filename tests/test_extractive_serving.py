@@ -1,0 +1,149 @@
+"""`chat --extractive`, `ask --extractive` and `serve --extractive`: compare's extractive arm to talk to and to
+serve, so a verdict of "ship extractive" can be shipped. They must answer what the arm answered in the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from test_chat import index_dir, readable_model_dir  # noqa: F401  (fixtures)
+from test_compare import ITEMS, small_run  # noqa: F401  (fixture)
+
+from kit.errors import ChatkitError
+
+BUDGET = 12  # tokens: short enough that some answers are cut to it
+
+
+@pytest.fixture(scope="module")
+def measured(small_run):  # noqa: F811
+    """compare's extractive arm on the four items: (suite, rows by item)."""
+    from kit.compare.arms import load_eval, run_arms
+    from kit.compare.config import Suite
+    from kit.config import validate
+
+    config = {
+        "eval": str(small_run["eval"]), "model": {"name": str(small_run["model"]), "device": "cpu"},
+        "index": str(small_run["index"]), "arms": ["extractive"],
+        "generation": {"max_new_tokens": BUDGET, "threads": 1}, "latency": {"sample": 1, "warmup": 0},
+        "rag": {"top_k": 2}, "freshness": {"enabled": False},
+    }
+    suite = validate(Suite, config, "test")
+    (out,) = run_arms(suite, load_eval(small_run["eval"]))
+    return suite, {r["item"]: r for r in out.rows}
+
+
+def test_chat_extractive_answers_what_compares_extractive_arm_measured(small_run, measured):  # noqa: F811
+    from kit.chat.backend import extractive_backend, resolve_source
+    from kit.chat.session import ChatSession
+    from kit.compare.cost import load_prices, price_query
+
+    suite, rows = measured
+    backend = extractive_backend(resolve_source(model=str(small_run["model"]), index=str(small_run["index"])),
+                                 prices=str(ROOT / "eval" / "prices.yaml"))
+    s = ChatSession(backend, max_new_tokens=BUDGET, k=suite.rag.top_k)
+    assert s.rag_on and s.arms() == [("extractive", False, True)]
+    prices = load_prices(ROOT / "eval" / "prices.yaml")
+    for item, question, *_ in ITEMS:
+        turn = s.ask(question)
+        row = rows[item]
+        assert (turn.answer, turn.generation.completion_tokens) == (row["answer"], row["completion_tokens"]), item
+        assert turn.generation.prompt_tokens == 0 and turn.generation.stopped == "extractive"
+        assert [src.id for src in turn.sources] == row["retrieved"][:1]
+        # priced as compare prices the arm: no generation, the question's embedding
+        query_tokens = s.gen.count_tokens(question)
+        assert turn.cost == pytest.approx(price_query(prices, "api", model_key="gpt-4o-mini", generates=False,
+                                                      retrieves=True, query_tokens=query_tokens))
+        assert turn.cost > 0
+    assert any(r["completion_tokens"] == BUDGET for r in rows.values())  # the budget was binding somewhere
+    assert len(s.history) == 2 * len(ITEMS) and s.history[1]["content"] == rows["e1"]["answer"]
+    assert [t.arm for t in s.compare(ITEMS[2][1])] == ["extractive"]
+    with pytest.raises(ChatkitError, match="RAG stays on"):
+        s.set_rag(False)
+    with pytest.raises(ChatkitError, match="no system prompt"):
+        s.set_system("Eres otro asistente.")
+    with pytest.raises(ChatkitError, match="--shots is for a local base model"):
+        ChatSession(backend, shots=1)
+
+
+def test_extractive_backend_without_an_index_or_with_an_adapter_is_one_clear_error(small_run):  # noqa: F811
+    from kit.chat.backend import extractive_backend, resolve_source
+
+    with pytest.raises(ChatkitError, match="needs an index") as e:
+        extractive_backend(resolve_source(model=str(small_run["model"])))
+    assert e.value.hint == "add --index DIR"
+    with pytest.raises(ChatkitError, match="no adapter or run folder answers"):
+        extractive_backend(resolve_source(model=str(small_run["model"]), adapter=str(small_run["run"]),
+                                          index=str(small_run["index"])))
+
+
+def test_serve_extractive_answers_what_compares_extractive_arm_measured(small_run, measured):  # noqa: F811
+    from starlette.testclient import TestClient
+
+    from kit.chat.backend import resolve_source
+    from kit.serve.app import create_app
+    from kit.serve.server import ServeConfig, build_state
+
+    suite, rows = measured
+    state = build_state(resolve_source(model=str(small_run["model"]), index=str(small_run["index"])),
+                        ServeConfig(extractive=True, max_tokens=BUDGET))
+    assert state.batcher is None and state.model_id == "extractive"
+    with TestClient(create_app(state)) as http:
+        health = http.get("/health").json()
+        assert health["extractive"] is True and health["index"] is True and health["system_prompt"] is None
+        for item, question, *_ in ITEMS:
+            body = {"model": "extractive", "messages": [{"role": "system", "content": "ignorado"},
+                                                         {"role": "user", "content": question}], "k": suite.rag.top_k}
+            answer = http.post("/v1/chat/completions", json=body).json()
+            row = rows[item]
+            assert answer["choices"][0]["message"]["content"] == row["answer"], item
+            assert answer["usage"] == {"prompt_tokens": 0, "completion_tokens": row["completion_tokens"],
+                                       "total_tokens": row["completion_tokens"]}
+            assert [p["id"] for p in answer["chatkit"]["passages"]] == row["retrieved"][:1]
+            assert answer["chatkit"]["cost"] > 0 and answer["choices"][0]["finish_reason"] == "stop"
+            streamed = http.post("/v1/chat/completions", json=body | {"stream": True}).text
+            events = [json.loads(line[6:]) for line in streamed.splitlines() if line.startswith("data: {")]
+            text = "".join(e["choices"][0]["delta"].get("content", "") for e in events if e.get("choices"))
+            assert text == row["answer"] and streamed.rstrip().endswith("data: [DONE]")
+        # a stop sequence cuts the answer where it starts, as for a generating model
+        question, answer = ITEMS[0][1], rows["e1"]["answer"]
+        word = answer.split()[2]
+        cut = http.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": question}],
+                                                       "stop": [word], "k": suite.rag.top_k}).json()
+        assert cut["choices"][0]["message"]["content"] == answer[: answer.find(word)].rstrip()
+        # what an extractive server cannot do is a 400 in OpenAI's error shape
+        off = http.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "hola"}], "rag": False})
+        assert off.status_code == 400 and off.json()["error"]["param"] == "rag"
+        last = http.post("/v1/chat/completions", json={"messages": [{"role": "assistant", "content": "hola"}]})
+        assert last.status_code == 400 and last.json()["error"]["param"] == "messages"
+
+
+def test_ask_extractive_prints_the_answer_and_bad_combinations_are_one_line(readable_model_dir, index_dir):  # noqa: F811
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+    def ask(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=ROOT,
+                              timeout=300, env=env)
+
+    res = ask("ask", "¿Cuánto tardan los reembolsos?", "--extractive", "--model", str(readable_model_dir),
+              "--index", str(index_dir), "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["answer"] == "Los reembolsos tardan de 5 a 7 días hábiles en verse reflejados en su tarjeta."
+    assert out["sources"][0]["id"] == "reembolsos#1" and out["stopped"] == "extractive" and out["prompt_tokens"] == 0
+    for args, message in [
+        ((), "error: --extractive answers with sentences of retrieved passages: it needs an index (add --index DIR)"),
+        (("--index", str(index_dir), "--no-rag"),
+         "error: an extractive answer is a sentence of a retrieved passage: RAG stays on "
+         "(to chat without retrieval, start without --extractive)"),
+    ]:
+        res = ask("ask", "¿Aceptan OXXO?", "--extractive", "--model", str(readable_model_dir), *args)
+        assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == message, res.stderr
+    res = ask("ask", "hola", "--extractive", "--endpoint", "http://127.0.0.1:9/v1", "--model", "x")
+    assert res.returncode != 0 and "--extractive runs no model" in res.stderr and "Traceback" not in res.stderr
+    res = ask("serve", "--extractive", "--engine", "vllm", "--model", str(readable_model_dir), "--index", str(index_dir))
+    assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == (
+        "error: --extractive runs no model, so it needs no --engine vllm (drop one of them)")
