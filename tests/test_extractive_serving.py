@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import ROOT
@@ -20,9 +21,11 @@ BUDGET = 12  # tokens: short enough that some answers are cut to it
 
 @pytest.fixture(scope="module")
 def measured(small_run):  # noqa: F811
-    """compare's extractive arm on the four items: (suite, rows by item)."""
+    """compare's extractive arm on the four items: (suite, rows by item, its report.json arm record, settings)."""
     from kit.compare.arms import load_eval, run_arms
     from kit.compare.config import Suite
+    from kit.compare.cost import load_prices
+    from kit.compare.run import arm_records, settings_of
     from kit.config import validate
 
     config = {
@@ -33,7 +36,8 @@ def measured(small_run):  # noqa: F811
     }
     suite = validate(Suite, config, "test")
     (out,) = run_arms(suite, load_eval(small_run["eval"]))
-    return suite, {r["item"]: r for r in out.rows}
+    (record,) = arm_records(suite, [out], load_prices(ROOT / "eval" / "prices.yaml"), 1.0)
+    return suite, {r["item"]: r for r in out.rows}, record, settings_of(suite)
 
 
 def test_chat_extractive_answers_what_compares_extractive_arm_measured(small_run, measured):  # noqa: F811
@@ -41,7 +45,7 @@ def test_chat_extractive_answers_what_compares_extractive_arm_measured(small_run
     from kit.chat.session import ChatSession
     from kit.compare.cost import load_prices, price_query
 
-    suite, rows = measured
+    suite, rows, *_ = measured
     backend = extractive_backend(resolve_source(model=str(small_run["model"]), index=str(small_run["index"])),
                                  prices=str(ROOT / "eval" / "prices.yaml"))
     s = ChatSession(backend, max_new_tokens=BUDGET, k=suite.rag.top_k)
@@ -87,7 +91,7 @@ def test_serve_extractive_answers_what_compares_extractive_arm_measured(small_ru
     from kit.serve.app import create_app
     from kit.serve.server import ServeConfig, build_state
 
-    suite, rows = measured
+    suite, rows, *_ = measured
     state = build_state(resolve_source(model=str(small_run["model"]), index=str(small_run["index"])),
                         ServeConfig(extractive=True, max_tokens=BUDGET))
     assert state.batcher is None and state.model_id == "extractive"
@@ -147,3 +151,63 @@ def test_ask_extractive_prints_the_answer_and_bad_combinations_are_one_line(read
     res = ask("serve", "--extractive", "--engine", "vllm", "--model", str(readable_model_dir), "--index", str(index_dir))
     assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == (
         "error: --extractive runs no model, so it needs no --engine vllm (drop one of them)")
+
+
+def test_the_reports_commands_for_an_extractive_verdict_give_the_arms_answers(measured):
+    """report.md's "Talk to it" / "Serve it" lines, run as they stand (chat's options through `ask`)."""
+    import shlex
+
+    import httpx
+    from test_serve import free_port
+
+    from kit.compare.ship import commands
+
+    suite, rows, record, settings = measured
+    run = commands(record, settings)
+    chat, serve = shlex.split(run["chat"]), shlex.split(run["serve"])
+    assert chat[:2] == ["chatkit", "chat"] and serve[:2] == ["chatkit", "serve"] and run["reason"] is None
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    item, question, *_ = ITEMS[3]
+    res = subprocess.run([sys.executable, "-m", "kit", "ask", question, "--json", *chat[2:]], capture_output=True,
+                         text=True, cwd=ROOT, timeout=300, env=env)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["answer"] == rows[item]["answer"]
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kit", *serve[1:], "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(240):
+            try:
+                if httpx.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert proc.poll() is None, "the server exited"
+                time.sleep(0.5)
+        for item, question, *_ in ITEMS:
+            body = {"messages": [{"role": "user", "content": question}]}
+            answer = httpx.post(url + "/v1/chat/completions", json=body, timeout=60).json()
+            assert answer["choices"][0]["message"]["content"] == rows[item]["answer"], item
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("arm, chat, serve, reason", [
+    ({"name": "lora+rag", "lora": True, "rag": True, "adapter": "runs/mi run", "index": "idx"},
+     "chatkit chat --model tiny-es --adapter 'runs/mi run' --index idx --max-new-tokens 48 --k 3",
+     "chatkit serve --model tiny-es --adapter 'runs/mi run' --index idx --max-tokens 48", None),
+    ({"name": "lora", "lora": True, "adapter": "runs/lora"},
+     "chatkit chat --model tiny-es --adapter runs/lora --max-new-tokens 48",
+     "chatkit serve --model tiny-es --adapter runs/lora --max-tokens 48", None),
+    ({"name": "base+rag", "rag": True, "index": "idx", "shots": ["qa:1", "qa:2"], "context_weight": 0.5},
+     "chatkit chat --model tiny-es --index idx --max-new-tokens 48 --k 3 --shots 2 --context-weight 0.5", None,
+     "decoding"),
+    ({"name": "api:gpt-4o-mini+rag", "rag": True, "index": "idx", "api": "gpt-4o-mini", "endpoint": "https://x/v1"},
+     "chatkit chat --endpoint https://x/v1 --model gpt-4o-mini --index idx --k 3 --max-new-tokens 48", None, "hosted"),
+])
+def test_report_commands_carry_the_arms_model_adapter_index_budget_and_decoding(arm, chat, serve, reason):
+    from kit.compare.ship import commands
+
+    settings = {"answer_budget": 48, "budget_tokenizer": "tiny-es", "top_k": 3}
+    assert commands(arm, settings) == {"chat": chat, "serve": serve, "reason": reason}

@@ -196,6 +196,7 @@ def check_report_numbers(folder) -> int:
         checked += assert_same(report["freshness"]["arms"], fresh["arms"], "freshness")
     rec = recommend(summary, report["arms"], report["settings"], fresh, report["lang"])
     assert rec["arm"] == report["recommendation"]["arm"]
+    assert rec["commands"] == report["recommendation"]["commands"]  # how to run it: from report.json too
     rebuilt = {**report, "summary": summary, "freshness": fresh, "recommendation": rec}
     assert render_markdown(rebuilt) == (folder / "report.md").read_text(encoding="utf-8")
     assert render_html(rebuilt) == (folder / "report.html").read_text(encoding="utf-8")

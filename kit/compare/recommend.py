@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kit.compare.labels import money, pct, volume
+from kit.compare.ship import commands
 from kit.compare.summary import comparison
 
 TEXT = {
@@ -34,6 +35,10 @@ TEXT = {
         "above": "Above {volume} queries a month, {arm} (not significantly less accurate) would cost less.",
         "below": "Below {volume} queries a month, {arm} (not significantly less accurate) would cost less.",
         "stable": "No arm as accurate costs less at any volume.",
+        "talk": "Talk to it: `{cmd}`",
+        "serve": "Serve it (OpenAI-compatible API): `{cmd}`",
+        "hosted": "It is a hosted model: its provider serves it.",
+        "decoding": "`chatkit serve` takes no worked examples or context-aware decoding yet: chat runs the arm with them.",
     },
     "es": {
         "ship": "Ponga en producción **{arm}**.",
@@ -59,6 +64,11 @@ TEXT = {
         "above": "Con más de {volume} consultas al mes, {arm} (no significativamente menos exacta) costaría menos.",
         "below": "Con menos de {volume} consultas al mes, {arm} (no significativamente menos exacta) costaría menos.",
         "stable": "Ninguna variante igual de exacta cuesta menos a ningún volumen.",
+        "talk": "Para conversar con ella: `{cmd}`",
+        "serve": "Para servirla (API compatible con OpenAI): `{cmd}`",
+        "hosted": "Es un modelo alojado: lo sirve su proveedor.",
+        "decoding": "`chatkit serve` aún no admite ejemplos resueltos ni decodificación sensible al contexto: el chat "
+        "ejecuta la variante con ellos.",
     },
 }
 
@@ -126,7 +136,11 @@ def recommend(
     if metric == "fact_accuracy" and acc[best]["mean"] < 0.5:
         lines.append(t["weak"])
     changes = what_would_change(per_arm, choice, candidates)
-    return {"arm": choice, "metric": metric, "candidates": candidates, "changes": changes,
+    run = commands(next(a for a in arms if a["name"] == choice), settings)
+    run_text = [t["talk"].format(cmd=run["chat"]),
+                t["serve"].format(cmd=run["serve"]) if run["serve"] else t[run["reason"]]]
+    return {"arm": choice, "metric": metric, "candidates": candidates, "changes": changes, "commands": run,
+            "run_text": run_text,
             "ship_text": t["ship"].format(arm=choice), "freshness_text": fresh_lines,
             "changes_text": [t[c["cheaper"]].format(volume=volume(c["volume"]), arm=c["arm"]) for c in changes]
             or [t["stable"]], "text": " ".join(lines)}

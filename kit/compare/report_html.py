@@ -109,6 +109,8 @@ def render_html(report: dict[str, Any]) -> str:
     head_parts = esc(head).split("**")
     head = "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(head_parts))
     changes_html = "".join(f"<li>{esc(c)}</li>" for c in changes)
+    run_html = "".join("<p>" + "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(esc(line).split("`")))
+                       + "</p>" for line in report["recommendation"].get("run_text") or [])
     split = report["settings"].get("split", "test")
     matrices = "".join(f"<h3>{esc(lab[m])}</h3>{matrix_html(report, m, lab['arm_row_col'])}" for m in metrics_tested(report))
     basis = "".join(f"<p><small>{esc(line)}</small></p>" for line in settings_lines(report))
@@ -132,7 +134,7 @@ def render_html(report: dict[str, Any]) -> str:
 <h1>{esc(lab['title'])}: {esc(report['suite'])}</h1>
 <small>{esc(lab['split'])}: <strong id="split">{esc(lab.get(f'split_{split}', split))}</strong> · {esc(str(report['meta'].get('n_items', '')))} {esc(lab['items'])} · {esc(report['meta'].get('created', ''))} · {esc(report['meta'].get('device', ''))}</small>
 <h2>{esc(lab['decision'])}</h2>
-<div class="decision" id="decision"><p>{head}</p><strong>{esc(lab['what_changes'])}:</strong><ul>{changes_html}</ul></div>
+<div class="decision" id="decision"><p>{head}</p><div id="run">{run_html}</div><strong>{esc(lab['what_changes'])}:</strong><ul>{changes_html}</ul></div>
 <details id="why" open><summary>{esc(lab['why'])}</summary><div class="rec" id="recommendation">{rec}</div></details>
 <h2>{esc(lab['quality'])}</h2>{_table(*quality_rows(report))}
 <h2>{esc(lab['latency_title'].format(n=latency_sampled(report)))}</h2>{_table(*latency_rows(report))}

@@ -182,6 +182,8 @@ def render_markdown(report: dict[str, Any]) -> str:
              f"{lab['split']}: **{lab.get(f'split_{split}', split)}** · {meta.get('n_items', '?')} {lab['items']}", ""]
     head, changes = decision_lines(report)
     parts += [f"## {lab['decision']}", "", head, ""]
+    run = report["recommendation"].get("run_text") or []
+    parts += [*(f"{line}  " for line in run), ""] if run else []
     if changes:
         parts += [f"**{lab['what_changes']}:**", "", *(f"- {c}" for c in changes), ""]
     parts += [f"### {lab['why']}", "", report["recommendation"]["text"], ""]
@@ -220,6 +222,7 @@ def _short(e: dict[str, Any] | None, as_pct: bool) -> str:
 
 def print_terminal(report: dict[str, Any]) -> None:
     """Compact rich tables on stderr (quality; latency, tokens and cost), then the recommendation."""
+    from rich.markup import escape
     from rich.table import Table
 
     from kit.console import err
@@ -252,6 +255,8 @@ def print_terminal(report: dict[str, Any]) -> None:
     err.print(ops)
     head, changes = decision_lines(report)
     err.print(f"[bold]{lab['decision']}:[/bold] {head.replace('**', '')}", soft_wrap=False)
+    for line in report["recommendation"].get("run_text") or []:
+        err.print(escape(line.replace("`", "")), soft_wrap=False)
     if changes:
         err.print(f"[bold]{lab['what_changes']}:[/bold]")
     for change in changes:
