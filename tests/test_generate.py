@@ -179,3 +179,21 @@ def test_context_aware_decoding_batched_with_padding_matches_single_and_streamed
     assert "".join(p for p in pieces[:-1] if isinstance(p, str)).strip() == pieces[-1].text == single[1].text
     with pytest.raises(ValueError, match="2 contrast prompts for 3 conversations"):
         generator.generate(prompts, max_new_tokens=2, contrast=contrasts[:2], context_weight=1.0)
+
+
+def test_a_stop_string_split_across_streamed_pieces_is_never_streamed(lively):
+    """A stop string whose first characters end one token and the rest begin the next: the first piece must
+    hold them back until the next shows whether the stop string is complete."""
+    prompt = "Pregunta del cliente: ¿Cuánto tarda?\nRespuesta del agente:"
+    free = lively.generate([prompt], max_new_tokens=12, batch_size=1)[0]
+    ids = lively.tokenizer(free.text, add_special_tokens=False)["input_ids"]
+    ends = [len(lively.tokenizer.decode(ids[:j])) for j in range(1, len(ids))]
+    at = next(e for e in ends if e >= 4 and free.text.find(free.text[e - 2 : e + 2]) == e - 2 and free.text[e:e + 2].strip())
+    stop = free.text[at - 2 : at + 2]  # two characters before a token boundary, two after
+    pieces = list(lively.stream(prompt, max_new_tokens=12, stop=[stop]))
+    streamed = "".join(p for p in pieces[:-1] if isinstance(p, str))
+    assert streamed.strip() == pieces[-1].text == free.text[: at - 2].strip() and pieces[-1].stopped == "stop"
+    # a held-back end that never completes a stop string still goes out
+    never = free.text[-1] + "\u00a7"  # the answer's last character, then one it does not have
+    pieces = list(lively.stream(prompt, max_new_tokens=12, stop=[never]))
+    assert "".join(p for p in pieces[:-1] if isinstance(p, str)).strip() == free.text == pieces[-1].text

@@ -91,6 +91,11 @@ def _stop_at(text: str, stop: Sequence[str]) -> int:
     return min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
 
 
+def _stop_prefix(text: str, stop: Sequence[str]) -> int:
+    """Length of the longest end of `text` that begins a stop string (0: none), e.g. "…días há" with "hábiles"."""
+    return max((n for s in stop for n in range(min(len(s) - 1, len(text)), 0, -1) if text.endswith(s[:n])), default=0)
+
+
 class _StopText:
     """A StoppingCriteria that ends a row once its generated text (never the prompt) holds a stop string.
 
@@ -268,19 +273,23 @@ class LocalGenerator:
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
         finished = False
-        seen, ended = "", False  # text streamed so far; whether a stop string has been reached
+        text, sent, ended = "", 0, False  # the answer so far; how much of it went out; a stop string reached
         try:
             for piece in streamer:
-                if stop:  # a stop string within one piece (the single characters chatkit uses always are)
+                if stop:
                     if ended:
                         continue
-                    text = seen + piece
+                    text += piece
                     cut = _stop_at(text, stop)
                     if cut >= 0:
-                        piece, ended = text[len(seen) : cut], True
-                    seen += piece
+                        end, ended = cut, True
+                    else:  # hold back an end that may be the start of a stop string the next piece completes
+                        end = len(text) - _stop_prefix(text, stop)
+                    piece, sent = text[sent:end], max(sent, end)
                 if piece:
                     yield piece
+            if stop and not ended and text[sent:]:
+                yield text[sent:]  # the held-back end never became a stop string
             finished = True
         finally:
             # Cancel only when the caller stopped reading early; a finished stream is not "cancelled".
