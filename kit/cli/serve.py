@@ -7,7 +7,20 @@ from typing import Annotated
 import typer
 
 from kit.cli import app
-from kit.cli.chat import Adapter, Device, Index, Model, PriceModel, Prices, Pricing, RecipeOpt, Run
+from kit.cli.chat import (
+    Adapter,
+    ContextWeight,
+    Device,
+    Index,
+    K,
+    Model,
+    PriceModel,
+    Prices,
+    Pricing,
+    RecipeOpt,
+    Run,
+    Shots,
+)
 
 
 @app.command()
@@ -27,6 +40,9 @@ def serve(
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=1, help="Answer length when a request gives none.")] = 256,
     served_name: Annotated[str | None, typer.Option("--served-name", help="Model id clients send (default: the run folder's name).")] = None,
     log_messages: Annotated[bool, typer.Option("--log-messages", help="Log message and answer text (off: figures only).")] = False,
+    k: K = None,
+    shots: Shots = 0,
+    context_weight: ContextWeight = 0.0,
     extractive: Annotated[bool, typer.Option("--extractive", help="Answer as compare's extractive arm: the best "
                           "sentences of the top passage of --index, no model run (--model's tokenizer counts "
                           "--max-tokens).")] = False,
@@ -43,6 +59,9 @@ def serve(
 
     cfg = ServeConfig(host=host, port=port, engine=engine, max_batch=max_batch, max_queue=max_queue, prefix_cache=prefix_cache,
                       max_tokens=max_tokens, served_name=served_name, log_messages=log_messages, threads=threads,
-                      api_key_env=api_key_env, extractive=extractive)
+                      api_key_env=api_key_env, extractive=extractive,
+                      shots=shots, context_weight=context_weight)
     source = resolve_source(model=model, adapter=adapter, index=index, run=run, recipe=recipe, device=device)
+    if k is not None:
+        source.rag.top_k = k  # passages per question when a request sends no k
     run_server(source, cfg, prices, pricing, price_model)

@@ -38,7 +38,6 @@ TEXT = {
         "talk": "Talk to it: `{cmd}`",
         "serve": "Serve it (OpenAI-compatible API): `{cmd}`",
         "hosted": "It is a hosted model: its provider serves it.",
-        "decoding": "`chatkit serve` takes no worked examples or context-aware decoding yet: chat runs the arm with them.",
     },
     "es": {
         "ship": "Ponga en producción **{arm}**.",
@@ -67,8 +66,6 @@ TEXT = {
         "talk": "Para conversar con ella: `{cmd}`",
         "serve": "Para servirla (API compatible con OpenAI): `{cmd}`",
         "hosted": "Es un modelo alojado: lo sirve su proveedor.",
-        "decoding": "`chatkit serve` aún no admite ejemplos resueltos ni decodificación sensible al contexto: el chat "
-        "ejecuta la variante con ellos.",
     },
 }
 

@@ -34,15 +34,17 @@ class ServeState:
     log_messages: bool = False
     api_key: str | None = None  # when set, /v1/* requests must send "Authorization: Bearer <key>"
     started: float = field(default_factory=time.time)
+    shots: list[Any] = field(default_factory=list)  # worked examples for RAG answers (compare's generation.shots)
+    context_weight: float = 0.0  # context-aware decoding of RAG answers (compare's generation.context_weight)
 
     @property
     def gen(self) -> Any:
         return self.backend.generator
 
-    def encode(self, req: ChatRequest) -> tuple[list[dict[str, str]], list[dict[str, Any]], bool, list[int]]:
+    def encode(self, req: ChatRequest) -> tuple[Any, list[dict[str, Any]], bool, Any, list[int]]:
         """`prepare`, then the prompt's token ids: one trip to a worker thread per request."""
-        messages, passages, rag = self.prepare(req)
-        return messages, passages, rag, self.gen.encode(messages)
+        messages, passages, rag, contrast = self.prepare(req)
+        return messages, passages, rag, contrast, self.gen.encode(messages)
 
     def extract(self, req: ChatRequest, limit: int) -> tuple[list[dict[str, Any]], Job]:
         """compare's extractive arm for one request (`serve --extractive`): the best sentences of the top hit of
@@ -66,10 +68,13 @@ class ServeState:
         job.started, job.first, job.ended = job.submitted, job.submitted + g.ttft_s, job.submitted + g.total_s
         return [{"id": h.id, "text": h.text, "score": float(h.score)} for h in hits], job
 
-    def prepare(self, req: ChatRequest) -> tuple[list[dict[str, str]], list[dict[str, Any]], bool]:
-        """(messages for the model, passages used, rag on): server-side retrieval when an index is loaded."""
+    def prepare(self, req: ChatRequest) -> tuple[Any, list[dict[str, Any]], bool, Any]:
+        """(prompt for the model, passages used, rag on, the prompt without its passages or None): server-side
+        retrieval when an index is loaded. With worked examples (--shots) a RAG prompt is compare's completion
+        layout; with --context-weight the contrast prompt is the same prompt without the passages."""
         from kit.compare.arms import fit_passages
         from kit.prompts import build_messages
+        from kit.rag.shots import shots_prompt
 
         msgs = [m.model_dump() for m in req.messages]
         system = next((m["content"] for m in msgs if m["role"] == "system"), None)
@@ -80,15 +85,21 @@ class ServeState:
             raise ApiError(400, "rag: this server has no index (start it with --index DIR)", "rag", "no_index")
         if not rag or not rest or rest[-1]["role"] != "user":
             # The run's system prompt when the client sends none: the tuned model was trained with it.
-            return (msgs if system is not None else [{"role": "system", "content": self.backend.system_prompt}, *rest]), [], False
+            return (msgs if system is not None else [{"role": "system", "content": self.backend.system_prompt}, *rest]), [], False, None
         cfg = self.backend.rag
         question = rest[-1]["content"]
         hits = index.search(question, k=req.k or cfg.top_k, mode=cfg.mode)
         chosen, _ = fit_passages(list(hits), self.gen.tokenizer, cfg.context_tokens)
         scores = {h.id: float(h.score) for h in hits}
         passages = [{"id": pid, "text": text, "score": scores.get(pid)} for pid, text in chosen]
-        messages = build_messages(system if system is not None else self.backend.system_prompt, question, chosen, rest[:-1])
-        return messages, passages, True
+        history, system = rest[:-1], system if system is not None else self.backend.system_prompt
+        if self.shots:
+            messages: Any = shots_prompt(self.shots, question, chosen, history)
+            contrast = shots_prompt(self.shots, question, [], history) if self.context_weight else None
+        else:
+            messages = build_messages(system, question, chosen, history)
+            contrast = build_messages(system, question, (), history) if self.context_weight else None
+        return messages, passages, True, contrast
 
 
 def create_app(state: ServeState) -> Any:
@@ -190,7 +201,7 @@ def create_app(state: ServeState) -> Any:
             for event in ([("delta", job.answer)] if job.answer else []) + [("done", job)]:
                 events.put_nowait(event)
             return req, [], passages, True, job, events
-        messages, passages, rag, ids = await threadpool(state.encode, req)
+        messages, passages, rag, contrast, ids = await threadpool(state.encode, req)
         context = state.gen.max_context
         limit = req.limit or max(min(state.default_max_tokens, context - len(ids)), 1)
         if len(ids) + limit > context:
@@ -204,7 +215,9 @@ def create_app(state: ServeState) -> Any:
             except RuntimeError:  # the loop is gone (shutdown): nobody is listening
                 pass
 
-        job = Job(ids, limit, emit, temperature=req.temperature, stop=req.stops)
+        # a completion prompt's answer is one line, as compare's worked-examples arm stops it
+        stops = [*req.stops, "\n"] if isinstance(messages, str) and "\n" not in req.stops else req.stops
+        job = Job(ids, limit, emit, temperature=req.temperature, stop=stops, prompt=messages, contrast=contrast)
         if rag:
             job.query_tokens = state.gen.count_tokens([m for m in req.messages if m.role != "system"][-1].content)
         try:

@@ -52,6 +52,8 @@ class Job:
     ended: float | None = None
     batch: int = 0  # rows running when it joined (itself included)
     query_tokens: int = 0  # the question's tokens when the server retrieved for it (priced as compare prices)
+    prompt: Any = None  # for WholeBatcher: the prompt itself (chat messages, or a completion prompt str)
+    contrast: Any = None  # for WholeBatcher: the prompt without its passages (context-aware decoding)
 
 
 class Batcher:
@@ -171,6 +173,56 @@ class Batcher:
             with self._cond:
                 self.served += done
                 self.running = len(dec)
+
+
+class WholeBatcher(Batcher):
+    """Answers the waiting requests together with LocalGenerator.generate, the path compare's arms take, for what
+    continuous batching does not decode: context-aware decoding (a second, contrast prompt per row) and the
+    worked-examples completion prompt served with it. So an answer is the one compare's arm gives. Requests
+    with the same max_tokens, stop strings and temperature share one batch; each answer goes out whole when its
+    batch ends (a streamed answer arrives as one piece)."""
+
+    def __init__(self, generator: Any, context_weight: float = 0.0, **kwargs: Any):
+        self.context_weight = context_weight
+        super().__init__(generator, **kwargs)
+
+    def _loop(self) -> None:
+        while True:
+            jobs = self._take(0)
+            if jobs is None:
+                return
+            groups: dict[tuple, list[Job]] = {}
+            for job in jobs:
+                if not self._dropped(job):
+                    key = (job.max_tokens, tuple(job.stop), job.temperature > 0, job.contrast is not None)
+                    groups.setdefault(key, []).append(job)
+            for (limit, stop, sampled, contrasted), group in groups.items():
+                self._answer(group, limit, list(stop), sampled, contrasted)
+
+    def _answer(self, group: list[Job], limit: int, stop: list[str], sampled: bool, contrasted: bool) -> None:
+        now = time.perf_counter()
+        for job in group:
+            job.started, job.batch = now, len(group)
+        contrast = [j.contrast for j in group] if contrasted and self.context_weight else None
+        try:
+            gens = self.gen.generate([j.prompt for j in group], max_new_tokens=limit, batch_size=len(group),
+                                     greedy=not sampled, stop=stop, contrast=contrast,
+                                     context_weight=self.context_weight if contrast else 0.0)
+        except Exception as e:  # a model failure answers these requests with 500 and keeps serving
+            for job in group:
+                job.emit("error", f"generation failed ({type(e).__name__})")
+        else:
+            for job, g in zip(group, gens, strict=True):
+                job.first, job.ended = now + g.ttft_s, now + g.total_s
+                job.answer = job.text = g.text
+                job.completion_tokens = g.completion_tokens
+                job.finish = "length" if g.stopped == "length" else "stop"
+                if g.text:
+                    job.emit("delta", g.text)
+                job.emit("done", job)
+        with self._cond:
+            self.served += len(group)
+            self.running -= len(group)
 
 
 class _Text:

@@ -23,6 +23,10 @@ class ServeConfig(Section):
     log_messages: bool = Field(False, description="Put message and answer text in the request log lines.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads (default: torch's).")
     api_key_env: str | None = Field(None, description="Environment variable with the key clients must send (none: open).")
+    shots: int = Field(0, ge=0, le=8, description="Worked examples before a base model's RAG answers (compare's "
+                       "generation.shots): mined pairs from the index, plain completion prompt.")
+    context_weight: float = Field(0.0, ge=0.0, le=4.0, description="Context-aware decoding of a base model's RAG "
+                                  "answers (compare's generation.context_weight); 0: off.")
     extractive: bool = Field(False, description="Answer as compare's extractive arm (the best sentences of the top "
                              "passage of the index); no model runs, its tokenizer counts max_tokens.")
 
@@ -53,8 +57,36 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
         gen.model = gen.model.merge_and_unload()  # same weights as compare's lora arm (load_model(merge=True))
         gen.model.eval()
         contiguous_head_input(gen.model)  # a head wrapped by the adapter was replaced by the merge
+    name = served_name(source, cfg.served_name)
+    if cfg.shots or cfg.context_weight:  # compare's base+rag decoding: generate()'s path, whole answers
+        from kit.serve.batcher import WholeBatcher
+
+        shots = _base_rag_decoding(backend, source, cfg)
+        batcher = WholeBatcher(gen, context_weight=cfg.context_weight, max_batch=cfg.max_batch, max_queue=cfg.max_queue)
+        return ServeState(backend, batcher, name, cfg.max_tokens, cfg.log_messages, key, shots=shots,
+                          context_weight=cfg.context_weight)
     batcher = Batcher(gen, max_batch=cfg.max_batch, max_queue=cfg.max_queue, prefix_cache=cfg.prefix_cache)
-    return ServeState(backend, batcher, served_name(source, cfg.served_name), cfg.max_tokens, cfg.log_messages, key)
+    return ServeState(backend, batcher, name, cfg.max_tokens, cfg.log_messages, key)
+
+
+def _base_rag_decoding(backend: Any, source: Any, cfg: ServeConfig) -> list[Any]:
+    """The worked examples for --shots (none for --context-weight alone); both need a base model and an index,
+    as compare applies them to base+rag only."""
+    flag = "--shots" if cfg.shots else "--context-weight"
+    if source.adapter:
+        raise ChatkitError(f"{flag} is for a base model's RAG answers (compare's base+rag arm); a run answers in its "
+                           "chat layout", f"drop {flag}, or serve --model without --run/--adapter")
+    if backend.index is None:
+        raise ChatkitError(f"{flag} needs an index: it works on the retrieved passages", "add --index DIR")
+    if not cfg.shots:
+        return []
+    from kit.console import info
+    from kit.rag.shots import pick_shots
+
+    shots = pick_shots(backend.index.passages, cfg.shots)
+    if len(shots) < cfg.shots:
+        info(f"{len(shots)} of {cfg.shots} worked examples found in the index")
+    return shots
 
 
 def _api_key(cfg: ServeConfig) -> str | None:
@@ -74,6 +106,8 @@ def serve(source: Any, cfg: ServeConfig, prices: str | None = None, pricing: str
     """Serve until interrupted."""
     if cfg.engine == "vllm" and cfg.extractive:
         raise ChatkitError("--extractive runs no model, so it needs no --engine vllm", "drop one of them")
+    if cfg.engine == "vllm" and (cfg.shots or cfg.context_weight):
+        raise ChatkitError("--shots and --context-weight run on the local engine only", "drop --engine vllm")
     if cfg.engine == "vllm":
         from kit.serve.vllm import serve_vllm
 
@@ -123,6 +157,8 @@ def _announce(server: Any, state: Any, cfg: ServeConfig) -> None:
         rag = "RAG on (server-side retrieval)" if state.backend.index is not None else "no index"
         if state.backend.extractive:
             rag = "extractive: the best sentences of the top passage, no model"
+        elif state.shots or state.context_weight:
+            rag += f"; {len(state.shots)} worked examples, context weight {state.context_weight:g}, whole answers"
         info(f"serving {state.model_id} at http://{cfg.host}:{port}/v1 ({rag}); web chat at http://{cfg.host}:{port}/")
 
     server.startup = announced

@@ -1,5 +1,6 @@
-"""`chat --extractive`, `ask --extractive` and `serve --extractive`: compare's extractive arm to talk to and to
-serve, so a verdict of "ship extractive" can be shipped. They must answer what the arm answered in the report."""
+"""The verdict's arm, shipped: `chat`/`ask`/`serve --extractive` answer as compare's extractive arm, `serve --shots
+--context-weight` as its base+rag arm with worked examples and context-aware decoding, and the report's "Talk to
+it" / "Serve it" commands run as written. Each answer is checked against the arm's row."""
 
 from __future__ import annotations
 
@@ -196,13 +197,13 @@ def test_the_reports_commands_for_an_extractive_verdict_give_the_arms_answers(me
 @pytest.mark.parametrize("arm, chat, serve, reason", [
     ({"name": "lora+rag", "lora": True, "rag": True, "adapter": "runs/mi run", "index": "idx"},
      "chatkit chat --model tiny-es --adapter 'runs/mi run' --index idx --max-new-tokens 48 --k 3",
-     "chatkit serve --model tiny-es --adapter 'runs/mi run' --index idx --max-tokens 48", None),
+     "chatkit serve --model tiny-es --adapter 'runs/mi run' --index idx --max-tokens 48 --k 3", None),
     ({"name": "lora", "lora": True, "adapter": "runs/lora"},
      "chatkit chat --model tiny-es --adapter runs/lora --max-new-tokens 48",
      "chatkit serve --model tiny-es --adapter runs/lora --max-tokens 48", None),
     ({"name": "base+rag", "rag": True, "index": "idx", "shots": ["qa:1", "qa:2"], "context_weight": 0.5},
-     "chatkit chat --model tiny-es --index idx --max-new-tokens 48 --k 3 --shots 2 --context-weight 0.5", None,
-     "decoding"),
+     "chatkit chat --model tiny-es --index idx --max-new-tokens 48 --k 3 --shots 2 --context-weight 0.5",
+     "chatkit serve --model tiny-es --index idx --max-tokens 48 --k 3 --shots 2 --context-weight 0.5", None),
     ({"name": "api:gpt-4o-mini+rag", "rag": True, "index": "idx", "api": "gpt-4o-mini", "endpoint": "https://x/v1"},
      "chatkit chat --endpoint https://x/v1 --model gpt-4o-mini --index idx --k 3 --max-new-tokens 48", None, "hosted"),
 ])
@@ -211,3 +212,79 @@ def test_report_commands_carry_the_arms_model_adapter_index_budget_and_decoding(
 
     settings = {"answer_budget": 48, "budget_tokenizer": "tiny-es", "top_k": 3}
     assert commands(arm, settings) == {"chat": chat, "serve": serve, "reason": reason}
+
+
+@pytest.fixture(scope="module")
+def lively_dir(tiny_model_dir, tmp_path_factory):
+    """The tiny model with larger random weights, saved: its greedy answers depend on what the prompt says (the
+    plain tiny model repeats one token whatever it reads, so no decoding rule could change its answer)."""
+    import shutil
+
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    folder = tmp_path_factory.mktemp("lively") / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for weight in model.parameters():
+            if weight.dim() == 2:
+                weight.normal_(0.0, 0.3)
+    model.save_pretrained(folder, safe_serialization=True)
+    return folder
+
+
+def test_serve_with_shots_and_context_weight_answers_what_compares_base_rag_arm_measured(small_run, lively_dir):  # noqa: F811
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.testclient import TestClient
+
+    from kit.chat.backend import resolve_source
+    from kit.compare.arms import load_eval, run_arms
+    from kit.compare.config import Suite
+    from kit.config import validate
+    from kit.serve.app import create_app
+    from kit.serve.server import ServeConfig, build_state
+
+    config = {
+        "eval": str(small_run["eval"]), "model": {"name": str(lively_dir), "device": "cpu"},
+        "index": str(small_run["index"]), "arms": ["base+rag"],
+        "generation": {"max_new_tokens": 12, "batch_size": 4, "threads": 1, "shots": 1, "context_weight": 1.0},
+        "latency": {"sample": 1, "warmup": 0}, "freshness": {"enabled": False},
+    }
+    (out,) = run_arms(validate(Suite, config, "test"), load_eval(small_run["eval"]))
+    assert out.shots == ["qa:c1#1"] and out.context_weight == 1.0
+    rows = {r["item"]: r for r in out.rows}
+    source = resolve_source(model=str(lively_dir), index=str(small_run["index"]))
+    answers = {}
+    for weight in (1.0, 0.0):
+        state = build_state(source, ServeConfig(shots=1, context_weight=weight, max_tokens=12))
+        assert [s.pair_id for s in state.shots] == ["qa:c1#1"]
+        with TestClient(create_app(state)) as http:
+            def ask(question: str) -> str:
+                body = {"messages": [{"role": "user", "content": question}]}
+                return http.post("/v1/chat/completions", json=body).json()["choices"][0]["message"]["content"]
+
+            with ThreadPoolExecutor(4) as pool:  # together: they share one generate() batch where they arrive at once
+                answers[weight] = dict(zip([i for i, *_ in ITEMS], pool.map(ask, [q for _, q, *_ in ITEMS]), strict=True))
+            streamed = http.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": ITEMS[0][1]}],
+                                                               "stream": True}).text
+            text = "".join(json.loads(line[6:])["choices"][0]["delta"].get("content", "")
+                           for line in streamed.splitlines() if line.startswith("data: {") and '"choices": [{' in line)
+            assert text == answers[weight]["e1"]
+        state.batcher.close()
+    assert answers[1.0] == {item: row["answer"] for item, row in rows.items()}
+    assert answers[0.0] != answers[1.0]  # the weight reached the server's decoding
+    assert all("\n" not in a for a in answers[1.0].values())  # a completion prompt's answer is one line
+
+
+def test_serve_shots_or_context_weight_with_a_run_or_without_an_index_is_one_line(small_run):  # noqa: F811
+    from kit.chat.backend import resolve_source
+    from kit.serve.server import ServeConfig, build_state
+
+    with pytest.raises(ChatkitError, match="--context-weight needs an index"):
+        build_state(resolve_source(model=str(small_run["model"])), ServeConfig(context_weight=0.5))
+    with pytest.raises(ChatkitError, match="--shots is for a base model's RAG answers"):
+        build_state(resolve_source(model=str(small_run["model"]), adapter=str(small_run["run"]),
+                                   index=str(small_run["index"])), ServeConfig(shots=2))
