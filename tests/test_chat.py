@@ -339,7 +339,7 @@ def test_shots_give_base_rag_the_completion_prompt_and_leave_tuned_and_plain_tur
         session(backend, shots=1)
 
 
-def test_context_weight_contrasts_base_rag_turns_with_the_prompt_without_passages(rag_backend, backend, monkeypatch):
+def test_context_weight_contrasts_rag_turns_with_the_prompt_without_passages(rag_backend, backend, monkeypatch):
     from kit.generate.local import LocalGenerator
 
     seen: list[tuple[object, float]] = []
@@ -357,7 +357,9 @@ def test_context_weight_contrasts_base_rag_turns_with_the_prompt_without_passage
     assert "[pagos#1]" in prepared.messages[0]["content"]
     s.ask("¿Aceptan OXXO?")
     assert seen[-1] == (prepared.contrast, 0.5)
-    # without passages (RAG off) or with the adapter answering there is nothing to contrast
-    assert s.prepare("¿Y SPEI?", rag=False).contrast is None and s.prepare("¿Y SPEI?", tuned=True).contrast is None
+    # without passages (RAG off) there is nothing to contrast; an adapter answering (chat layout) is contrasted too
+    assert s.prepare("¿Y SPEI?", rag=False).contrast is None
+    assert s.prepare("¿Y SPEI?", tuned=True).contrast == [
+        {"role": "system", "content": s.system_prompt}, *s.history, {"role": "user", "content": "¿Y SPEI?"}]
     with pytest.raises(ChatkitError, match="--context-weight needs an index"):
         session(backend, context_weight=0.5)

@@ -141,6 +141,21 @@ def small_run(tiny_model_dir, tmp_path_factory):
             "update": update, "kb_v2": kb_v2}
 
 
+def raft_copy(run: Path, dst: Path) -> Path:
+    """A copy of a run folder recorded as trained on examples with passages, as RAFT leaves one
+    (resolved_config.yaml: data.context.share 0.5)."""
+    import shutil
+
+    from kit.config import to_yaml
+    from kit.train.recipe import Recipe
+
+    shutil.copytree(run, dst)
+    recipe = Recipe()
+    recipe.data.context.share = 0.5
+    (dst / "resolved_config.yaml").write_text(to_yaml(recipe), encoding="utf-8")
+    return dst
+
+
 TIMINGS = {"ttft_s", "total_s", "tokens_per_s", "retrieval_s", "cost_self"}  # measured seconds and what they price
 
 
@@ -361,8 +376,8 @@ def test_shots_give_base_rag_a_completion_prompt_with_worked_examples_and_leave_
 
 
 @pytest.mark.slow
-def test_context_weight_gives_base_rag_its_prompts_without_passages_to_contrast_and_leaves_lora_arms_alone(
-    small_run, monkeypatch
+def test_context_weight_contrasts_base_rag_and_a_raft_run_with_their_prompts_without_passages_and_leaves_lora_and_base_alone(
+    small_run, monkeypatch, tmp_path
 ):
     from kit.compare.arms import load_eval, run_arms
     from kit.compare.config import Suite
@@ -381,7 +396,9 @@ def test_context_weight_gives_base_rag_its_prompts_without_passages_to_contrast_
     monkeypatch.setattr(LocalGenerator, "generate", spy)
     config = {
         "eval": str(small_run["eval"]), "model": {"name": str(small_run["model"]), "device": "cpu"},
-        "adapter": str(small_run["run"]), "index": str(small_run["index"]), "arms": ["base+rag", "lora+rag", "base"],
+        "adapter": str(small_run["run"]), "index": str(small_run["index"]),
+        "arms": ["base+rag", "lora+rag", {"name": "raft+rag", "rag": True,
+                                          "adapter": str(raft_copy(small_run["run"], tmp_path / "raft"))}, "base"],
         "generation": {"max_new_tokens": 8, "batch_size": 4, "warmup": 1, "threads": 1, "shots": 2,
                        "context_weight": 0.5},
         "latency": {"sample": 1, "warmup": 0}, "rag": {"top_k": 2, "context_tokens": 64}, "freshness": {"enabled": False},
@@ -389,15 +406,22 @@ def test_context_weight_gives_base_rag_its_prompts_without_passages_to_contrast_
     suite = validate(Suite, config, "test")
     outputs = run_arms(suite, load_eval(small_run["eval"]))
     weighted = [(c, contrast) for c, contrast, w in seen if w == 0.5]
-    # base+rag: warm-up, every item, the latency sample; each prompt contrasted with itself less the passages
-    assert len(weighted) == 1 + len(ITEMS) + 1 and all(isinstance(c, str) for c, _ in weighted)
-    for prompt, contrast in weighted:
+    # base+rag (a worked-examples completion prompt) and raft+rag (the chat layout): warm-up, every item, the
+    # latency sample; each prompt contrasted with itself less the passages. lora+rag (trained without passages)
+    # and base (no passages) are not
+    completion, chat = [x for x in weighted if isinstance(x[0], str)], [x for x in weighted if not isinstance(x[0], str)]
+    assert len(completion) == len(chat) == 1 + len(ITEMS) + 1
+    for prompt, contrast in completion:
         head, last = prompt.rsplit("Documentos:\n", 1)
         passages, rest = last.split("Pregunta del cliente:", 1)
         assert passages.startswith("[") and contrast == f"{head}Documentos:\nPregunta del cliente:{rest}"
-    assert all(w == 0.0 and contrast is None for c, contrast, w in seen if not isinstance(c, str))  # lora+rag, base
+    for messages, contrast in chat:
+        assert "[shop-" in messages[0]["content"] and contrast[0]["content"] == suite.system_prompt
+        assert contrast[1:] == messages[1:]  # the same question (and history), no passages
+    assert all(w == 0.0 and contrast is None for c, contrast, w in seen if (c, contrast) not in weighted)
+    assert len(seen) == len(weighted) + 2 * (1 + len(ITEMS) + 1)  # lora+rag and base
     records = {r["name"]: r for r in arm_records(suite, outputs, load_prices(suite.cost.prices), 1.0)}
-    assert records["base+rag"]["context_weight"] == 0.5
+    assert records["base+rag"]["context_weight"] == records["raft+rag"]["context_weight"] == 0.5
     assert "context_weight" not in records["lora+rag"] and "context_weight" not in records["base"]
     assert settings_of(suite)["context_weight"] == 0.5
 

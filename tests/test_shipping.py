@@ -13,7 +13,7 @@ import time
 import pytest
 from conftest import ROOT
 from test_chat import index_dir, readable_model_dir  # noqa: F401  (fixtures)
-from test_compare import ITEMS, small_run  # noqa: F401  (fixture)
+from test_compare import ITEMS, raft_copy, small_run  # noqa: F401  (fixture)
 
 from kit.errors import ChatkitError
 
@@ -277,6 +277,37 @@ def test_serve_with_shots_and_context_weight_answers_what_compares_base_rag_arm_
     assert answers[1.0] == {item: row["answer"] for item, row in rows.items()}
     assert answers[0.0] != answers[1.0]  # the weight reached the server's decoding
     assert all("\n" not in a for a in answers[1.0].values())  # a completion prompt's answer is one line
+
+
+def test_serve_with_a_raft_run_and_context_weight_answers_what_compares_raft_rag_arm_measured(  # noqa: F811
+    small_run, lively_dir, tmp_path  # noqa: F811
+):
+    from starlette.testclient import TestClient
+
+    from kit.chat.backend import resolve_source
+    from kit.compare.arms import load_eval, run_arms
+    from kit.compare.config import Suite
+    from kit.config import validate
+    from kit.serve.app import create_app
+    from kit.serve.server import ServeConfig, build_state
+
+    raft = raft_copy(small_run["run"], tmp_path / "raft")
+    config = {
+        "eval": str(small_run["eval"]), "model": {"name": str(lively_dir), "device": "cpu"},
+        "adapter": str(raft), "index": str(small_run["index"]), "arms": ["lora+rag"],
+        "generation": {"max_new_tokens": 12, "batch_size": 4, "threads": 1, "context_weight": 1.0},
+        "latency": {"sample": 1, "warmup": 0}, "freshness": {"enabled": False},
+    }
+    (out,) = run_arms(validate(Suite, config, "test"), load_eval(small_run["eval"]))
+    assert out.context_weight == 1.0
+    source = resolve_source(model=str(lively_dir), adapter=str(raft), index=str(small_run["index"]))
+    state = build_state(source, ServeConfig(context_weight=1.0, max_tokens=12))
+    with TestClient(create_app(state)) as http:
+        for row in out.rows:
+            body = {"messages": [{"role": "user", "content": row["question"]}]}
+            answer = http.post("/v1/chat/completions", json=body).json()["choices"][0]["message"]["content"]
+            assert answer == row["answer"], row["item"]
+    state.batcher.close()
 
 
 def test_serve_shots_or_context_weight_with_a_run_or_without_an_index_is_one_line(small_run):  # noqa: F811

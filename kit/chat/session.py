@@ -225,7 +225,7 @@ class ChatSession:
                 f"{self.gen.max_context}-token context"
             )
         contrast = None
-        if self.context_weight and passages and not tuned:  # the same prompt without the passages
+        if self.context_weight and passages:  # the same prompt without the passages (base or tuned)
             contrast = (shots_prompt(shots, question, [], history) if shots
                         else build_messages(self.system_prompt, question, (), history))
         return Prepared(question, messages, sources, start, rag, notices, ("\n",) if shots else (), contrast)

@@ -31,7 +31,7 @@ System = Annotated[str | None, typer.Option("--system", help="System prompt (def
 Shots = Annotated[int, typer.Option("--shots", min=0, max=8, help="Worked examples before a base model's RAG answers "
                                     "(compare's generation.shots): mined pairs from the index, plain completion prompt.")]
 ContextWeight = Annotated[float, typer.Option(
-    "--context-weight", min=0.0, max=4.0, help="Context-aware decoding for a base model's RAG answers (compare's "
+    "--context-weight", min=0.0, max=4.0, help="Context-aware decoding of RAG answers, base or tuned model (compare's "
     "generation.context_weight): the passages' evidence weighs more than what the model believed; 0: off.")]
 Extractive = Annotated[bool, typer.Option(
     "--extractive", help="Answer as compare's extractive arm: the best-matching sentences of the top passage of "

@@ -74,7 +74,9 @@ class GenerationConfig(Section):
     )
     context_weight: float = Field(
         0.0, ge=0.0, le=4.0,
-        description="Context-aware decoding for local base arms that retrieve (base+rag), as shots: each token's "
+        description="Context-aware decoding for local arms that retrieve and whose model reads the passages: the "
+        "base (base+rag) and runs trained with passages (RAFT, data.context.share > 0; their contrast is the chat "
+        "prompt without passages), not runs trained without them (it lowered lora+rag on dev). Each token's "
         "log-probabilities given the retrieved passages are pushed away from those without them, (1 + w) * "
         "log p(y | passages, question) - w * log p(y | question), so the passages outweigh what the model believed "
         "(a changed policy). Costs one more forward pass a token over the prompt without passages. 0: off; 0.5 as in "

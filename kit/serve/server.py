@@ -25,8 +25,8 @@ class ServeConfig(Section):
     api_key_env: str | None = Field(None, description="Environment variable with the key clients must send (none: open).")
     shots: int = Field(0, ge=0, le=8, description="Worked examples before a base model's RAG answers (compare's "
                        "generation.shots): mined pairs from the index, plain completion prompt.")
-    context_weight: float = Field(0.0, ge=0.0, le=4.0, description="Context-aware decoding of a base model's RAG "
-                                  "answers (compare's generation.context_weight); 0: off.")
+    context_weight: float = Field(0.0, ge=0.0, le=4.0, description="Context-aware decoding of RAG answers, base or "
+                                  "tuned model (compare's generation.context_weight); 0: off.")
     extractive: bool = Field(False, description="Answer as compare's extractive arm (the best sentences of the top "
                              "passage of the index); no model runs, its tokenizer counts max_tokens.")
 
@@ -70,12 +70,12 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
 
 
 def _base_rag_decoding(backend: Any, source: Any, cfg: ServeConfig) -> list[Any]:
-    """The worked examples for --shots (none for --context-weight alone); both need a base model and an index,
-    as compare applies them to base+rag only."""
+    """The worked examples for --shots (none for --context-weight alone). Both need an index; worked examples are
+    for a base model (compare gives them to base+rag only: a run answers in the chat layout it was trained on)."""
     flag = "--shots" if cfg.shots else "--context-weight"
-    if source.adapter:
-        raise ChatkitError(f"{flag} is for a base model's RAG answers (compare's base+rag arm); a run answers in its "
-                           "chat layout", f"drop {flag}, or serve --model without --run/--adapter")
+    if source.adapter and cfg.shots:
+        raise ChatkitError("--shots is for a base model's RAG answers (compare's base+rag arm); a run answers in its "
+                           "chat layout", "drop --shots, or serve --model without --run/--adapter")
     if backend.index is None:
         raise ChatkitError(f"{flag} needs an index: it works on the retrieved passages", "add --index DIR")
     if not cfg.shots:
