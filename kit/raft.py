@@ -185,3 +185,18 @@ def with_context(recipe: Any, out: str | Path) -> Any:
         "settings": cfg.model_dump(),
     })
     return recipe.model_copy(update={"data": recipe.data.model_copy(update={"prepared": str(folder)})})
+
+
+def trained_with_passages(run: str | None) -> bool:
+    """Whether a run folder's examples carried retrieved passages (its resolved_config.yaml: data.context.share > 0)."""
+    import yaml
+
+    config = Path(run or "") / "resolved_config.yaml"
+    if not run or not config.is_file():
+        return False
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return False
+    share = ((data.get("data") or {}).get("context") or {}).get("share") if isinstance(data, dict) else None
+    return isinstance(share, (int, float)) and share > 0

@@ -193,22 +193,10 @@ def arm_context_weight(suite: Suite, arm: ArmConfig) -> float:
     weight = suite.generation.context_weight
     if weight <= 0 or not arm.rag or arm.api:
         return 0.0
+    from kit.raft import trained_with_passages
+
     return weight if not arm.lora or trained_with_passages(suite.adapter_of(arm)) else 0.0
 
-
-def trained_with_passages(run: str | None) -> bool:
-    """Whether a run folder's examples carried retrieved passages (its resolved_config.yaml: data.context.share > 0)."""
-    import yaml
-
-    config = Path(run or "") / "resolved_config.yaml"
-    if not run or not config.is_file():
-        return False
-    try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return False
-    share = ((data.get("data") or {}).get("context") or {}).get("share") if isinstance(data, dict) else None
-    return isinstance(share, (int, float)) and share > 0
 
 
 def arm_shots(suite: Suite, arm: ArmConfig, index: Any) -> list[Any]:
