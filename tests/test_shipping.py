@@ -147,6 +147,9 @@ def test_ask_extractive_prints_the_answer_and_bad_combinations_are_one_line(read
     ]:
         res = ask("ask", "¿Aceptan OXXO?", "--extractive", "--model", str(readable_model_dir), *args)
         assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == message, res.stderr
+    res = ask("ask", "hola", "--model", str(readable_model_dir), "--dtype", "float8")
+    assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == (
+        "error: --dtype must be one of auto, float32, bfloat16, float16 (got 'float8')")
     res = ask("ask", "hola", "--extractive", "--endpoint", "http://127.0.0.1:9/v1", "--model", "x")
     assert res.returncode != 0 and "--extractive runs no model" in res.stderr and "Traceback" not in res.stderr
     res = ask("serve", "--extractive", "--engine", "vllm", "--model", str(readable_model_dir), "--index", str(index_dir))
@@ -196,14 +199,14 @@ def test_the_reports_commands_for_an_extractive_verdict_give_the_arms_answers(me
 
 @pytest.mark.parametrize("arm, chat, serve, reason", [
     ({"name": "lora+rag", "lora": True, "rag": True, "adapter": "runs/mi run", "index": "idx"},
-     "chatkit chat --model tiny-es --adapter 'runs/mi run' --index idx --max-new-tokens 48 --k 3",
-     "chatkit serve --model tiny-es --adapter 'runs/mi run' --index idx --max-tokens 48 --k 3", None),
+     "chatkit chat --model tiny-es --adapter 'runs/mi run' --index idx --k 3 --max-new-tokens 48",
+     "chatkit serve --model tiny-es --adapter 'runs/mi run' --index idx --k 3 --max-tokens 48", None),
     ({"name": "lora", "lora": True, "adapter": "runs/lora"},
      "chatkit chat --model tiny-es --adapter runs/lora --max-new-tokens 48",
      "chatkit serve --model tiny-es --adapter runs/lora --max-tokens 48", None),
     ({"name": "base+rag", "rag": True, "index": "idx", "shots": ["qa:1", "qa:2"], "context_weight": 0.5},
-     "chatkit chat --model tiny-es --index idx --max-new-tokens 48 --k 3 --shots 2 --context-weight 0.5",
-     "chatkit serve --model tiny-es --index idx --max-tokens 48 --k 3 --shots 2 --context-weight 0.5", None),
+     "chatkit chat --model tiny-es --index idx --k 3 --max-new-tokens 48 --shots 2 --context-weight 0.5",
+     "chatkit serve --model tiny-es --index idx --k 3 --max-tokens 48 --shots 2 --context-weight 0.5", None),
     ({"name": "api:gpt-4o-mini+rag", "rag": True, "index": "idx", "api": "gpt-4o-mini", "endpoint": "https://x/v1"},
      "chatkit chat --endpoint https://x/v1 --model gpt-4o-mini --index idx --k 3 --max-new-tokens 48", None, "hosted"),
 ])
@@ -212,6 +215,14 @@ def test_report_commands_carry_the_arms_model_adapter_index_budget_and_decoding(
 
     settings = {"answer_budget": 48, "budget_tokenizer": "tiny-es", "top_k": 3}
     assert commands(arm, settings) == {"chat": chat, "serve": serve, "reason": reason}
+    # a suite's dtype and passage budget (report.json settings) travel too; the recipe defaults need no flag
+    run = commands(arm, settings | {"model_dtype": "bfloat16", "context_tokens": 320})
+    if arm.get("api"):
+        assert run["chat"] == chat.replace(" --k 3", " --k 3 --context-tokens 320")
+    else:
+        assert ("--dtype bfloat16" in run["serve"]) and ("--context-tokens 320" in run["serve"]) == bool(arm.get("rag"))
+        assert ("--context-tokens 320" in run["chat"]) == bool(arm.get("rag"))
+    assert commands(arm, settings | {"model_dtype": "auto"}) == commands(arm, settings)
 
 
 @pytest.fixture(scope="module")
@@ -251,12 +262,12 @@ def test_serve_with_shots_and_context_weight_answers_what_compares_base_rag_arm_
         "eval": str(small_run["eval"]), "model": {"name": str(lively_dir), "device": "cpu"},
         "index": str(small_run["index"]), "arms": ["base+rag"],
         "generation": {"max_new_tokens": 12, "batch_size": 4, "threads": 1, "shots": 1, "context_weight": 1.0},
-        "latency": {"sample": 1, "warmup": 0}, "freshness": {"enabled": False},
+        "latency": {"sample": 1, "warmup": 0}, "freshness": {"enabled": False}, "rag": {"context_tokens": 40},
     }
     (out,) = run_arms(validate(Suite, config, "test"), load_eval(small_run["eval"]))
     assert out.shots == ["qa:c1#1"] and out.context_weight == 1.0
     rows = {r["item"]: r for r in out.rows}
-    source = resolve_source(model=str(lively_dir), index=str(small_run["index"]))
+    source = resolve_source(model=str(lively_dir), index=str(small_run["index"]), context_tokens=40)  # as the suite
     answers = {}
     for weight in (1.0, 0.0):
         state = build_state(source, ServeConfig(shots=1, context_weight=weight, max_tokens=12))

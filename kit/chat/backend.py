@@ -22,6 +22,7 @@ from kit.train.recipe import DEFAULT_SYSTEM_PROMPT, Recipe
 
 DEFAULT_PRICES = "eval/prices.yaml"
 DEFAULT_PRICE_MODEL = "gpt-4o-mini"  # as `chatkit compare` (cost.api_model)
+DTYPES = ("auto", "float32", "bfloat16", "float16")  # model.dtype
 
 
 @dataclass
@@ -138,8 +139,11 @@ def resolve_source(
     run: str | None = None,
     recipe: str | None = None,
     device: str | None = None,
+    dtype: str | None = None,
+    context_tokens: int | None = None,
 ) -> ChatSource:
-    """Combine --model/--adapter/--index/--run/--recipe into one description (no heavy imports).
+    """Combine --model/--adapter/--index/--run/--recipe into one description (no heavy imports); --dtype and
+    --context-tokens override the recipe's model.dtype and rag.context_tokens (what a compare suite may have set).
 
     Raises:
         ChatkitError: no model named, --run mixed with --model/--adapter, or a run folder that is not a
@@ -163,6 +167,10 @@ def resolve_source(
         if device not in ("auto", "cpu", "cuda"):
             raise ChatkitError(f"--device must be auto, cpu or cuda (got {device!r})")
         cfg.device = device
+    if dtype:
+        if dtype not in DTYPES:
+            raise ChatkitError(f"--dtype must be one of {', '.join(DTYPES)} (got {dtype!r})")
+        cfg.dtype = dtype
     if index is not None and not Path(index).is_dir():
         raise ChatkitError(f"index folder not found: {index}", "build one with `chatkit index`")
     index_dir = index
@@ -172,7 +180,8 @@ def resolve_source(
             index_dir = candidate
         else:
             notes.append(f"the run's index {candidate} was not found: RAG is off (pass --index DIR)")
-    return ChatSource(cfg, run_folder, index_dir, source.system_prompt, source.rag.model_copy(), notes)
+    rag = source.rag.model_copy(update={"context_tokens": context_tokens} if context_tokens else {})
+    return ChatSource(cfg, run_folder, index_dir, source.system_prompt, rag, notes)
 
 
 def _load_recipe(path: str) -> Recipe:

@@ -22,6 +22,10 @@ RecipeOpt = Annotated[
     str | None, typer.Option("--recipe", help="Recipe YAML for the system prompt, model and rag settings.")
 ]
 Device = Annotated[str | None, typer.Option("--device", help="auto, cpu or cuda.")]
+Dtype = Annotated[str | None, typer.Option(
+    "--dtype", help="Weights dtype: auto, float32, bfloat16 or float16 (default: the recipe's model.dtype).")]
+ContextTokens = Annotated[int | None, typer.Option(
+    "--context-tokens", min=16, help="Most prompt tokens the passages may take (default: the recipe's rag.context_tokens).")]
 MaxNew = Annotated[int, typer.Option("--max-new-tokens", min=1, help="Longest answer, in tokens.")]
 Rag = Annotated[
     bool | None, typer.Option("--rag/--no-rag", help="Retrieval on or off (default: on when an index is loaded).")
@@ -64,17 +68,19 @@ def _session(opts: dict):
     if opts["extractive"] and opts["endpoint"]:
         raise typer.BadParameter("--extractive runs no model, so it answers through no --endpoint: drop one of them")
     if opts.get("endpoint"):
-        if not opts["model"] or opts["adapter"] or opts["run"]:
-            raise typer.BadParameter("--endpoint takes --model NAME (the endpoint's model id), not --run/--adapter")
+        if not opts["model"] or opts["adapter"] or opts["run"] or opts["dtype"]:
+            raise typer.BadParameter("--endpoint takes --model NAME (the endpoint's model id), not --run/--adapter/--dtype")
         backend = endpoint_backend(opts["endpoint"], opts["model"], opts["index"], opts["recipe"], opts["prices"],
                                    opts["price_model"])
         if opts["system"]:
             backend.system_prompt = opts["system"]
+        if opts["context_tokens"]:
+            backend.rag.context_tokens = opts["context_tokens"]
         return ChatSession(backend, max_new_tokens=opts["max_new_tokens"], rag=opts["rag"], k=opts["k"],
                            shots=opts["shots"], context_weight=opts["context_weight"])
     source = resolve_source(
         model=opts["model"], adapter=opts["adapter"], index=opts["index"], run=opts["run"],
-        recipe=opts["recipe"], device=opts["device"],
+        recipe=opts["recipe"], device=opts["device"], dtype=opts["dtype"], context_tokens=opts["context_tokens"],
     )
     if opts["extractive"]:
         backend = extractive_backend(source, opts["prices"], opts["pricing"], opts["price_model"])
@@ -95,6 +101,8 @@ def chat(
     run: Run = None,
     recipe: RecipeOpt = None,
     device: Device = None,
+    dtype: Dtype = None,
+    context_tokens: ContextTokens = None,
     max_new_tokens: MaxNew = 256,
     rag: Rag = None,
     k: K = None,
@@ -127,6 +135,8 @@ def ask(
     run: Run = None,
     recipe: RecipeOpt = None,
     device: Device = None,
+    dtype: Dtype = None,
+    context_tokens: ContextTokens = None,
     max_new_tokens: MaxNew = 256,
     rag: Rag = None,
     k: K = None,

@@ -9,8 +9,10 @@ import typer
 from kit.cli import app
 from kit.cli.chat import (
     Adapter,
+    ContextTokens,
     ContextWeight,
     Device,
+    Dtype,
     Index,
     K,
     Model,
@@ -31,6 +33,8 @@ def serve(
     index: Index = None,
     recipe: RecipeOpt = None,
     device: Device = None,
+    dtype: Dtype = None,
+    context_tokens: ContextTokens = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port).")] = 8000,
     engine: Annotated[str, typer.Option("--engine", help="local (transformers, continuous batching) or vllm (CUDA).")] = "local",
@@ -61,7 +65,8 @@ def serve(
                       max_tokens=max_tokens, served_name=served_name, log_messages=log_messages, threads=threads,
                       api_key_env=api_key_env, extractive=extractive,
                       shots=shots, context_weight=context_weight)
-    source = resolve_source(model=model, adapter=adapter, index=index, run=run, recipe=recipe, device=device)
+    source = resolve_source(model=model, adapter=adapter, index=index, run=run, recipe=recipe, device=device,
+                            dtype=dtype, context_tokens=context_tokens)
     if k is not None:
         source.rag.top_k = k  # passages per question when a request sends no k
     run_server(source, cfg, prices, pricing, price_model)

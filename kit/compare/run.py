@@ -126,6 +126,7 @@ def settings_of(suite: Suite) -> dict[str, Any]:
         "answer_budget": suite.generation.max_new_tokens, "budget_tokenizer": suite.model.name,
         "latency_sample": suite.latency.sample, "threads": torch_threads(suite), "hours_per_month": HOURS_PER_MONTH,
         "shots": suite.generation.shots, "context_weight": suite.generation.context_weight,
+        "model_dtype": suite.model.dtype, "context_tokens": suite.rag.context_tokens,
     }
 
 

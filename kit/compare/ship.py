@@ -1,10 +1,10 @@
 """How to talk to and serve an arm of a report: its `chatkit chat` and `chatkit serve` command lines.
 
 They are built from report.json alone (the arm's record and the settings: model, adapter, index, answer budget,
-top_k, worked examples, context weight), so a test rebuilds them from the file. The extractive arm's commands
-answer exactly as the arm did (tests/test_extractive_serving.py); a generating arm's load the same model,
-adapter, index and decoding, while the context budget for passages, the dtype and the system prompt come from
-the recipe (`--recipe`) as in any chat. A hosted arm is served by its provider: its serve command is None.
+top_k, the passages' token budget, the model dtype, worked examples, context weight), so a test rebuilds them
+from the file. The extractive and serve commands answer as the arm did (tests/test_shipping.py: greedy answers,
+the suite's system prompt being the recipe's default, as in the demo); chat fits passages and history its own way
+(it keeps a conversation). A hosted arm is served by its provider: its serve command is None.
 """
 
 from __future__ import annotations
@@ -18,18 +18,21 @@ def commands(arm: dict[str, Any], settings: dict[str, Any]) -> dict[str, str | N
     q = shlex.quote
     budget, model = settings.get("answer_budget", 256), settings.get("budget_tokenizer") or "MODEL"
     index = arm.get("index") or "DIR"  # placeholders where an older report.json does not say
+    rag = ""  # retrieval as the suite ran it: the index, passages per question, their token budget
+    if arm.get("rag"):
+        rag = f" --index {q(index)}" + (f" --k {settings['top_k']}" if settings.get("top_k") else "") + (
+            f" --context-tokens {settings['context_tokens']}" if settings.get("context_tokens") else "")
     if arm.get("api"):
-        where = f"--endpoint {q(arm.get('endpoint') or 'URL')} --model {q(arm['api'])}"
-        where += f" --index {q(index)} --k {settings['top_k']}" if arm.get("rag") else ""
+        where = f"--endpoint {q(arm.get('endpoint') or 'URL')} --model {q(arm['api'])}{rag}"
         return {"chat": f"chatkit chat {where} --max-new-tokens {budget}", "serve": None, "reason": "hosted"}
     if arm.get("extractive"):
         where = f"--extractive --index {q(index)} --model {q(model)}"
         return {"chat": f"chatkit chat {where} --max-new-tokens {budget}",
                 "serve": f"chatkit serve {where} --max-tokens {budget}", "reason": None}
     where = f"--model {q(model)}" + (f" --adapter {q(arm['adapter'])}" if arm.get("adapter") else "")
-    where += f" --index {q(index)}" if arm.get("rag") else ""
+    dtype = settings.get("model_dtype")
+    where += (f" --dtype {dtype}" if dtype and dtype != "auto" else "") + rag
     decoding = (f" --shots {len(arm['shots'])}" if arm.get("shots") else "") + (
         f" --context-weight {arm['context_weight']:g}" if arm.get("context_weight") else "")
-    k = f" --k {settings['top_k']}" if arm.get("rag") else ""
-    return {"chat": f"chatkit chat {where} --max-new-tokens {budget}{k}{decoding}",
-            "serve": f"chatkit serve {where} --max-tokens {budget}{k}{decoding}", "reason": None}
+    return {"chat": f"chatkit chat {where} --max-new-tokens {budget}{decoding}",
+            "serve": f"chatkit serve {where} --max-tokens {budget}{decoding}", "reason": None}
