@@ -126,7 +126,7 @@ def test_serve_extractive_answers_what_compares_extractive_arm_measured(small_ru
         assert last.status_code == 400 and last.json()["error"]["param"] == "messages"
 
 
-def test_ask_extractive_prints_the_answer_and_bad_combinations_are_one_line(readable_model_dir, index_dir):  # noqa: F811
+def test_ask_extractive_prints_the_answer_and_bad_options_are_refused_without_a_traceback(readable_model_dir, index_dir):  # noqa: F811
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
 
     def ask(*args: str) -> subprocess.CompletedProcess:

@@ -85,13 +85,12 @@ class Extractor:
         "" when retrieval found nothing. stop: strings that end the answer (an API request's `stop`).
         waited_s: seconds already spent on this answer (retrieval), counted in its times: the whole answer
         arrives at once, as compare's latency measures it."""
-        from kit.generate.local import Generation
+        from kit.generate.local import Generation, stop_at
 
         t0 = time.perf_counter()
         text = extractive_answer(question, passages[0], self.tokenizer, budget) if passages else ""
-        stopped = "extractive"
-        cuts = [i for i in (text.find(s) for s in stop if s) if i >= 0]
-        if cuts:
-            text, stopped = text[: min(cuts)].rstrip(), "stop"
+        stopped, cut = "extractive", stop_at(text, stop)
+        if cut >= 0:
+            text, stopped = text[:cut].rstrip(), "stop"
         seconds = waited_s + time.perf_counter() - t0
         return Generation(text, 0, self.count_tokens(text), seconds, seconds, stopped)

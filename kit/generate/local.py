@@ -86,9 +86,9 @@ def _left_padded(rows: Sequence[Sequence[int]], pad: int) -> tuple[Any, Any, int
     return input_ids, attention, width
 
 
-def _stop_at(text: str, stop: Sequence[str]) -> int:
-    """Where the first stop string in `text` starts, or -1 when none is there."""
-    return min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
+def stop_at(text: str, stop: Sequence[str]) -> int:
+    """Where the first (non-empty) stop string in `text` starts, or -1 when none is there."""
+    return min((i for i in (text.find(s) for s in stop if s) if i >= 0), default=-1)
 
 
 def _stop_prefix(text: str, stop: Sequence[str]) -> int:
@@ -109,7 +109,7 @@ class _StopText:
         import torch
 
         texts = self.tokenizer.batch_decode(input_ids[:, self.width :], skip_special_tokens=True)
-        done = [_stop_at(t, self.stop) >= 0 for t in texts]
+        done = [stop_at(t, self.stop) >= 0 for t in texts]
         return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
 
 
@@ -227,7 +227,7 @@ class LocalGenerator:
             last = clock.times[min(max(cut, 1), len(clock.times)) - 1] if clock.times else end
             text = self.tokenizer.decode(row[:cut], skip_special_tokens=True)
             if stopped == "stop":
-                text = text[: _stop_at(text, stop)]
+                text = text[: stop_at(text, stop)]
             text = text.strip()
             results.append(
                 Generation(
@@ -244,7 +244,7 @@ class LocalGenerator:
     def _stop_cut(self, row: list[int], cut: int, stopped: str, stop: Sequence[str]) -> tuple[int, str]:
         """(tokens through the one that completes the first stop string, "stop"), or (cut, stopped) unchanged."""
         for j in range(cut):
-            if _stop_at(self.tokenizer.decode(row[: j + 1], skip_special_tokens=True), stop) >= 0:
+            if stop_at(self.tokenizer.decode(row[: j + 1], skip_special_tokens=True), stop) >= 0:
                 return j + 1, "stop"
         return cut, stopped
 
@@ -280,7 +280,7 @@ class LocalGenerator:
                     if ended:
                         continue
                     text += piece
-                    cut = _stop_at(text, stop)
+                    cut = stop_at(text, stop)
                     if cut >= 0:
                         end, ended = cut, True
                     else:  # hold back an end that may be the start of a stop string the next piece completes

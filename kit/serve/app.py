@@ -49,14 +49,13 @@ class ServeState:
     def extract(self, req: ChatRequest, limit: int) -> tuple[list[dict[str, Any]], Job]:
         """compare's extractive arm for one request (`serve --extractive`): the best sentences of the top hit of
         a top-k search for the last user message, within `limit` tokens; a finished Job, as the batcher leaves one."""
-        rest = [m for m in req.messages if m.role != "system"]
         if req.rag is False:
             raise ApiError(400, "rag: this server answers extractively, from its index; rag cannot be off", "rag",
                            "extractive")
-        if not rest or rest[-1].role != "user":
+        question = _question(req)
+        if question is None:
             raise ApiError(400, "messages: the last message must be the user's question (extractive answers quote "
                            "the passage that matches it)", "messages")
-        question = rest[-1].content
         cfg = self.backend.rag
         job = Job([], limit, lambda kind, payload: None, stop=req.stops)
         hits = list(self.backend.index.search(question, k=req.k or cfg.top_k, mode=cfg.mode))[:1]
@@ -100,6 +99,12 @@ class ServeState:
             messages = build_messages(system, question, chosen, history)
             contrast = build_messages(system, question, (), history) if self.context_weight else None
         return messages, passages, True, contrast
+
+
+def _question(req: ChatRequest) -> str | None:
+    """The last user message when the conversation ends with one (what server-side retrieval searches for)."""
+    rest = [m for m in req.messages if m.role != "system"]
+    return rest[-1].content if rest and rest[-1].role == "user" else None
 
 
 def create_app(state: ServeState) -> Any:
@@ -219,7 +224,7 @@ def create_app(state: ServeState) -> Any:
         stops = [*req.stops, "\n"] if isinstance(messages, str) and "\n" not in req.stops else req.stops
         job = Job(ids, limit, emit, temperature=req.temperature, stop=stops, prompt=messages, contrast=contrast)
         if rag:
-            job.query_tokens = state.gen.count_tokens([m for m in req.messages if m.role != "system"][-1].content)
+            job.query_tokens = state.gen.count_tokens(_question(req))
         try:
             state.batcher.submit(job)
         except QueueFull:

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.generate.local import stop_at
+
 # ("delta", text) | ("done", Job) | ("error", message) | ("unavailable", message), from the worker thread
 Emit = Callable[[str, Any], None]
 
@@ -244,8 +246,8 @@ class _Text:
         if not job.stop and len(job.tokens) < job.max_tokens and job.sent is not None and now - job.sent < interval:
             return False  # the text goes out with a later token (or the last): fewer, larger stream events
         text = tok.decode(job.tokens, skip_special_tokens=True)
-        cut = _stop_at(text, job.stop)
-        if cut is not None:
+        cut = stop_at(text, job.stop)
+        if cut >= 0:
             return _Text.finish(tok, job, "stop", text[:cut])
         if len(job.tokens) >= job.max_tokens:
             return _Text.finish(tok, job, "length", text)
@@ -278,7 +280,3 @@ class _Text:
         job.emit("done", job)
         return True
 
-
-def _stop_at(text: str, stops: list[str]) -> int | None:
-    found = [text.find(s) for s in stops if s and s in text]
-    return min(found) if found else None

@@ -58,10 +58,10 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
         gen.model.eval()
         contiguous_head_input(gen.model)  # a head wrapped by the adapter was replaced by the merge
     name = served_name(source, cfg.served_name)
-    if cfg.shots or cfg.context_weight:  # compare's base+rag decoding: generate()'s path, whole answers
+    if cfg.shots or cfg.context_weight:  # compare's RAG-arm decoding: generate()'s path, whole answers
         from kit.serve.batcher import WholeBatcher
 
-        shots = _base_rag_decoding(backend, source, cfg)
+        shots = _rag_decoding_shots(backend, source, cfg)
         batcher = WholeBatcher(gen, context_weight=cfg.context_weight, max_batch=cfg.max_batch, max_queue=cfg.max_queue)
         return ServeState(backend, batcher, name, cfg.max_tokens, cfg.log_messages, key, shots=shots,
                           context_weight=cfg.context_weight)
@@ -69,7 +69,7 @@ def build_state(source: Any, cfg: ServeConfig, prices: str | None = None, pricin
     return ServeState(backend, batcher, name, cfg.max_tokens, cfg.log_messages, key)
 
 
-def _base_rag_decoding(backend: Any, source: Any, cfg: ServeConfig) -> list[Any]:
+def _rag_decoding_shots(backend: Any, source: Any, cfg: ServeConfig) -> list[Any]:
     """The worked examples for --shots (none for --context-weight alone). Both need an index; worked examples are
     for a base model (compare gives them to base+rag only: a run answers in the chat layout it was trained on)."""
     flag = "--shots" if cfg.shots else "--context-weight"
