@@ -197,3 +197,34 @@ def test_a_stop_string_split_across_streamed_pieces_is_never_streamed(lively):
     never = free.text[-1] + "\u00a7"  # the answer's last character, then one it does not have
     pieces = list(lively.stream(prompt, max_new_tokens=12, stop=[never]))
     assert "".join(p for p in pieces[:-1] if isinstance(p, str)).strip() == free.text == pieces[-1].text
+
+
+def test_tokenizer_memo_loads_each_distinct_tokenizer_once(tiny_model_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from kit.models import load
+    from kit.models.config import ModelConfig
+
+    run = tmp_path / "run"  # a run folder: a byte-identical copy of the base's tokenizer, and files of its own
+    run.mkdir()
+    for name in load._TOKENIZER_FILES:
+        if (tiny_model_dir / name).is_file():
+            shutil.copy(tiny_model_dir / name, run / name)
+    (run / "run.json").write_text("{}", encoding="utf-8")
+    edited = tmp_path / "edited"  # the same, with another chat template
+    shutil.copytree(run, edited)
+    (edited / "chat_template.jinja").write_text("{% for m in messages %}{{ m['content'] }}{% endfor %}", encoding="utf-8")
+    calls = []
+    real = load.load_tokenizer
+    monkeypatch.setattr(load, "load_tokenizer", lambda cfg, source=None: calls.append(source) or real(cfg, source))
+    cfg = ModelConfig(name=str(tiny_model_dir))
+    memo = load.TokenizerMemo()
+    base = memo.get(cfg)
+    assert memo.get(cfg, str(tiny_model_dir)) is base
+    shared = memo.get(cfg, str(run))
+    assert memo.get(cfg, str(run)) is shared
+    other = memo.get(cfg, str(edited))
+    assert other is not shared and other.chat_template != shared.chat_template
+    assert len(calls) == len({id(base), id(shared), id(other)})  # one load per distinct tokenizer
+    _, via_model = load.load_model(cfg, tokenizers=memo)
+    assert via_model is base and len(calls) == len({id(base), id(shared), id(other)})

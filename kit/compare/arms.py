@@ -215,8 +215,8 @@ def arm_shots(suite: Suite, arm: ArmConfig, index: Any) -> list[Any]:
 class ModelCache:
     """Holds one loaded model at a time (base, or base + one adapter)."""
 
-    def __init__(self, suite: Suite):
-        self.suite = suite
+    def __init__(self, suite: Suite, tokenizers: Any = None):
+        self.suite, self.tokenizers = suite, tokenizers
         self.key: object = object()
         self.generator: Any = None
 
@@ -232,7 +232,7 @@ class ModelCache:
 
         hf_logging.disable_progress_bar()  # one "Loading weights" bar per arm is noise in a compare run
 
-        model, tokenizer = load_model(self.suite.model, adapter=adapter, merge=True)
+        model, tokenizer = load_model(self.suite.model, adapter=adapter, merge=True, tokenizers=self.tokenizers)
         self.key, self.generator = adapter, LocalGenerator(model, tokenizer)
         return self.generator
 
@@ -359,11 +359,13 @@ def torch_threads(suite: Suite) -> int:
 
 
 def run_arms(
-    suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None, latency_sample: int | None = None
+    suite: Suite, items: list[EvalItem], index_override: dict[str, str] | None = None, latency_sample: int | None = None,
+    tokenizers: Any = None,
 ) -> list[ArmOutput]:
     """Every arm of the suite on `items`, models loaded once per adapter, retrieval once per index.
 
     latency_sample: items per arm timed one request at a time (None: latency.sample; 0: none, e.g. freshness).
+    tokenizers: a kit.models.load.TokenizerMemo shared with the rest of the run (each tokenizer loaded once).
     """
     import torch
 
@@ -382,7 +384,7 @@ def run_arms(
             info(f"retrieving for {len(items)} items from {index_override.get(index, index)}")
             indexes[index] = load_index(index_override.get(index, index), suite.rag)
             retrieval[index] = retrieve(suite, indexes[index], items)
-    cache = ModelCache(suite)
+    cache = ModelCache(suite, tokenizers)
     outputs: dict[str, ArmOutput] = {}
     # Arms sharing a model run back to back so each model loads once.
     order = sorted(suite.arms, key=lambda a: (a.extractive, suite.adapter_of(a) or ""))
@@ -390,7 +392,7 @@ def run_arms(
         index = suite.index_of(arm)
         retrieved = retrieval[index] if index else None
         if arm.extractive:
-            tokenizer = cache.generator.tokenizer if cache.generator is not None else base_tokenizer(suite)
+            tokenizer = cache.generator.tokenizer if cache.generator is not None else base_tokenizer(suite, tokenizers)
             outputs[arm.name] = run_extractive_arm(suite, arm, items, retrieved or {}, tokenizer, indexes.get(index),
                                                    latency_sample)
             continue
@@ -404,8 +406,8 @@ def run_arms(
     return [outputs[a.name] for a in suite.arms]
 
 
-def base_tokenizer(suite: Suite) -> Any:
-    """The base model's tokenizer: what counts every arm's answer budget."""
+def base_tokenizer(suite: Suite, tokenizers: Any = None) -> Any:
+    """The base model's tokenizer: what counts every arm's answer budget (from the run's TokenizerMemo, if given)."""
     from kit.models.load import load_tokenizer
 
-    return load_tokenizer(suite.model)
+    return tokenizers.get(suite.model) if tokenizers is not None else load_tokenizer(suite.model)

@@ -48,8 +48,9 @@ def _context_flags(context: str | None, required: list[str], stale: list[str]) -
             "context_stale": any(contains(context, f) for f in stale)}
 
 
-def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str, Any] | None:
-    """Rows per (arm, update item) with `new_fact` / `stale_hit`, index-update and retrain seconds."""
+def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput], tokenizers: Any = None) -> dict[str, Any] | None:
+    """Rows per (arm, update item) with `new_fact` / `stale_hit`, index-update and retrain seconds (`tokenizers`:
+    compare's TokenizerMemo, so the arms' models reload without reloading their tokenizers)."""
     cfg = suite.freshness
     if not cfg.eval_update:
         return None
@@ -94,14 +95,15 @@ def run_freshness(suite: Suite, out: Path, outputs: list[ArmOutput]) -> dict[str
     rows: list[dict[str, Any]] = []
     rerun = [a for a in suite.arms if a.retrieves]
     # answers only: the policy-update questions are not timed
-    fresh_outputs = run_arms(suite.model_copy(update={"arms": rerun}), items, overrides, latency_sample=0) if rerun else []
+    fresh_outputs = run_arms(suite.model_copy(update={"arms": rerun}), items, overrides, latency_sample=0,
+                            tokenizers=tokenizers) if rerun else []
     answers = {(o.arm.name, r["item"]): r["answer"] for o in fresh_outputs for r in o.rows}
     contexts = {(o.arm.name, item): normalise(" \n ".join(texts)) for o in fresh_outputs
                 for item, texts in o.passages.items()}
     missing = [a for a in suite.arms if not a.retrieves
                and any((a.name, it.question) not in previous for it in items)]
     if missing:  # non-retrieving arms that never saw these questions answer them now
-        for o in run_arms(suite.model_copy(update={"arms": missing}), items, latency_sample=0):
+        for o in run_arms(suite.model_copy(update={"arms": missing}), items, latency_sample=0, tokenizers=tokenizers):
             answers.update({(o.arm.name, r["item"]): r["answer"] for r in o.rows})
     for arm in suite.arms:
         for item in items:

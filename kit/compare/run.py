@@ -186,7 +186,10 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
                       seed=suite.stats.seed)
     if suite.stats.baseline not in [a.name for a in suite.arms]:
         warn(f"stats.baseline '{suite.stats.baseline}' is not one of the arms; the report compares every pair only")
-    outputs = run_arms(suite, items)
+    from kit.models.load import TokenizerMemo
+
+    tokenizers = TokenizerMemo()  # base, LoRA and RAFT runs share one tokenizer, loaded once for the whole run
+    outputs = run_arms(suite, items, tokenizers=tokenizers)
     embedder = None
     if suite.metrics.cosine:
         from kit.rag.config import RagConfig
@@ -195,9 +198,9 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
         embedder = Embedder(RagConfig(embedder=suite.metrics.embedder, dtype=suite.metrics.dtype))
     rows = score_rows(suite, outputs, embedder)
     judge_rows(suite.metrics.judge, rows)
-    price_rows(suite, outputs, prices, rate, base_tokenizer(suite))
+    price_rows(suite, outputs, prices, rate, base_tokenizer(suite, tokenizers))
     arms = arm_records(suite, outputs, prices, rate)
-    fresh = run_freshness(suite, out, outputs) if suite.freshness.enabled else None
+    fresh = run_freshness(suite, out, outputs, tokenizers) if suite.freshness.enabled else None
     settings = settings_of(suite) | {"rate": rate}
     meta = metadata(suite, len(items), prices, outputs)
     report = build_report(suite.name, rows, arms, settings, meta, fresh, suite.report.lang,

@@ -126,6 +126,49 @@ def load_tokenizer(cfg: ModelConfig, source: str | None = None) -> Any:
     return tok
 
 
+# The files a tokenizer is read from (whichever a folder has); a memo's key is their bytes.
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
+                    "chat_template.jinja", "chat_template.json", "tokenizer.model", "spiece.model", "vocab.json",
+                    "vocab.txt", "merges.txt", "config.json")
+
+
+class TokenizerMemo:
+    """One loaded tokenizer per distinct tokenizer, for a run that loads several models which share one (compare:
+    the base, a LoRA run and a RAFT run, then each again after the policy update). Gemma's 262,144-token
+    tokenizer takes about 3 s to load; the run folders carry byte-identical copies of the base's.
+
+    Two loads share a tokenizer when their folders hold the same bytes in every tokenizer file
+    (_TOKENIZER_FILES) and the same model.chat_template, revision and trust_remote_code. The callers must not
+    change a tokenizer they get (LocalGenerator only gives one without a pad token its eos, the same every time);
+    training, which picks its own pad token, loads its own.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, cfg: ModelConfig, source: str | None = None) -> Any:
+        path = source or resolve_model(cfg.name, cfg.revision)
+        key = (_tokenizer_digest(path), None if source else cfg.revision, cfg.trust_remote_code,
+               Path(cfg.chat_template).read_bytes() if cfg.chat_template and Path(cfg.chat_template).is_file() else None)
+        if key not in self._loaded:
+            self._loaded[key] = load_tokenizer(cfg, source)
+        return self._loaded[key]
+
+
+def _tokenizer_digest(path: str) -> str:
+    """sha256 over a folder's tokenizer files (names and bytes); a hub id is its own key."""
+    import hashlib
+
+    folder = Path(path)
+    if not folder.is_dir():
+        return f"hub:{path}"
+    digest = hashlib.sha256()
+    for name in _TOKENIZER_FILES:
+        if (folder / name).is_file():
+            digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def quantization_config(cfg: ModelConfig, device: str) -> Any:
     """BitsAndBytesConfig for QLoRA (NF4, double quant, bf16 compute) or None; CUDA + bitsandbytes required."""
     if not cfg.load_in_4bit:
@@ -151,7 +194,8 @@ def quantization_config(cfg: ModelConfig, device: str) -> Any:
 
 
 def load_model(
-    cfg: ModelConfig, adapter: str | None = None, for_training: bool = False, merge: bool = False
+    cfg: ModelConfig, adapter: str | None = None, for_training: bool = False, merge: bool = False,
+    tokenizers: TokenizerMemo | None = None,
 ) -> tuple[Any, Any]:
     """Load (model, tokenizer); with `adapter`, a run folder's trained weights on top (any method, see
     kit/models/weights.py; a full fine-tuning run is loaded from its own folder).
@@ -161,7 +205,8 @@ def load_model(
     unmerged: merging into quantized weights would round them).
 
     For training the model stays where the Trainer wants it (it moves it itself); otherwise it is put
-    on the chosen device in eval mode.
+    on the chosen device in eval mode. `tokenizers`: a memo that hands out a tokenizer already loaded with the
+    same files (inference only).
 
     Raises:
         ChatkitError: unknown model, CUDA asked for on CPU, 4-bit without CUDA, no safetensors weights,
@@ -194,10 +239,11 @@ def load_model(
             f"cannot load model {cfg.name}: {_first_line(e)}",
             "chatkit loads safetensors weights only (save_pretrained(..., safe_serialization=True))",
         ) from None
+    tokenizer_of = tokenizers.get if tokenizers is not None and not for_training else load_tokenizer
     if adapter and _has_tokenizer(adapter):
-        tokenizer = load_tokenizer(cfg, source=adapter)
+        tokenizer = tokenizer_of(cfg, source=adapter)
     else:  # a run folder without one: the base's
-        tokenizer = load_tokenizer(cfg, source=resolve_model(cfg.name, cfg.revision) if full else path)
+        tokenizer = tokenizer_of(cfg, source=resolve_model(cfg.name, cfg.revision) if full else path)
     if adapter and not full:
         model = attach(model, adapter, trainable=for_training)
         if merge and not for_training and quant is None and mergeable(model):
