@@ -136,3 +136,26 @@ def test_demo_with_a_base_that_has_no_demo_recipe_is_one_line(tmp_path):
     lines = [line for line in res.stderr.splitlines() if line.strip()]
     assert len(lines) <= 2 and "recipes/gemma-9b/lora.yaml" in res.stderr
     assert "gemma-3-270m" in res.stderr and "tiny-es" in res.stderr  # the bases that have demo recipes
+
+
+def test_demo_full_without_a_real_base_is_one_line(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "kit", "demo", "--out", str(tmp_path), "--full"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) <= 2 and "--base gemma-3-270m" in res.stderr
+    assert not (tmp_path / "data").exists()  # refused before any stage ran
+
+
+def test_real_demo_full_compares_every_item_and_keeps_the_other_settings():
+    from kit.compare.config import load_suite
+    from kit.demo.flow import REAL_SUITE, real_suite
+
+    sampled = load_suite(ROOT / "eval/suites/shop.yaml", real_suite())
+    full = load_suite(ROOT / "eval/suites/shop.yaml", real_suite(full=True))
+    assert (sampled.generation.sample, sampled.freshness.sample) == (150, 32)
+    assert (full.generation.sample, full.freshness.sample) == (None, None)
+    assert len(real_suite(full=True)) == len(REAL_SUITE) - 2
+    for key in ("max_new_tokens", "batch_size", "shots", "context_weight"):
+        assert getattr(full.generation, key) == getattr(sampled.generation, key)
+    assert full.model.dtype == sampled.model.dtype == "bfloat16"

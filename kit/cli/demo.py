@@ -23,7 +23,7 @@ def demo(
     model: Annotated[str | None, typer.Option("--model", help="Base model folder or hub id instead of tiny-es.")] = None,
     base: Annotated[
         str,
-        typer.Option("--base", help="Named base with demo recipes: tiny-es (quick) or gemma-3-270m (real model, ~26 min on a 2-core CPU)."),
+        typer.Option("--base", help="Named base with demo recipes: tiny-es (quick) or gemma-3-270m (real model, ~30 min on a 2-core CPU)."),
     ] = "tiny-es",
     set_: Annotated[
         list[str] | None,
@@ -31,6 +31,10 @@ def demo(
     ] = None,
     raft: Annotated[
         bool, typer.Option("--raft", help="Also train recipes/BASE/raft.yaml and compare raft+rag (on with a real --base).")
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="With a real --base: compare on every test and policy-update item, not a sample (for a GPU: add --set model.device=auto)."),
     ] = False,
     methods: Annotated[
         str | None,
@@ -52,4 +56,4 @@ def demo(
             raise ChatkitError(f"--methods: unknown or non-CPU method '{unknown}'", f"use all, or some of {', '.join(cpu)}")
     out = out or ("out/demo" if base == "tiny-es" else "out/demo-real")
     typer.echo(str(run_demo(Path(out), company=company, lang=lang, limit=limit, fresh=not reuse, quick=quick, model=model,
-                            methods=chosen, base=base, raft=raft, recipe_sets=set_ or [])))
+                            methods=chosen, base=base, raft=raft, recipe_sets=set_ or [], full=full)))
