@@ -189,14 +189,7 @@ def with_context(recipe: Any, out: str | Path) -> Any:
 
 def trained_with_passages(run: str | None) -> bool:
     """Whether a run folder's examples carried retrieved passages (its resolved_config.yaml: data.context.share > 0)."""
-    import yaml
+    from kit.runfolder import read_run_config
 
-    config = Path(run or "") / "resolved_config.yaml"
-    if not run or not config.is_file():
-        return False
-    try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return False
-    share = ((data.get("data") or {}).get("context") or {}).get("share") if isinstance(data, dict) else None
+    share = ((read_run_config(run).get("data") or {}).get("context") or {}).get("share")
     return isinstance(share, (int, float)) and share > 0

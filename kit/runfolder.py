@@ -75,6 +75,21 @@ def read_run_json(run_dir: str | Path) -> dict[str, Any] | None:
         raise ChatkitError(f"{path}: not valid JSON", "re-run `chatkit train` for this run folder") from None
 
 
+def read_run_config(run_dir: str | Path | None) -> dict[str, Any]:
+    """A run folder's resolved_config.yaml (the recipe it trained with) as a dict; {} when it has none or it
+    cannot be read (an adapter folder from elsewhere)."""
+    import yaml
+
+    path = Path(run_dir or "") / "resolved_config.yaml"
+    if not run_dir or not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def sha256_file(path: str | Path) -> str:
     """The SHA-256 of a file's bytes (hex), read in 1 MiB blocks."""
     import hashlib

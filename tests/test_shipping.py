@@ -209,6 +209,12 @@ def test_the_reports_commands_for_an_extractive_verdict_give_the_arms_answers(me
      "chatkit serve --model tiny-es --index idx --k 3 --max-tokens 48 --shots 2 --context-weight 0.5", None),
     ({"name": "api:gpt-4o-mini+rag", "rag": True, "index": "idx", "api": "gpt-4o-mini", "endpoint": "https://x/v1"},
      "chatkit chat --endpoint https://x/v1 --model gpt-4o-mini --index idx --k 3 --max-new-tokens 48", None, "hosted"),
+    ({"name": "lora", "lora": True, "adapter": "runs/lora", "system_prompt": "Eres Colibrí. Responde en una frase."},
+     "chatkit chat --model tiny-es --adapter runs/lora --system 'Eres Colibrí. Responde en una frase.' --max-new-tokens 48",
+     "chatkit serve --model tiny-es --adapter runs/lora --system 'Eres Colibrí. Responde en una frase.' --max-tokens 48",
+     None),
+    ({"name": "api:gpt-4o-mini", "api": "gpt-4o-mini", "endpoint": "https://x/v1", "system_prompt": "Sé breve."},
+     "chatkit chat --endpoint https://x/v1 --model gpt-4o-mini --system 'Sé breve.' --max-new-tokens 48", None, "hosted"),
 ])
 def test_report_commands_carry_the_arms_model_adapter_index_budget_and_decoding(arm, chat, serve, reason):
     from kit.compare.ship import commands
@@ -330,3 +336,74 @@ def test_serve_shots_or_context_weight_with_a_run_or_without_an_index_is_one_lin
     with pytest.raises(ChatkitError, match="--shots is for a base model's RAG answers"):
         build_state(resolve_source(model=str(small_run["model"]), adapter=str(small_run["run"]),
                                    index=str(small_run["index"])), ServeConfig(shots=2))
+
+
+def test_a_system_prompt_other_than_the_commands_default_travels_as_system_and_serve_answers_as_compare(  # noqa: F811
+    small_run, lively_dir, tmp_path, capsys  # noqa: F811
+):
+    import shlex
+    import shutil
+
+    import yaml
+    from starlette.testclient import TestClient
+
+    from kit.chat.backend import resolve_source
+    from kit.compare.arms import load_eval, run_arms
+    from kit.compare.config import Suite
+    from kit.compare.cost import load_prices
+    from kit.compare.run import arm_records, settings_of, warn_trained_prompts
+    from kit.compare.ship import commands
+    from kit.config import validate
+    from kit.prompts import DEFAULT_SYSTEM_PROMPT
+    from kit.serve.app import create_app
+    from kit.serve.server import ServeConfig, build_state
+
+    own = "Eres Colibrí, agente de pruebas. Contesta con una cifra."
+    run = tmp_path / "run"  # a run trained under its own system prompt (its recipe's, in resolved_config.yaml)
+    shutil.copytree(small_run["run"], run)
+    (run / "resolved_config.yaml").write_text(yaml.safe_dump({"system_prompt": own}, allow_unicode=True), encoding="utf-8")
+    config = {
+        "eval": str(small_run["eval"]), "model": {"name": str(lively_dir), "device": "cpu"}, "adapter": str(run),
+        "arms": ["base", "lora"], "generation": {"max_new_tokens": 12, "batch_size": 4, "threads": 1},
+        "latency": {"sample": 1, "warmup": 0}, "freshness": {"enabled": False},
+    }
+    suite = validate(Suite, config, "test")  # the suite's system prompt: the default, not the run's
+    warn_trained_prompts(suite)
+    warned = " ".join(capsys.readouterr().err.split())
+    assert warned.startswith("warning: arm lora: ") and "trained with another system prompt" in warned, warned
+    outs = run_arms(suite, load_eval(small_run["eval"]))
+    base, lora = arm_records(suite, outs, load_prices(ROOT / "eval" / "prices.yaml"), 1.0)
+    assert "system_prompt" not in base  # chat/serve --model answer with the default already
+    assert lora["system_prompt"] == DEFAULT_SYSTEM_PROMPT  # --adapter alone would answer with the run's own
+    words = shlex.split(commands(lora, settings_of(suite))["serve"])
+    assert words[words.index("--system") + 1] == DEFAULT_SYSTEM_PROMPT
+    rows = {r["item"]: r["answer"] for r in outs[1].rows}
+    answers = {}
+    for system in (words[words.index("--system") + 1], None):  # as printed, then without --system
+        source = resolve_source(model=str(lively_dir), adapter=str(run))
+        assert source.system_prompt == own
+        if system:
+            source.system_prompt = system  # what `chatkit serve --system` does
+        state = build_state(source, ServeConfig(max_tokens=12))
+        with TestClient(create_app(state)) as http:
+            answers[system] = {item: http.post("/v1/chat/completions", json={"messages": [
+                {"role": "user", "content": question}]}).json()["choices"][0]["message"]["content"]
+                for item, question, *_ in ITEMS}
+        state.batcher.close()
+    assert answers[DEFAULT_SYSTEM_PROMPT] == rows
+    assert answers[None] != rows  # the run's own prompt would have answered otherwise
+    same = validate(Suite, {**config, "system_prompt": own}, "test")
+    capsys.readouterr()
+    warn_trained_prompts(same)
+    assert capsys.readouterr().err == ""  # the suite measures the run under its own prompt: nothing to warn
+    (_, again) = arm_records(same, [outs[0], outs[1]], load_prices(ROOT / "eval" / "prices.yaml"), 1.0)
+    assert "system_prompt" not in again
+
+
+def test_serve_system_with_extractive_or_shots_is_one_line(small_run):  # noqa: F811
+    for flags in (["--extractive"], ["--shots", "1"]):
+        res = subprocess.run([sys.executable, "-m", "kit", "serve", "--model", str(small_run["model"]), "--index",
+                              str(small_run["index"]), "--system", "Hola", "--port", "0", *flags],
+                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr[-2000:]
+        assert "--system" in res.stderr and "drop --system" in res.stderr

@@ -31,7 +31,8 @@ Rag = Annotated[
     bool | None, typer.Option("--rag/--no-rag", help="Retrieval on or off (default: on when an index is loaded).")
 ]
 K = Annotated[int | None, typer.Option("--k", min=1, help="Passages per question (default: the recipe's rag.top_k).")]
-System = Annotated[str | None, typer.Option("--system", help="System prompt (default: the recipe's).")]
+System = Annotated[str | None, typer.Option("--system", help="System prompt (default: the run's recipe's, else chatkit's); "
+                                            "serve: for requests that send none.")]
 Shots = Annotated[int, typer.Option("--shots", min=0, max=8, help="Worked examples before a base model's RAG answers "
                                     "(compare's generation.shots): mined pairs from the index, plain completion prompt.")]
 ContextWeight = Annotated[float, typer.Option(

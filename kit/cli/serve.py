@@ -22,6 +22,7 @@ from kit.cli.chat import (
     RecipeOpt,
     Run,
     Shots,
+    System,
 )
 
 
@@ -35,6 +36,7 @@ def serve(
     device: Device = None,
     dtype: Dtype = None,
     context_tokens: ContextTokens = None,
+    system: System = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port).")] = 8000,
     engine: Annotated[str, typer.Option("--engine", help="local (transformers, continuous batching) or vllm (CUDA).")] = "local",
@@ -58,6 +60,7 @@ def serve(
 ) -> None:
     """Serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions), with a web chat at /."""
     from kit.chat.backend import resolve_source
+    from kit.errors import ChatkitError
     from kit.serve.server import ServeConfig
     from kit.serve.server import serve as run_server
 
@@ -69,4 +72,9 @@ def serve(
                             dtype=dtype, context_tokens=context_tokens)
     if k is not None:
         source.rag.top_k = k  # passages per question when a request sends no k
+    if system:
+        if extractive or shots:
+            raise ChatkitError(f"--system: {'--extractive' if extractive else '--shots'} answers have no system turn",
+                               "drop --system")
+        source.system_prompt = system  # for requests that send no system message
     run_server(source, cfg, prices, pricing, price_model)

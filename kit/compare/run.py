@@ -26,7 +26,8 @@ from kit.compare.metrics import cosine_similarities, score_item
 from kit.compare.throughput import served_seconds
 from kit.config import to_yaml
 from kit.console import info, warn
-from kit.runfolder import read_run_json, sha256_file, write_run_json
+from kit.prompts import DEFAULT_SYSTEM_PROMPT
+from kit.runfolder import read_run_config, read_run_json, sha256_file, write_run_json
 
 
 def score_rows(suite: Suite, outputs: list[ArmOutput], embedder: Any | None) -> list[dict[str, Any]]:
@@ -95,6 +96,8 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
             rec["shots"] = out.shots  # the mined pairs its prompt showed as worked examples (generation.shots)
         if out.context_weight:
             rec["context_weight"] = out.context_weight  # it answered with context-aware decoding at this weight
+        if not (arm.extractive or out.shots) and suite.system_prompt != shipped_system_prompt(suite.adapter_of(arm)):
+            rec["system_prompt"] = suite.system_prompt  # what its chat and serve commands must be told (--system)
         served = served_seconds(suite, out.device) if not (arm.api or arm.extractive) else None
         rec["machine_s_per_query"] = served[0] if served else rec["batch"]["machine_s_per_query"]
         if arm.api:
@@ -113,6 +116,21 @@ def arm_records(suite: Suite, outputs: list[ArmOutput], prices: Prices, rate: fl
                            run={k: run.get(k) for k in RUN_FACTS})
         records.append(rec)
     return records
+
+
+def shipped_system_prompt(adapter: str | None) -> str:
+    """The system prompt `chatkit chat/serve --model M [--adapter RUN]` answer with when given no --system: the
+    run's recipe's (resolved_config.yaml), else the default."""
+    return (read_run_config(adapter).get("system_prompt") if adapter else None) or DEFAULT_SYSTEM_PROMPT
+
+
+def warn_trained_prompts(suite: Suite) -> None:
+    """A warning for each tuned arm whose run trained under another system prompt than the suite's."""
+    for arm in suite.arms:
+        adapter = suite.adapter_of(arm)
+        if arm.lora and adapter and shipped_system_prompt(adapter) != suite.system_prompt:
+            warn(f"arm {arm.name}: {adapter} was trained with another system prompt than the suite's system_prompt; "
+                 "it answers with the suite's (set system_prompt to the run's to measure it as trained)")
 
 
 def settings_of(suite: Suite) -> dict[str, Any]:
@@ -182,6 +200,7 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
     check_endpoints(suite, prices)  # api arms: price known, endpoint reachable, key accepted
     rate = prices.rate(suite.cost.currency)
     check_inputs(suite)
+    warn_trained_prompts(suite)
     items = load_eval(suite.eval, suite.generation.limit, split=suite.split, sample=suite.generation.sample,
                       seed=suite.stats.seed)
     if suite.stats.baseline not in [a.name for a in suite.arms]:
