@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# A redaction placeholder as kit.data.pii writes it: [PERSON_1], [EMAIL_2], [NATIONAL_ID_1].
+PLACEHOLDER = re.compile(r"\[[A-Z]+(?:_[A-Z]+)*_\d+\]")
+
 
 def fold(text: str) -> str:
     """Lower case with accents and diacritics removed (á→a, ñ→n, ü→u); Unicode NFKD first."""

@@ -28,7 +28,7 @@ def test_flatten_names_every_scalar_by_its_path():
     assert rows == {"a.b": 1, "a.c": "1, 2", "d[0].e": 3, "f": "(20 entries; see the JSON)"}
 
 
-def test_demo_bench_headline_copies_the_reports_facts_decision_and_freshness():
+def test_demo_bench_headline_copies_the_reports_facts_decision_freshness_and_placeholders():
     from eval.bench.bench_demo import headline
 
     def stat(mean, low, high):
@@ -47,3 +47,6 @@ def test_demo_bench_headline_copies_the_reports_facts_decision_and_freshness():
     assert out["after_update_stale_fact"] == {"lora": "12.3% [7.7-17.6]"}
     assert out["after_update_new_fact"] == {"lora": "0.0% [0.0-0.0]"}
     assert "after_update_new_fact" not in headline({**report, "freshness": None})
+    assert "placeholders" not in out  # a report from before the metric
+    report["summary"]["arms"]["lora"]["quality"]["placeholders"] = stat(0.1389, 0.0754, 0.2063)
+    assert headline(report)["placeholders"] == {"lora": "13.9% [7.5-20.6]"}

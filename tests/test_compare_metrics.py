@@ -90,3 +90,25 @@ def test_score_item_row():
     assert row["fact_correct"] is True and row["escalation_correct"] is True
     assert row["grounded"] == pytest.approx(1.0)
     assert row["fact_recall"] == 1.0 and not row["stale_hit"]
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Claro, [PERSON_1]. Tarda de 3 a 5 días hábiles.", True),
+    ("Su folio es [NATIONAL_ID_2].", True),
+    ("Soy [PERSON_12] del equipo de atención.", True),
+    ("Tarda de 3 a 5 días hábiles.", False),
+    ("Vea la sección [1] o [ENVÍOS] de la página.", False),  # brackets that no redaction writes
+    ("Escriba a [email] con su pedido.", False),
+])
+def test_score_item_flags_an_answer_holding_a_redaction_placeholder(answer, flagged):
+    assert score_item(answer, "Tarda de 3 a 5 días hábiles.", ["3 a 5 días hábiles"])["placeholder"] is flagged
+
+
+def test_the_placeholder_flag_matches_every_placeholder_the_redactor_writes():
+    from kit.data.pii import Placeholders
+
+    made = Placeholders()
+    for type_ in ("PERSON", "EMAIL", "NATIONAL_ID", "BIRTH_DATE", "CARD"):
+        for value in ("a", "b"):
+            placeholder = made.get(type_, value)
+            assert score_item(f"Hola {placeholder}, gracias.", "x", [])["placeholder"], placeholder

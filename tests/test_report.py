@@ -59,13 +59,15 @@ def synthetic_rows(n: int = 80, seed: int = 0) -> list[dict]:
             timed = i in sampled
             row = {
                 "arm": name, "item": f"shop-eval-{i:04d}", "question": f"¿Cuánto tarda el envío número {i}?",
-                "answer": "Tarda de 3 a 5 días hábiles." if correct else "No lo sé, ¿le ayudo con algo más?",
+                "answer": ("Claro, [PERSON_1]. " if arm["lora"] and i % 6 == 0 else "")
+                + ("Tarda de 3 a 5 días hábiles." if correct else "No lo sé, ¿le ayudo con algo más?"),
                 "reference": "El envío estándar tarda de 3 a 5 días hábiles.", "required_facts": ["3 a 5 días hábiles"],
                 "stale_facts": [], "fact_correct": correct, "facts_found": int(correct), "facts_required": 1,
                 "fact_recall": float(correct), "stale_hit": False, "cosine": float(0.5 + 0.4 * correct * rng.random()),
                 "token_f1": float(rng.random()), "rouge_l": float(rng.random()),
                 "escalated": False, "escalation_correct": bool(rng.random() < 0.8) if i % 4 == 0 else None,
                 "grounded": float(rng.random()) if retrieves else None, "judge": None,
+                "placeholder": bool(arm["lora"] and i % 6 == 0),
                 "context_recall": float(correct or rng.random() < 0.5) if retrieves else None,
                 "prompt_tokens": 0 if arm["extractive"] else prompt, "context_tokens": 300 if arm["rag"] else 0,
                 "completion_tokens": completion, "query_tokens": 14 if retrieves else 0,
@@ -107,6 +109,20 @@ def test_recommendation_follows_the_numbers():
     assert "Ponga en producción" in es and "consultas al mes" in es
 
 
+def test_the_decision_warns_of_placeholders_only_when_the_shipped_arm_has_them():
+    from kit.compare.recommend import recommend
+
+    report = synthetic_report()
+    assert report["recommendation"]["arm"] == "base+rag"  # its answers hold none: no warning
+    assert "placeholder" not in report["recommendation"]["text"]
+    summary = json.loads(json.dumps(report["summary"]))
+    summary["arms"]["base+rag"]["quality"]["placeholders"] = {"mean": 0.05, "low": 0.0125, "high": 0.1, "n": 80}
+    for lang, needle in (("en", "Before shipping: 5.0% [1.2%, 10.0%] of base+rag's answers hold a redaction placeholder"),
+                         ("es", "el 5.0% [1.2%, 10.0%] de las respuestas de base+rag contiene un marcador")):
+        text = recommend(summary, report["arms"], report["settings"], None, lang)["text"]
+        assert needle in text, text
+
+
 def test_markdown_report_opens_with_the_decision_and_keeps_the_long_list_in_the_appendix(tmp_path):
     paths = write_reports(synthetic_report(), tmp_path)
     md = paths["md"].read_text(encoding="utf-8")
@@ -117,7 +133,7 @@ def test_markdown_report_opens_with_the_decision_and_keeps_the_long_list_in_the_
                    "What would change it", "Break-even lora vs base+rag", "After the policy update"):
         assert needle in decision, needle
     # one matrix per tested metric, the long list of tests only in the appendix
-    assert md.count("| row − column | base | base+rag | lora | lora+rag | extractive |") == 8
+    assert md.count("| row − column | base | base+rag | lora | lora+rag | extractive |") == 9  # placeholders too
     assert "mcnemar_exact" in md.split("## Appendix", 1)[1] and "mcnemar_exact" not in md.split("## Appendix", 1)[0]
     assert "split: **test** · 80 items" in md
     assert "Latency per request (answered one at a time; 50 sampled items per arm)" in md

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from itertools import combinations
 from typing import Any
 
@@ -21,7 +22,7 @@ METRICS = [
     ("fact_accuracy", "fact_correct", True), ("fact_recall", "fact_recall", False), ("cosine", "cosine", False),
     ("token_f1", "token_f1", False), ("rouge_l", "rouge_l", False),
     ("escalation_accuracy", "escalation_correct", True), ("groundedness", "grounded", False),
-    ("context_recall", "context_recall", False), ("judge", "judge", False),
+    ("context_recall", "context_recall", False), ("judge", "judge", False), ("placeholders", "placeholder", True),
 ]  # fmt: skip
 LATENCY = ["ttft_s", "total_s", "tokens_per_s", "retrieval_s"]
 
@@ -188,6 +189,9 @@ def check_report_numbers(folder) -> int:
     from kit.compare.report_md import render_markdown
 
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    for row in report["rows"]:  # the placeholders metric's per-row flag, from the answer text
+        if "placeholder" in row:
+            assert row["placeholder"] == bool(re.search(r"\[[A-Z][A-Z_]*_[0-9]+\]", row["answer"])), row["item"]
     recompute_costs(report)
     summary = recompute_summary(report)
     checked = assert_same(report["summary"], summary)

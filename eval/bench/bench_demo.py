@@ -55,6 +55,9 @@ def headline(report: dict) -> dict:
     out: dict = {"split": report["meta"]["split"], "items": report["meta"]["n_items"],
                  "facts": {arm: pct(s["quality"]["fact_accuracy"]) for arm, s in arms.items()},
                  "ship": report["recommendation"]["arm"]}
+    leaks = {arm: pct(s["quality"]["placeholders"]) for arm, s in arms.items() if "placeholders" in s["quality"]}
+    if leaks:  # answers holding a redaction placeholder (reports from before the metric have none)
+        out["placeholders"] = leaks
     if fresh:
         out["after_update_new_fact"] = {arm: pct(f["new_fact"]) for arm, f in fresh.items()}
         out["after_update_stale_fact"] = {arm: pct(f["stale_fact"]) for arm, f in fresh.items()}

@@ -8,7 +8,7 @@ from typing import Any
 from kit.compare.summary import QUALITY, comparison
 
 # Metrics whose per-item values are shares (shown as percentage points); the rest are plain numbers.
-SHARES = {"fact_accuracy", "fact_recall", "escalation_accuracy", "groundedness", "context_recall"}
+SHARES = {"fact_accuracy", "fact_recall", "escalation_accuracy", "groundedness", "context_recall", "placeholders"}
 
 
 @dataclass

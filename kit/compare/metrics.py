@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kit.facts import check_facts, contains, fold, normalise, tokens
+from kit.text import PLACEHOLDER
 
 # Phrases that hand the customer over to a person (Spanish, formal and informal, MX/ES/CO).
 HANDOVER = re.compile(
@@ -116,6 +117,9 @@ def score_item(
         "escalation_correct": None if escalate is None else escalates(answer) == bool(escalate),
         "grounded": None,
         "context_recall": None,
+        # a redaction placeholder ([PERSON_1]) in the answer: learned from redacted training answers or copied from
+        # a mined passage, it would reach the customer as is (the placeholders metric: lower is better)
+        "placeholder": bool(PLACEHOLDER.search(answer)),
     }
     if passages is not None:
         row["grounded"] = groundedness(answer, passages, [*required, *stale])

@@ -31,6 +31,8 @@ TEXT = {
         "gave the new fact in {rag_new} of the affected questions{others}; {ft} gave the stale one in {ft_stale} "
         "(a retrain takes {retrain:.0f} s).",
         "weak": "Caution: no arm states the required facts in most answers; review before shipping.",
+        "placeholders": "Before shipping: {share} [{lo}, {hi}] of {arm}'s answers hold a redaction placeholder such as "
+        "[PERSON_1] (learned from redacted answers or copied from a mined passage); customers would see it as is.",
         "no_facts": "The eval items carry no required facts; the choice below uses cosine similarity instead.",
         "above": "Above {volume} queries a month, {arm} (not significantly less accurate) would cost less.",
         "below": "Below {volume} queries a month, {arm} (not significantly less accurate) would cost less.",
@@ -59,6 +61,9 @@ TEXT = {
         "(reentrenar toma {retrain:.0f} s).",
         "weak": "Atención: ninguna variante da los datos requeridos en la mayoría de las respuestas; revise antes "
         "de ponerla en producción.",
+        "placeholders": "Antes de publicarla: el {share} [{lo}, {hi}] de las respuestas de {arm} contiene un marcador de "
+        "datos redactados como [PERSON_1] (aprendido de respuestas redactadas o copiado de un pasaje minado); el "
+        "cliente lo vería tal cual.",
         "no_facts": "Las preguntas no traen datos requeridos; la elección usa la similitud coseno.",
         "above": "Con más de {volume} consultas al mes, {arm} (no significativamente menos exacta) costaría menos.",
         "below": "Con menos de {volume} consultas al mes, {arm} (no significativamente menos exacta) costaría menos.",
@@ -132,6 +137,10 @@ def recommend(
     lines.extend(fresh_lines)
     if metric == "fact_accuracy" and acc[best]["mean"] < 0.5:
         lines.append(t["weak"])
+    leaks = per_arm[choice]["quality"].get("placeholders")
+    if leaks and leaks["mean"]:
+        lines.append(t["placeholders"].format(arm=choice, share=pct(leaks["mean"]), lo=pct(leaks["low"]),
+                                              hi=pct(leaks["high"])))
     changes = what_would_change(per_arm, choice, candidates)
     run = commands(next(a for a in arms if a["name"] == choice), settings)
     run_text = [t["talk"].format(cmd=run["chat"]),

@@ -9,7 +9,7 @@ from kit.compare.methods_table import table_markdown
 from kit.compare.summary import QUALITY
 
 MAIN_QUALITY = ["fact_accuracy", "cosine", "token_f1", "rouge_l", "escalation_accuracy", "groundedness",
-                "context_recall", "judge"]
+                "context_recall", "judge", "placeholders"]
 
 
 def _ci(e: dict[str, Any] | None, as_pct: bool = True) -> str:

@@ -23,6 +23,7 @@ QUALITY = [
     ("groundedness", "grounded", False),
     ("context_recall", "context_recall", False),
     ("judge", "judge", False),
+    ("placeholders", "placeholder", True),  # answers holding a redaction placeholder: lower is better
 ]
 LATENCY = ["ttft_s", "total_s", "tokens_per_s", "retrieval_s"]
 PERCENTILES = [50, 90, 95, 99]
