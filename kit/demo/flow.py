@@ -9,7 +9,7 @@ Each stage calls the same library function as its command (`chatkit prepare`, `t
 `--base gemma-3-270m` (`make demo-real`) is the same flow on a real pretrained base: recipes/gemma-3-270m/
 lora.yaml and raft.yaml (LoRA trained on examples carrying retrieved passages) both train, and compare runs
 base, base+rag, lora, lora+rag, raft+rag and extractive on a seeded sample of REAL_ITEMS test items (and
-REAL_FRESHNESS update items), sized to finish within 30 minutes on a 2-core CPU (1,432 s and 1,763 s measured on a 2-core Xeon with AMX, hours apart, same answers; REAL_SUITE below).
+REAL_FRESHNESS update items), sized to finish within 30 minutes on a 2-core CPU (1,432 s, 1,497 s and 1,763 s measured on a 2-core Xeon with AMX, hours apart, same figures; REAL_SUITE below).
 """
 
 from __future__ import annotations
