@@ -400,7 +400,7 @@ def test_a_system_prompt_other_than_the_commands_default_travels_as_system_and_s
     assert "system_prompt" not in again
 
 
-def test_serve_system_with_extractive_or_shots_is_one_line(small_run):  # noqa: F811
+def test_serve_system_with_extractive_or_shots_is_refused_naming_the_flag_without_a_traceback(small_run):  # noqa: F811
     for flags in (["--extractive"], ["--shots", "1"]):
         res = subprocess.run([sys.executable, "-m", "kit", "serve", "--model", str(small_run["model"]), "--index",
                               str(small_run["index"]), "--system", "Hola", "--port", "0", *flags],

@@ -190,6 +190,7 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
     from kit.compare.freshness import run_freshness
     from kit.compare.judge import judge_rows
     from kit.compare.report import build_report, write_reports
+    from kit.models.load import TokenizerMemo
 
     prices = load_prices(suite.cost.prices)
     prices.model(suite.cost.api_model)  # a model with no price fails before any work
@@ -205,8 +206,6 @@ def compare(suite: Suite, out: Path) -> dict[str, Any]:
                       seed=suite.stats.seed)
     if suite.stats.baseline not in [a.name for a in suite.arms]:
         warn(f"stats.baseline '{suite.stats.baseline}' is not one of the arms; the report compares every pair only")
-    from kit.models.load import TokenizerMemo
-
     tokenizers = TokenizerMemo()  # base, LoRA and RAFT runs share one tokenizer, loaded once for the whole run
     outputs = run_arms(suite, items, tokenizers=tokenizers)
     embedder = None

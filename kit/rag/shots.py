@@ -26,6 +26,7 @@ from kit.text import fold
 
 MAX_ANSWER_CHARS = 160  # one or two sentences: what the examples teach the answer's length to be
 _WORD = re.compile(r"\w+")
+# Broader than kit.text.PLACEHOLDER (the redactor's [TYPE_n]): any all-caps bracket keeps a pair out of the examples.
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
 
 
